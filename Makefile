@@ -1,0 +1,84 @@
+# pam_cotter - plain Makefile (DESIGN.md "Contracts": make, make check,
+# make install with DESTDIR and PREFIX).
+
+PREFIX    ?= /usr
+DESTDIR   ?=
+PAMDIR    ?= /lib/x86_64-linux-gnu/security
+HELPERDIR ?= $(PREFIX)/libexec/pam_cotter
+
+CC        ?= cc
+OPT       ?= -O2 -g
+WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wsign-conversion \
+             -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+             -Wcast-qual -Wvla -Wnull-dereference -Werror
+HARDEN    := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIC \
+             -fvisibility=hidden
+CFLAGS    ?=
+ALL_CFLAGS := -std=gnu11 $(OPT) $(WARN) $(HARDEN) -Isrc $(CFLAGS) \
+             -DCT_HELPER_DIR='"$(HELPERDIR)"'
+LDFLAGS   ?=
+ALL_LDFLAGS := -Wl,-z,relro,-z,now $(LDFLAGS)
+LIBS      := -lcrypto -ljansson
+
+SRC       := $(sort $(wildcard src/*.c))
+OBJ       := $(SRC:.c=.o)
+LIB       := src/libcotter.a
+
+TLIB_SRC  := $(sort $(wildcard tests/lib/*.c))
+TLIB_OBJ  := $(TLIB_SRC:.c=.o)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:.c=)
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN  := $(TOOL_SRC:.c=)
+
+.PHONY: all check unit e2e demo install clean
+
+all: pam_cotter.so
+
+$(LIB): $(OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+src/%.o: src/%.c src/*.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+pam_cotter.o: pam_cotter.c src/*.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Only pam_sm_* leave the module (pam_cotter.map).
+pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
+	$(CC) -shared $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+	    -Wl,--version-script=pam_cotter.map -Wl,--no-undefined \
+	    -o $@ pam_cotter.o $(LIB) -lpam $(LIBS)
+
+tests/lib/%.o: tests/lib/%.c tests/lib/*.h src/*.h
+	$(CC) $(ALL_CFLAGS) -Itests/lib -c -o $@ $<
+
+tests/unit/test_%: tests/unit/test_%.c $(TLIB_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
+	    $(LIB) -lcmocka -lpam $(LIBS)
+
+tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
+	    $(LIB) -lpam $(LIBS)
+
+check: pam_cotter.so $(UNIT_BIN) $(TOOL_BIN)
+	sh tests/run-all.sh
+
+unit: $(UNIT_BIN)
+	sh tests/run-all.sh unit
+
+demo: pam_cotter.so $(TOOL_BIN)
+	sh tests/demo.sh
+
+install: pam_cotter.so
+	install -d -m 0755 $(DESTDIR)$(PAMDIR)
+	install -m 0644 pam_cotter.so $(DESTDIR)$(PAMDIR)/pam_cotter.so
+	install -d -m 0755 $(DESTDIR)/etc/security
+	install -d -m 0755 $(DESTDIR)/var/cache/pam_cotter
+	test -e $(DESTDIR)/etc/security/pam_cotter.conf || \
+	    install -m 0644 conf/pam_cotter.conf $(DESTDIR)/etc/security/pam_cotter.conf
+
+clean:
+	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
+	    $(UNIT_BIN) $(TOOL_BIN)

@@ -1,0 +1,28 @@
+/*
+ * b64url.h - strict base64url decoding (RFC 4648 section 5, as profiled by
+ * RFC 7515 section 2: no padding, no whitespace, no line breaks).
+ */
+#ifndef CT_B64URL_H
+#define CT_B64URL_H
+
+#include <stddef.h>
+
+/*
+ * Decodes inlen characters of in.  Refuses (returns -1, *out untouched):
+ * any character outside [A-Za-z0-9_-] (including '=', '+', '/', NUL,
+ * whitespace), inlen % 4 == 1, and non-canonical encodings whose unused
+ * trailing bits are not zero.  inlen == 0 decodes to an empty buffer.
+ * On success returns 0, *out is a malloc'd buffer of *outlen bytes plus one
+ * extra NUL byte (so decoded JSON can be treated as a string); the caller
+ * frees it (explicit_bzero first when it held secret material).
+ */
+int ct_b64url_decode(const char *in, size_t inlen, unsigned char **out,
+    size_t *outlen);
+
+/* Length of the decoding of inlen valid characters. */
+size_t ct_b64url_decoded_len(size_t inlen);
+
+/* 1 if c is in the base64url alphabet, else 0. */
+int ct_b64url_char(int c);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * claims.h - JWT claim validation (RFC 7519 section 4.1, RFC 8725
+ * sections 3.8-3.11) and identity extraction.
+ */
+#ifndef CT_CLAIMS_H
+#define CT_CLAIMS_H
+
+#include <time.h>
+#include <jansson.h>
+
+#include "config.h"
+#include "err.h"
+
+#define CT_CLAIM_STR_MAX 512	/* longest iss/sub/identity we accept */
+
+struct ct_identity {
+	char *iss;		/* copied from the token */
+	char *sub;		/* copied from the token; required */
+	char *identity;		/* value of cfg->identity_claim, or NULL */
+};
+
+/*
+ * Checks the claims object against cfg at time now.  All refusals are
+ * CT_EAUTH with a reason naming the claim:
+ *  - iss: required string, byte-for-byte equal to cfg->issuer;
+ *  - aud: required; a string equal to cfg->audience, or a non-empty array
+ *    of strings one of which is equal (any non-string element refuses);
+ *  - exp: required NumericDate (ct_json_get_numeric_date), now < exp + leeway;
+ *  - nbf: if present, nbf <= now + leeway;
+ *  - iat: if present, iat <= now + leeway; if cfg->max_token_age > 0, iat
+ *    is then required and now - iat <= max_token_age;
+ *  - type: if cfg->token_type is non-empty, "type" must be a string equal
+ *    to one of its space-separated words (a token without "type" refuses);
+ *  - sub: required non-empty string;
+ *  - identity: cfg->identity_claim, if present, must be a non-empty string;
+ *    absent is allowed (2020-era Cotter tokens) and leaves identity NULL.
+ *  Any string claim used here longer than CT_CLAIM_STR_MAX or holding a
+ *  control character refuses.
+ * On CT_OK fills *id (free with ct_identity_free).
+ */
+int ct_claims_check(const json_t *claims, const struct ct_config *cfg,
+    time_t now, struct ct_identity **id, struct ct_err *e);
+
+void ct_identity_free(struct ct_identity *id);
+
+#endif

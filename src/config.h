@@ -1,0 +1,73 @@
+/*
+ * config.h - the module's configuration: one grammar for the file and the
+ * module arguments (DESIGN.md, "Contracts").
+ */
+#ifndef CT_CONFIG_H
+#define CT_CONFIG_H
+
+#include <sys/types.h>
+
+#include "err.h"
+
+#define CT_DEFAULT_CONFIG "/etc/security/pam_cotter.conf"
+#define CT_CONFIG_MAX_BYTES (64 * 1024)
+#define CT_LEEWAY_MAX 300
+
+struct ct_config {
+	char *config_path;	/* config= */
+	char *issuer;		/* default https://www.cotter.app */
+	char *audience;		/* required, no default */
+	unsigned algorithms;	/* CT_ALG_* mask, default ES256 */
+	long long leeway;	/* seconds, default 60, 0..300 */
+	long long max_token_age; /* seconds, default 0 = off */
+	char *token_type;	/* space-separated; "" disables the check */
+	char *identity_claim;	/* default "identifier" */
+	char *jwks_cache;	/* default /var/cache/pam_cotter/jwks.json */
+	char *jwks_url;		/* default Cotter's; "" = static key set */
+	char *map_file;		/* default /etc/security/pam_cotter.users */
+	uid_t uid_min;		/* default 1000, never 0 */
+	char *prompt;		/* default "Cotter token: " */
+	int debug;
+	int use_first_pass;
+	int try_first_pass;
+};
+
+/*
+ * Builds the configuration from module arguments (RFC-free, pam-u2f cfg.c
+ * style): defaults; then "config=PATH" (absolute) if given, else
+ * CT_DEFAULT_CONFIG; that file is read through ct_safe_read (root-owned,
+ * not group/world-writable, regular, <= CT_CONFIG_MAX_BYTES) and each
+ * "key = value" line applied with ct_config_set; then every other argument
+ * ("debug", "use_first_pass", "try_first_pass", "key=value") is applied,
+ * overriding the file.  A missing config file is an error only when
+ * config= names it explicitly; the default file may be absent if the
+ * arguments supply every required key.  Fails closed with CT_ECONFIG for an
+ * unknown key, a bad value, an unsafe file or a missing required key
+ * (audience).  The reason names the key and the file line.
+ */
+int ct_config_load(int argc, const char **argv, struct ct_config **out,
+    struct ct_err *e);
+
+/*
+ * Applies one key/value.  Values: strings taken as given; numbers via
+ * strtoll with end-pointer and range checks; booleans yes/no/true/false/1/0.
+ * File values may be wrapped in double quotes to keep leading/trailing
+ * spaces (prompt = "Cotter token: ").  Paths (jwks_cache, map_file) must be
+ * absolute.  jwks_url must be empty or start with "https://".
+ */
+int ct_config_set(struct ct_config *cfg, const char *key, const char *value,
+    struct ct_err *e);
+
+/* Parses the text of a config file (exposed for tests and fuzzing). */
+int ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
+    const char *source, struct ct_err *e);
+
+/* A config holding only the defaults (audience NULL). */
+struct ct_config *ct_config_new(void);
+
+/* Returns CT_OK if every required key is set, else CT_ECONFIG. */
+int ct_config_check(const struct ct_config *cfg, struct ct_err *e);
+
+void ct_config_free(struct ct_config *cfg);
+
+#endif

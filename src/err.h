@@ -1,0 +1,54 @@
+/*
+ * err.h - library status codes and the one-line refusal reason.
+ *
+ * Every library function that can refuse returns one of the CT_* codes and
+ * fills a struct ct_err with a short, token-free reason.  Only pam_cotter.c
+ * turns these codes into PAM_* codes (see DESIGN.md, "PAM results").
+ */
+#ifndef CT_ERR_H
+#define CT_ERR_H
+
+#include <stddef.h>
+
+enum ct_status {
+	CT_OK = 0,
+	CT_EAUTH,	/* invalid, forged, expired, foreign token -> PAM_AUTH_ERR */
+	CT_ENOKEYS,	/* no usable key set -> PAM_AUTHINFO_UNAVAIL */
+	CT_ECONFIG,	/* bad configuration or unsafe config/map -> PAM_SERVICE_ERR */
+	CT_ENOUSER,	/* identity maps to no account -> PAM_USER_UNKNOWN */
+	CT_ENOMEM,	/* allocation failure -> PAM_BUF_ERR */
+	CT_ESYS		/* other system error -> PAM_SYSTEM_ERR */
+};
+
+#define CT_ERR_MSG_MAX 256
+
+struct ct_err {
+	enum ct_status code;
+	char msg[CT_ERR_MSG_MAX];
+};
+
+/*
+ * Records code and a printf-style reason in e (e may be NULL) and returns
+ * code, so callers can write "return ct_fail(e, CT_EAUTH, ...)" or
+ * "r = ct_fail(...); goto out;".  The first failure recorded wins: a later
+ * call does not overwrite an earlier reason.  Never pass token bytes.
+ */
+int ct_fail(struct ct_err *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Clears e to CT_OK with an empty message. */
+void ct_err_clear(struct ct_err *e);
+
+/*
+ * Copies at most maxout-1 printable characters of untrusted src (srclen
+ * bytes) into out, replacing anything outside printable ASCII with '?', and
+ * ending with "..." when truncated.  Used to log a kid, a user name or a
+ * claim value without letting it forge log lines.  out is always
+ * NUL-terminated.
+ */
+void ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen);
+
+/* Short name of a status code, e.g. "CT_EAUTH". */
+const char *ct_status_name(int code);
+
+#endif

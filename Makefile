@@ -31,9 +31,17 @@ UNIT_BIN  := $(UNIT_SRC:.c=)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN  := $(TOOL_SRC:.c=)
 
+FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
+FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
+
 .PHONY: all check unit e2e demo install clean
 
-all: pam_cotter.so
+all: pam_cotter.so $(FETCH_BIN)
+
+# The key fetcher is the only program that links libcurl (DESIGN.md).
+helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/*.h) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ihelpers $(ALL_LDFLAGS) -o $@ $(FETCH_SRC) \
+	    $(LIB) -lcurl $(LIBS)
 
 $(LIB): $(OBJ)
 	rm -f $@
@@ -62,7 +70,7 @@ tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lpam $(LIBS)
 
-check: pam_cotter.so $(UNIT_BIN) $(TOOL_BIN)
+check: pam_cotter.so $(FETCH_BIN) $(UNIT_BIN) $(TOOL_BIN)
 	sh tests/run-all.sh
 
 unit: $(UNIT_BIN)
@@ -81,4 +89,4 @@ install: pam_cotter.so
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
-	    $(UNIT_BIN) $(TOOL_BIN)
+	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch

@@ -30,6 +30,7 @@ struct ct_config {
 	int debug;
 	int use_first_pass;
 	int try_first_pass;
+	int nodelay;		/* flag: no pam_fail_delay (INSTALL.md) */
 };
 
 /*
@@ -38,9 +39,9 @@ struct ct_config {
  * CT_DEFAULT_CONFIG; that file is read through ct_safe_read (root-owned,
  * not group/world-writable, regular, <= CT_CONFIG_MAX_BYTES) and each
  * "key = value" line applied with ct_config_set; then every other argument
- * ("debug", "use_first_pass", "try_first_pass", "key=value") is applied,
- * overriding the file.  A missing config file is an error only when
- * config= names it explicitly; the default file may be absent if the
+ * ("debug", "use_first_pass", "try_first_pass", "nodelay", "key=value")
+ * is applied, overriding the file.  A missing config file is an error
+ * only when config= names it explicitly; the default file may be absent if the
  * arguments supply every required key.  Fails closed with CT_ECONFIG for an
  * unknown key, a bad value, an unsafe file or a missing required key
  * (audience).  The reason names the key and the file line.

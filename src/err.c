@@ -56,7 +56,7 @@ ct_status_name(int code)
 {
 	static const char *const names[] = {
 		"CT_OK", "CT_EAUTH", "CT_ENOKEYS", "CT_ECONFIG",
-		"CT_ENOUSER", "CT_ENOMEM", "CT_ESYS"
+		"CT_ENOUSER", "CT_ENOMEM", "CT_ESYS", "CT_ENOKID"
 	};
 
 	if (code < 0 || (size_t)code >= sizeof(names) / sizeof(names[0]))

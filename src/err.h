@@ -17,7 +17,9 @@ enum ct_status {
 	CT_ECONFIG,	/* bad configuration or unsafe config/map -> PAM_SERVICE_ERR */
 	CT_ENOUSER,	/* identity maps to no account -> PAM_USER_UNKNOWN */
 	CT_ENOMEM,	/* allocation failure -> PAM_BUF_ERR */
-	CT_ESYS		/* other system error -> PAM_SYSTEM_ERR */
+	CT_ESYS,	/* other system error -> PAM_SYSTEM_ERR */
+	CT_ENOKID	/* token's kid not in the key set: a refresh may
+			 * help; otherwise -> PAM_AUTH_ERR */
 };
 
 #define CT_ERR_MSG_MAX 256

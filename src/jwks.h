@@ -38,7 +38,8 @@ int ct_jwks_load_file(const char *path, struct ct_jwks **out,
 
 /*
  * Chooses the key for a token (RFC 7515 section 4.1.4).  With kid != NULL:
- * the key whose kid is byte-for-byte equal, else CT_EAUTH ("unknown kid").
+ * the key whose kid is byte-for-byte equal, else CT_ENOKID ("unknown
+ * kid"; a key refresh may bring it).
  * With kid == NULL: the only key of a one-key set, else CT_EAUTH.
  * Returns CT_OK and sets *key (owned by the set).
  */

@@ -1,0 +1,740 @@
+/*
+ * config.c - the module's configuration: defaults, the config file and the
+ * module arguments, all through one ct_config_set() (pam-u2f cfg.c style;
+ * DESIGN.md "Contracts").  Everything fails closed: an unknown key, a bad
+ * value, a duplicate key or an unsafe file is CT_ECONFIG.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alg.h"
+#include "config.h"
+#include "err.h"
+#include "safefile.h"
+
+#define CT_DEFAULT_ISSUER	"https://www.cotter.app"
+#define CT_DEFAULT_TOKEN_TYPE	"client_access_token access_token"
+#define CT_DEFAULT_IDENTITY	"identifier"
+#define CT_DEFAULT_JWKS_CACHE	"/var/cache/pam_cotter/jwks.json"
+#define CT_DEFAULT_JWKS_URL	"https://www.cotter.app/api/v0/token/jwks"
+#define CT_DEFAULT_MAP_FILE	"/etc/security/pam_cotter.users"
+#define CT_DEFAULT_PROMPT	"Cotter token: "
+
+#define CT_STR_MAX	512		/* issuer, audience, type, url */
+#define CT_PATH_MAX	4095
+#define CT_IDENT_MAX	64		/* identity_claim */
+#define CT_PROMPT_MAX	128
+#define CT_AGE_MAX	31536000LL	/* max_token_age: one year */
+#define CT_UID_MAX	4294967294LL	/* (uid_t)-1 is no uid */
+#define CT_SHOWN_MAX	65		/* 64 chars of a value + NUL */
+
+struct ct_key;
+typedef int (*ct_setter)(struct ct_config *, const struct ct_key *,
+    const char *, struct ct_err *);
+
+/* One configuration key; its index in ct_keys is its bit in `seen`. */
+struct ct_key {
+	const char *name;
+	ct_setter set;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+/* Replaces the string at *slot with a copy of value. */
+static int
+set_string(char **slot, const char *key, const char *value,
+    struct ct_err *e)
+{
+	char *copy;
+	int r = CT_ENOMEM;
+
+	if ((copy = strdup(value)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "%s: out of memory", key);
+		goto out;
+	}
+	free(*slot);
+	*slot = copy;
+	r = CT_OK;
+out:
+	return r;
+}
+
+/*
+ * 1 when s holds only bytes in [lo, 0x7e]: lo ' ' allows spaces,
+ * lo '!' refuses them.  Control characters and non-ASCII always refuse.
+ */
+static int
+ascii_only(const char *s, unsigned char lo)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < lo || *p > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* A printable, bounded string value, optionally non-empty. */
+static int
+check_text(const char *key, const char *value, size_t max, int nonempty,
+    unsigned char lo, struct ct_err *e)
+{
+	int r = CT_ECONFIG;
+
+	if (nonempty && *value == '\0') {
+		r = ct_fail(e, CT_ECONFIG, "%s: must not be empty", key);
+		goto out;
+	}
+	if (strlen(value) > max) {
+		r = ct_fail(e, CT_ECONFIG, "%s: longer than %zu characters",
+		    key, max);
+		goto out;
+	}
+	if (!ascii_only(value, lo)) {
+		r = ct_fail(e, CT_ECONFIG, "%s: %s", key, lo == ' ' ?
+		    "only printable ASCII is allowed" :
+		    "only printable ASCII without spaces is allowed");
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/*
+ * A decimal number in [min, max]: digits only (no sign, no spaces, no
+ * trailing junk), then strtoll with the end pointer and ERANGE checked.
+ */
+static int
+parse_number(const char *key, const char *value, long long min,
+    long long max, long long *out, struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+	char *end = NULL;
+	long long n;
+	int r = CT_ECONFIG;
+
+	ct_sanitize(shown, sizeof(shown), value, strlen(value));
+	if (*value < '0' || *value > '9') {
+		r = ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not a number", key,
+		    shown);
+		goto out;
+	}
+	errno = 0;
+	n = strtoll(value, &end, 10);
+	if (end == NULL || *end != '\0') {
+		r = ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not a number", key,
+		    shown);
+		goto out;
+	}
+	if (errno == ERANGE || n < min || n > max) {
+		r = ct_fail(e, CT_ECONFIG, "%s: \"%s\" is out of range "
+		    "%lld..%lld", key, shown, min, max);
+		goto out;
+	}
+	*out = n;
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* yes/no/true/false/1/0, exactly (case-sensitive). */
+static int
+parse_bool(const char *key, const char *value, int *out, struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+	int r = CT_ECONFIG;
+
+	if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 ||
+	    strcmp(value, "1") == 0)
+		*out = 1;
+	else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
+	    strcmp(value, "0") == 0)
+		*out = 0;
+	else {
+		ct_sanitize(shown, sizeof(shown), value, strlen(value));
+		r = ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not yes/no/true/"
+		    "false/1/0", key, shown);
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* An absolute path without control characters. */
+static int
+check_path(const char *key, const char *value, struct ct_err *e)
+{
+	int r = CT_ECONFIG;
+
+	if (*value != '/') {
+		r = ct_fail(e, CT_ECONFIG, "%s: must be an absolute path",
+		    key);
+		goto out;
+	}
+	r = check_text(key, value, CT_PATH_MAX, 1, ' ', e);
+out:
+	return r;
+}
+
+/* --------------------------------------------------------- the setters */
+
+static int
+set_issuer(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	/* RFC 7519 4.1.1: compared byte for byte, so no spaces either. */
+	if ((r = check_text(k->name, v, CT_STR_MAX, 1, '!', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->issuer, k->name, v, e);
+}
+
+static int
+set_audience(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	/* RFC 7519 4.1.3: one of the token's aud values must equal it. */
+	if ((r = check_text(k->name, v, CT_STR_MAX, 1, '!', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->audience, k->name, v, e);
+}
+
+static int
+set_algorithms(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+	unsigned mask = 0;
+
+	/* RFC 8725 3.1: only ES256 and RS256 can ever be configured. */
+	if (ct_alg_parse_list(v, &mask) != 0 || mask == 0) {
+		ct_sanitize(shown, sizeof(shown), v, strlen(v));
+		return ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not a list of "
+		    "ES256 / RS256", k->name, shown);
+	}
+	cfg->algorithms = mask;
+	return CT_OK;
+}
+
+static int
+set_leeway(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return parse_number(k->name, v, 0, CT_LEEWAY_MAX, &cfg->leeway, e);
+}
+
+static int
+set_max_token_age(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_number(k->name, v, 0, CT_AGE_MAX,
+	    &cfg->max_token_age, e);
+}
+
+static int
+set_token_type(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	/* Words separated by spaces; "" disables the type check. */
+	if ((r = check_text(k->name, v, CT_STR_MAX, 0, ' ', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->token_type, k->name, v, e);
+}
+
+static int
+set_identity_claim(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_text(k->name, v, CT_IDENT_MAX, 1, '!',
+	    e)) != CT_OK)
+		return r;
+	return set_string(&cfg->identity_claim, k->name, v, e);
+}
+
+static int
+set_jwks_cache(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_path(k->name, v, e)) != CT_OK)
+		return r;
+	return set_string(&cfg->jwks_cache, k->name, v, e);
+}
+
+static int
+set_jwks_url(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	/* "" means a static, administrator-managed key set. */
+	if (*v != '\0' && (strncmp(v, "https://", 8) != 0 || v[8] == '\0'))
+		return ct_fail(e, CT_ECONFIG, "%s: must be empty or an "
+		    "https:// URL", k->name);
+	if ((r = check_text(k->name, v, CT_STR_MAX, 0, '!', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->jwks_url, k->name, v, e);
+}
+
+static int
+set_map_file(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_path(k->name, v, e)) != CT_OK)
+		return r;
+	return set_string(&cfg->map_file, k->name, v, e);
+}
+
+static int
+set_uid_min(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	long long n = 0;
+	int r;
+
+	/* Never 0: root must never log in through this module. */
+	if ((r = parse_number(k->name, v, 1, CT_UID_MAX, &n, e)) != CT_OK)
+		return r;
+	cfg->uid_min = (uid_t)n;
+	return CT_OK;
+}
+
+static int
+set_prompt(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_text(k->name, v, CT_PROMPT_MAX, 0, ' ', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->prompt, k->name, v, e);
+}
+
+static int
+set_debug(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return parse_bool(k->name, v, &cfg->debug, e);
+}
+
+/* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
+static const struct ct_key ct_keys[] = {
+	{ "issuer", set_issuer },
+	{ "audience", set_audience },
+	{ "algorithms", set_algorithms },
+	{ "leeway", set_leeway },
+	{ "max_token_age", set_max_token_age },
+	{ "token_type", set_token_type },
+	{ "identity_claim", set_identity_claim },
+	{ "jwks_cache", set_jwks_cache },
+	{ "jwks_url", set_jwks_url },
+	{ "map_file", set_map_file },
+	{ "uid_min", set_uid_min },
+	{ "prompt", set_prompt },
+	{ "debug", set_debug },
+};
+#define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
+
+/* Index of key in ct_keys, or -1. */
+static int
+key_index(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < CT_NKEYS; i++)
+		if (strcmp(ct_keys[i].name, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ------------------------------------------------------------ the API */
+
+struct ct_config *
+ct_config_new(void)
+{
+	struct ct_config *cfg = NULL, *ret = NULL;
+
+	if ((cfg = calloc(1, sizeof(*cfg))) == NULL)
+		goto out;
+	cfg->algorithms = CT_ALG_ES256;
+	cfg->leeway = 60;
+	cfg->max_token_age = 0;
+	cfg->uid_min = 1000;
+	if ((cfg->issuer = strdup(CT_DEFAULT_ISSUER)) == NULL ||
+	    (cfg->token_type = strdup(CT_DEFAULT_TOKEN_TYPE)) == NULL ||
+	    (cfg->identity_claim = strdup(CT_DEFAULT_IDENTITY)) == NULL ||
+	    (cfg->jwks_cache = strdup(CT_DEFAULT_JWKS_CACHE)) == NULL ||
+	    (cfg->jwks_url = strdup(CT_DEFAULT_JWKS_URL)) == NULL ||
+	    (cfg->map_file = strdup(CT_DEFAULT_MAP_FILE)) == NULL ||
+	    (cfg->prompt = strdup(CT_DEFAULT_PROMPT)) == NULL)
+		goto out;
+	ret = cfg;
+	cfg = NULL;
+out:
+	ct_config_free(cfg);
+	return ret;
+}
+
+void
+ct_config_free(struct ct_config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->config_path);
+	free(cfg->issuer);
+	free(cfg->audience);
+	free(cfg->token_type);
+	free(cfg->identity_claim);
+	free(cfg->jwks_cache);
+	free(cfg->jwks_url);
+	free(cfg->map_file);
+	free(cfg->prompt);
+	free(cfg);
+}
+
+int
+ct_config_set(struct ct_config *cfg, const char *key, const char *value,
+    struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+	int i, r = CT_ECONFIG;
+
+	if (cfg == NULL || key == NULL || value == NULL) {
+		r = ct_fail(e, CT_ECONFIG, "config: missing key or value");
+		goto out;
+	}
+	if ((i = key_index(key)) < 0) {
+		ct_sanitize(shown, sizeof(shown), key, strlen(key));
+		r = ct_fail(e, CT_ECONFIG, "unknown config key \"%s\"", shown);
+		goto out;
+	}
+	r = ct_keys[i].set(cfg, &ct_keys[i], value, e);
+out:
+	return r;
+}
+
+int
+ct_config_check(const struct ct_config *cfg, struct ct_err *e)
+{
+	int r = CT_ECONFIG;
+
+	if (cfg == NULL) {
+		r = ct_fail(e, CT_ECONFIG, "config: none");
+		goto out;
+	}
+	if (cfg->audience == NULL || *cfg->audience == '\0') {
+		r = ct_fail(e, CT_ECONFIG, "audience: required key is not "
+		    "set (the application's API key id)");
+		goto out;
+	}
+	if (cfg->uid_min == 0 || cfg->algorithms == 0) {
+		r = ct_fail(e, CT_ECONFIG, "config: uid_min or algorithms "
+		    "unset");
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* ------------------------------------------------------ the file grammar */
+
+/* Strips spaces and tabs from both ends of [*s, *s + *n). */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/*
+ * Splits one non-comment line into key and value (both malloc'd).  The
+ * value may be wrapped in double quotes to keep leading/trailing spaces;
+ * a value that opens a quote must close it.
+ */
+static int
+split_line(const char *line, size_t n, char **key, char **value,
+    struct ct_err *e)
+{
+	const char *eq, *k, *v;
+	size_t kn, vn;
+	int r = CT_ECONFIG;
+
+	if ((eq = memchr(line, '=', n)) == NULL) {
+		r = ct_fail(e, CT_ECONFIG, "expected \"key = value\"");
+		goto out;
+	}
+	k = line;
+	kn = (size_t)(eq - line);
+	v = eq + 1;
+	vn = n - kn - 1;
+	trim(&k, &kn);
+	trim(&v, &vn);
+	if (kn == 0) {
+		r = ct_fail(e, CT_ECONFIG, "empty key before '='");
+		goto out;
+	}
+	if (vn > 0 && v[0] == '"') {
+		if (vn < 2 || v[vn - 1] != '"') {
+			r = ct_fail(e, CT_ECONFIG, "unbalanced double quote");
+			goto out;
+		}
+		v++;
+		vn -= 2;
+	}
+	if ((*key = strndup(k, kn)) == NULL ||
+	    (*value = strndup(v, vn)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* Applies one line; *seen is the mask of keys this file already set. */
+static int
+parse_line(struct ct_config *cfg, const char *line, size_t n,
+    uint32_t *seen, struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+	char *key = NULL, *value = NULL;
+	int i, r = CT_ECONFIG;
+
+	if ((r = split_line(line, n, &key, &value, e)) != CT_OK)
+		goto out;
+	if ((i = key_index(key)) >= 0 && (*seen & (1U << i)) != 0) {
+		ct_sanitize(shown, sizeof(shown), key, strlen(key));
+		r = ct_fail(e, CT_ECONFIG, "duplicate key \"%s\"", shown);
+		goto out;
+	}
+	if ((r = ct_config_set(cfg, key, value, e)) != CT_OK)
+		goto out;
+	*seen |= 1U << i;
+	r = CT_OK;
+out:
+	free(key);
+	free(value);
+	return r;
+}
+
+int
+ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
+    const char *source, struct ct_err *e)
+{
+	struct ct_err le;
+	const char *p, *end, *nl, *line;
+	size_t n, lineno = 0;
+	uint32_t seen = 0;
+	int r = CT_ECONFIG;
+
+	if (source == NULL)
+		source = "config";
+	ct_err_clear(&le);
+	if (cfg == NULL || (text == NULL && len > 0)) {
+		r = ct_fail(e, CT_ECONFIG, "%s: no text", source);
+		goto out;
+	}
+	if (len > 0 && memchr(text, '\0', len) != NULL) {
+		r = ct_fail(e, CT_ECONFIG, "%s: NUL byte in file", source);
+		goto out;
+	}
+	for (p = text, end = text + len; p < end; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		line = p;
+		n = (size_t)(nl - p);
+		/* CRLF is refused, never half-stripped into a value. */
+		if (memchr(line, '\r', n) != NULL) {
+			r = ct_fail(e, CT_ECONFIG, "%s:%zu: carriage return "
+			    "(save the file with Unix line ends)", source,
+			    lineno);
+			goto out;
+		}
+		trim(&line, &n);
+		if (n == 0 || line[0] == '#')
+			continue;
+		if ((r = parse_line(cfg, line, n, &seen, &le)) != CT_OK) {
+			/* Prefix the reason with "file:line". */
+			r = ct_fail(e, le.code, "%s:%zu: %s", source, lineno,
+			    le.msg);
+			goto out;
+		}
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* ---------------------------------------------------- module arguments */
+
+/*
+ * Reads the config file: `path` from config= (explicit: must exist), or
+ * CT_DEFAULT_CONFIG (may be absent).
+ */
+static int
+load_file(struct ct_config *cfg, const char *path, int explicit,
+    struct ct_err *e)
+{
+	struct ct_err le;
+	char *buf = NULL;
+	size_t len = 0;
+	int missing = 0, r = CT_ECONFIG;
+
+	ct_err_clear(&le);
+	if ((r = set_string(&cfg->config_path, "config", path, e)) != CT_OK)
+		goto out;
+	if ((r = ct_safe_read(path, CT_CONFIG_MAX_BYTES, CT_ECONFIG, &buf,
+	    &len, &missing, &le)) != CT_OK) {
+		if (missing && !explicit) {
+			r = CT_OK;	/* arguments must then say it all */
+			goto out;
+		}
+		r = ct_fail(e, r, "config %s", le.msg);
+		goto out;
+	}
+	if ((r = ct_config_parse_text(cfg, buf, len, path, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	free(buf);
+	return r;
+}
+
+/* Finds the one config=PATH argument (absolute), or the default. */
+static int
+find_config_arg(int argc, const char **argv, const char **path,
+    int *explicit, struct ct_err *e)
+{
+	int i, r = CT_ECONFIG;
+
+	*path = CT_DEFAULT_CONFIG;
+	*explicit = 0;
+	for (i = 0; i < argc; i++) {
+		if (argv[i] == NULL || strncmp(argv[i], "config=", 7) != 0)
+			continue;
+		if (*explicit) {
+			r = ct_fail(e, CT_ECONFIG, "config: given twice");
+			goto out;
+		}
+		if (argv[i][7] != '/') {
+			r = ct_fail(e, CT_ECONFIG, "config: must be an "
+			    "absolute path");
+			goto out;
+		}
+		*path = argv[i] + 7;
+		*explicit = 1;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* Applies one module argument other than config=: a flag or key=value. */
+static int
+apply_arg(struct ct_config *cfg, const char *arg, uint32_t *seen,
+    struct ct_err *e)
+{
+	struct ct_err le;
+	char shown[CT_SHOWN_MAX];
+	char *key = NULL;
+	const char *eq;
+	int i, r = CT_ECONFIG;
+
+	ct_err_clear(&le);
+	if (strcmp(arg, "debug") == 0)
+		cfg->debug = 1;
+	else if (strcmp(arg, "use_first_pass") == 0)
+		cfg->use_first_pass = 1;
+	else if (strcmp(arg, "try_first_pass") == 0)
+		cfg->try_first_pass = 1;
+	else if (strcmp(arg, "nodelay") == 0)
+		cfg->nodelay = 1;
+	else if ((eq = strchr(arg, '=')) == NULL) {
+		ct_sanitize(shown, sizeof(shown), arg, strlen(arg));
+		r = ct_fail(e, CT_ECONFIG, "unknown module argument \"%s\"",
+		    shown);
+		goto out;
+	} else {
+		if ((key = strndup(arg, (size_t)(eq - arg))) == NULL) {
+			r = ct_fail(e, CT_ENOMEM, "config: out of memory");
+			goto out;
+		}
+		if ((i = key_index(key)) >= 0 && (*seen & (1U << i)) != 0) {
+			r = ct_fail(e, CT_ECONFIG, "module argument %s: given "
+			    "twice", ct_keys[i].name);
+			goto out;
+		}
+		if ((r = ct_config_set(cfg, key, eq + 1, &le)) != CT_OK) {
+			r = ct_fail(e, r, "module argument %s", le.msg);
+			goto out;
+		}
+		*seen |= 1U << i;
+	}
+	r = CT_OK;
+out:
+	free(key);
+	return r;
+}
+
+int
+ct_config_load(int argc, const char **argv, struct ct_config **out,
+    struct ct_err *e)
+{
+	struct ct_config *cfg = NULL;
+	const char *path = NULL;
+	uint32_t seen = 0;
+	int i, explicit = 0, r = CT_ECONFIG;
+
+	if (out == NULL || argc < 0 || (argc > 0 && argv == NULL)) {
+		r = ct_fail(e, CT_ECONFIG, "config: bad arguments");
+		goto out;
+	}
+	*out = NULL;
+	if ((cfg = ct_config_new()) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "config: out of memory");
+		goto out;
+	}
+	if ((r = find_config_arg(argc, argv, &path, &explicit, e)) != CT_OK)
+		goto out;
+	if ((r = load_file(cfg, path, explicit, e)) != CT_OK)
+		goto out;
+	/* Module arguments override the file (DESIGN.md "Contracts"). */
+	for (i = 0; i < argc; i++) {
+		if (argv[i] == NULL) {
+			r = ct_fail(e, CT_ECONFIG, "config: NULL argument");
+			goto out;
+		}
+		if (strncmp(argv[i], "config=", 7) == 0)
+			continue;
+		if ((r = apply_arg(cfg, argv[i], &seen, e)) != CT_OK)
+			goto out;
+	}
+	if ((r = ct_config_check(cfg, e)) != CT_OK)
+		goto out;
+	*out = cfg;
+	cfg = NULL;
+	r = CT_OK;
+out:
+	ct_config_free(cfg);
+	return r;
+}

@@ -1,0 +1,249 @@
+/*
+ * jws.c - JWS Compact Serialization parsing (RFC 7515 section 7.1) and
+ * JOSE header checks (RFC 7515 section 4.1, RFC 8725 section 3).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "b64url.h"
+#include "json.h"
+#include "jwk.h"
+#include "jws.h"
+
+/*
+ * RFC 8725 3.10 / RFC 7515 4.1.11, RFC 7797: header members that would
+ * let the token name its own key, demand extensions, or unencode the
+ * payload.  None is ever honoured, so their presence refuses the token.
+ */
+static const char *const forbidden_members[] = {
+	"crit", "jku", "x5u", "jwk", "x5c", "b64"
+};
+
+/* RFC 7515 4.1.1, RFC 8725 3.1: alg is pinned by configuration. */
+static int
+jws_check_alg(const json_t *hdr, unsigned allowed, enum ct_alg *alg,
+    struct ct_err *e)
+{
+	const json_t *v;
+	enum ct_alg a = CT_ALG_UNKNOWN;
+	int r = CT_EAUTH;
+
+	v = json_object_get(hdr, "alg");
+	if (v == NULL || !json_is_string(v)) {
+		r = ct_fail(e, CT_EAUTH, "header: alg missing or not a string");
+		goto out;
+	}
+	/* Exact match only: "none", "None", "HS256", "es256" are unknown. */
+	if (strlen(json_string_value(v)) == json_string_length(v))
+		a = ct_alg_from_name(json_string_value(v));
+	if (a == CT_ALG_UNKNOWN || (allowed & (unsigned)a) == 0) {
+		r = ct_fail(e, CT_EAUTH, "header: alg not accepted");
+		goto out;
+	}
+	*alg = a;
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* RFC 7515 4.1.4: kid is a string; ours is non-empty, short, NUL-free. */
+static int
+jws_check_kid(const json_t *hdr, char **kid, struct ct_err *e)
+{
+	const json_t *v;
+	int r = CT_EAUTH;
+
+	if ((v = json_object_get(hdr, "kid")) != NULL) {
+		if (!json_is_string(v) || json_string_length(v) == 0 ||
+		    json_string_length(v) > CT_KID_MAX ||
+		    strlen(json_string_value(v)) != json_string_length(v)) {
+			r = ct_fail(e, CT_EAUTH, "header: kid is not a "
+			    "string of 1..%d bytes", CT_KID_MAX);
+			goto out;
+		}
+		if ((*kid = strdup(json_string_value(v))) == NULL) {
+			r = ct_fail(e, CT_ENOMEM, "header: out of memory");
+			goto out;
+		}
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+static int
+jws_check_header(const json_t *hdr, unsigned allowed, struct ct_jws *jws,
+    struct ct_err *e)
+{
+	const json_t *v;
+	size_t i;
+	int r = CT_EAUTH;
+
+	if ((r = jws_check_alg(hdr, allowed, &jws->alg, e)) != CT_OK)
+		goto out;
+	for (i = 0; i < sizeof(forbidden_members) /
+	    sizeof(forbidden_members[0]); i++) {
+		if (json_object_get(hdr, forbidden_members[i]) != NULL) {
+			r = ct_fail(e, CT_EAUTH, "header: \"%s\" not accepted",
+			    forbidden_members[i]);
+			goto out;
+		}
+	}
+	/* RFC 7515 4.1.9, 4.1.10: typ and cty are strings when present. */
+	if (((v = json_object_get(hdr, "typ")) != NULL && !json_is_string(v)) ||
+	    ((v = json_object_get(hdr, "cty")) != NULL && !json_is_string(v))) {
+		r = ct_fail(e, CT_EAUTH, "header: typ or cty not a string");
+		goto out;
+	}
+	if ((r = jws_check_kid(hdr, &jws->kid, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	return r;
+}
+
+/*
+ * RFC 7515 7.1: BASE64URL(header) '.' BASE64URL(payload) '.'
+ * BASE64URL(signature), nothing else, no segment empty.  Finds the two
+ * dots; returns 0 when the shape is right.
+ */
+static int
+jws_split(const char *token, size_t len, size_t *dot1, size_t *dot2)
+{
+	size_t i, ndots = 0;
+	int r = -1;
+
+	for (i = 0; i < len; i++) {
+		if (token[i] == '.') {
+			if (ndots == 0)
+				*dot1 = i;
+			else if (ndots == 1)
+				*dot2 = i;
+			ndots++;
+		} else if (!ct_b64url_char((unsigned char)token[i]))
+			goto out;
+	}
+	if (ndots != 2 || *dot1 == 0 || *dot2 == *dot1 + 1 ||
+	    *dot2 + 1 == len)
+		goto out;
+	r = 0;
+out:
+	return r;
+}
+
+/* Decodes one segment that must hold a strict JSON object. */
+static int
+jws_decode_object(const char *seg, size_t seglen, const char *what,
+    json_t **obj, struct ct_err *e)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	int r = CT_EAUTH;
+
+	if (ct_b64url_decode(seg, seglen, &buf, &len) != 0) {
+		r = ct_fail(e, CT_EAUTH, "%s: not strict base64url", what);
+		goto out;
+	}
+	if ((*obj = ct_json_parse_object((const char *)buf, len, what,
+	    CT_EAUTH, e)) == NULL) {
+		r = CT_EAUTH;
+		goto out;
+	}
+	r = CT_OK;
+out:
+	if (buf != NULL) {
+		explicit_bzero(buf, len);
+		free(buf);
+	}
+	return r;
+}
+
+static int
+jws_decode_parts(const char *token, size_t len, size_t dot1, size_t dot2,
+    unsigned allowed, struct ct_jws *jws, struct ct_err *e)
+{
+	int r = CT_EAUTH;
+
+	/* RFC 7515 5.2 steps 2-5: header first, so alg refuses early. */
+	if ((r = jws_decode_object(token, dot1, "header", &jws->header,
+	    e)) != CT_OK)
+		goto out;
+	if ((r = jws_check_header(jws->header, allowed, jws, e)) != CT_OK)
+		goto out;
+	if ((r = jws_decode_object(token + dot1 + 1, dot2 - dot1 - 1,
+	    "claims", &jws->claims, e)) != CT_OK)
+		goto out;
+	if (ct_b64url_decode(token + dot2 + 1, len - dot2 - 1, &jws->sig,
+	    &jws->siglen) != 0) {
+		r = ct_fail(e, CT_EAUTH, "signature: not strict base64url");
+		goto out;
+	}
+	/* RFC 7515 5.2 step 8: the signing input is the token up to dot2. */
+	if ((jws->signing_input = strndup(token, dot2)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "token: out of memory");
+		goto out;
+	}
+	jws->signing_input_len = dot2;
+	r = CT_OK;
+out:
+	return r;
+}
+
+int
+ct_jws_parse(const char *token, size_t len, unsigned allowed,
+    struct ct_jws **out, struct ct_err *e)
+{
+	struct ct_jws *jws = NULL;
+	size_t dot1 = 0, dot2 = 0;
+	int r = CT_EAUTH;
+
+	if (out == NULL)
+		goto out;
+	*out = NULL;
+	/* DESIGN.md invariant 2: size capped before any decoding. */
+	if (token == NULL || len == 0 || len > CT_TOKEN_MAX) {
+		r = ct_fail(e, CT_EAUTH, "token: empty or longer than %d bytes",
+		    CT_TOKEN_MAX);
+		goto out;
+	}
+	if (jws_split(token, len, &dot1, &dot2) != 0) {
+		r = ct_fail(e, CT_EAUTH, "token: not a compact JWS of three "
+		    "non-empty base64url segments");
+		goto out;
+	}
+	if ((jws = calloc(1, sizeof(*jws))) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "token: out of memory");
+		goto out;
+	}
+	if ((r = jws_decode_parts(token, len, dot1, dot2, allowed, jws,
+	    e)) != CT_OK)
+		goto out;
+	*out = jws;
+	jws = NULL;
+	r = CT_OK;
+out:
+	ct_jws_free(jws);
+	return r;
+}
+
+void
+ct_jws_free(struct ct_jws *jws)
+{
+	if (jws == NULL)
+		return;
+	json_decref(jws->header);
+	json_decref(jws->claims);
+	free(jws->kid);
+	if (jws->signing_input != NULL) {
+		explicit_bzero(jws->signing_input, jws->signing_input_len);
+		free(jws->signing_input);
+	}
+	if (jws->sig != NULL) {
+		explicit_bzero(jws->sig, jws->siglen);
+		free(jws->sig);
+	}
+	explicit_bzero(jws, sizeof(*jws));
+	free(jws);
+}

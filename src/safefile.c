@@ -1,0 +1,200 @@
+/*
+ * safefile.c - open and read a file the module trusts (DESIGN.md
+ * invariant 7; pam-u2f open_safely, OpenSSH safe_path).
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "safefile.h"
+
+#define CT_SHOWN_PATH 160
+
+/* The key cache is named by its config key, other files by path alone. */
+static const char *
+label(int code)
+{
+	return code == CT_ENOKEYS ? "jwks_cache " : "";
+}
+
+/* open(2) with the flags that never follow a link nor block on a FIFO. */
+static int
+open_safely(const char *path, int code, const char *shown, int *missing,
+    int *fd, struct ct_err *e)
+{
+	int r = code;
+
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY |
+	    O_NONBLOCK);
+	if (*fd >= 0) {
+		r = CT_OK;
+		goto out;
+	}
+	if (errno == ENOENT) {
+		if (missing != NULL)
+			*missing = 1;
+		r = ct_fail(e, code, "%s%s: does not exist", label(code),
+		    shown);
+	} else if (errno == ELOOP)
+		r = ct_fail(e, code, "%s%s: is a symbolic link", label(code),
+		    shown);
+	else
+		r = ct_fail(e, code, "%s%s: cannot open: %s", label(code),
+		    shown, strerror(errno));
+out:
+	return r;
+}
+
+/* fstat(2) checks: regular, root-owned, not group/world-writable, size. */
+static int
+check_stat(int fd, size_t cap, int code, const char *shown,
+    struct stat *st, struct ct_err *e)
+{
+	int r = code;
+
+	if (fstat(fd, st) != 0) {
+		r = ct_fail(e, code, "%s%s: fstat: %s", label(code), shown,
+		    strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		r = ct_fail(e, code, "%s%s: not a regular file", label(code),
+		    shown);
+		goto out;
+	}
+	if (st->st_uid != 0) {
+		r = ct_fail(e, code, "%s%s: not owned by root", label(code),
+		    shown);
+		goto out;
+	}
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		r = ct_fail(e, code, "%s%s: group- or world-writable",
+		    label(code), shown);
+		goto out;
+	}
+	if (st->st_size < 0 || (unsigned long long)st->st_size > cap) {
+		r = ct_fail(e, code, "%s%s: larger than %zu bytes",
+		    label(code), shown, cap);
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* read(2) that retries on EINTR. */
+static ssize_t
+read_retry(int fd, void *buf, size_t n)
+{
+	ssize_t got;
+
+	do {
+		got = read(fd, buf, n);
+	} while (got < 0 && errno == EINTR);
+	return got;
+}
+
+/*
+ * Reads fd to EOF into a buffer of at most cap + 1 bytes, starting at
+ * hint + 1 and growing if the file grew after fstat; more than cap bytes
+ * refuse.  Handles short reads.
+ */
+static int
+read_all(int fd, size_t hint, size_t cap, int code, const char *shown,
+    char **buf, size_t *len, struct ct_err *e)
+{
+	char *b = NULL, *nb, probe;
+	size_t size = hint + 1, have = 0, want;
+	ssize_t got;
+	int r = code;
+
+	if ((b = malloc(size)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "%s%s: out of memory", label(code),
+		    shown);
+		goto out;
+	}
+	for (;;) {
+		if (have == size - 1 && have >= cap) {
+			/* Full at cap: anything more is too much. */
+			if ((got = read_retry(fd, &probe, 1)) == 0)
+				break;
+			if (got > 0)
+				r = ct_fail(e, code, "%s%s: grew past %zu "
+				    "bytes", label(code), shown, cap);
+			else
+				r = ct_fail(e, code, "%s%s: read: %s",
+				    label(code), shown, strerror(errno));
+			goto out;
+		}
+		if (have == size - 1) {
+			want = size > cap / 2 ? cap + 1 : size * 2;
+			if ((nb = realloc(b, want)) == NULL) {
+				r = ct_fail(e, CT_ENOMEM, "%s%s: out of memory",
+				    label(code), shown);
+				goto out;
+			}
+			b = nb;
+			size = want;
+		}
+		if ((got = read_retry(fd, b + have, size - 1 - have)) < 0) {
+			r = ct_fail(e, code, "%s%s: read: %s", label(code),
+			    shown, strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		have += (size_t)got;
+	}
+	b[have] = '\0';
+	*buf = b;
+	*len = have;
+	b = NULL;
+	r = CT_OK;
+out:
+	free(b);
+	return r;
+}
+
+int
+ct_safe_read(const char *path, size_t cap, int code, char **buf,
+    size_t *len, int *missing, struct ct_err *e)
+{
+	char shown[CT_SHOWN_PATH];
+	struct stat st;
+	int fd = -1, r = code;
+
+	if (missing != NULL)
+		*missing = 0;
+	if (path == NULL || buf == NULL || len == NULL ||
+	    cap >= SIZE_MAX / 2) {
+		r = ct_fail(e, code, "safe read: bad arguments");
+		goto out;
+	}
+	*buf = NULL;
+	*len = 0;
+	ct_sanitize(shown, sizeof(shown), path, strlen(path));
+	if (path[0] != '/') {
+		r = ct_fail(e, code, "%s%s: not an absolute path", label(code),
+		    shown);
+		goto out;
+	}
+	if ((r = open_safely(path, code, shown, missing, &fd, e)) != CT_OK)
+		goto out;
+	if ((r = check_stat(fd, cap, code, shown, &st, e)) != CT_OK)
+		goto out;
+	if ((r = read_all(fd, (size_t)st.st_size, cap, code, shown, buf, len,
+	    e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	if (fd != -1)
+		(void)close(fd);
+	return r;
+}

@@ -1,0 +1,163 @@
+# tests/e2e/lib.sh - shared helpers for the end-to-end tests (TAP output).
+# Sourced by tests/e2e/t_*.sh, which run inside tests/ns.sh as root.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+ISSUER="/usr/bin/python3 $top/tests/issuer/cotter_issuer.py"
+MODULE="$top/pam_cotter.so"
+SERVICE=cotter-test
+AUD=3b1b2d5c-6a1f-4c1e-9d55-5ad7c0ffee01
+tap_n=0
+tap_failed=0
+
+if [ "${CT_IN_NS:-}" != 1 ]; then
+	echo "not ok 1 - $0 must run under tests/ns.sh (never on the host /etc)"
+	exit 1
+fi
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do
+		echo "#   $line"
+	done
+}
+
+finish() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+	exit $?
+}
+
+# check NAME COMMAND...: one TAP line from a command's exit status.
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# A fresh world: issuer keys, a static JWKS cache, config, map and a PAM
+# service using the module just built.  Files are root-owned and 0644 as
+# the module demands.
+setup_world() {
+	W=$(mktemp -d)
+	chmod 0755 "$W"
+	KID=$($ISSUER keygen "$W/keys")
+	$ISSUER jwks "$W/keys" >"$W/jwks.json"
+	chmod 0644 "$W/jwks.json"
+	cat >"$W/pam_cotter.conf" <<CONF
+# test configuration
+audience = $AUD
+jwks_cache = $W/jwks.json
+jwks_url =
+map_file = $W/users
+CONF
+	chmod 0644 "$W/pam_cotter.conf"
+	cat >"$W/users" <<MAP
+alice@example.com alice
+bob@example.com bob
++15551234567 carol
+sub:0f3c1e1e-2020-4a5b-9c7d-000000000042 dave
+root@example.com root
+daemon@example.com daemon
+MAP
+	chmod 0644 "$W/users"
+	for u in alice:2001 bob:2002 carol:2003 dave:2004; do
+		id "${u%%:*}" >/dev/null 2>&1 ||
+		    useradd -M -u "${u#*:}" -s /bin/sh "${u%%:*}"
+	done
+	service_file "config=$W/pam_cotter.conf nodelay"
+}
+
+# service_file ARGS [EXTRA_AUTH_LINES]: (re)writes /etc/pam.d/$SERVICE.
+service_file() {
+	{
+		[ -n "${2:-}" ] && printf '%s\n' "$2"
+		echo "auth required $MODULE $1"
+		echo "account required pam_permit.so"
+	} >/etc/pam.d/$SERVICE
+}
+
+mint() {
+	$ISSUER mint "$W/keys" --aud "$AUD" "$@"
+}
+
+# login USER TOKEN...: feeds each TOKEN as one line to pamtester; sets
+# OUT and RC.  The token travels on stdin only (printf is a shell builtin,
+# so it never appears in any argv).
+login() {
+	user=$1
+	shift
+	OUT=$(printf '%s\n' "$@" | timeout 60 pamtester -v "$SERVICE" "$user" \
+	    authenticate 2>&1)
+	RC=$?
+}
+
+# PAM result texts as pamtester prints them (pam_strerror).
+result_text() {
+	case $1 in
+	success) echo "successfully authenticated" ;;
+	auth_err) echo "Authentication failure" ;;
+	authinfo_unavail) echo "Authentication service cannot retrieve authentication info" ;;
+	user_unknown) echo "User not known to the underlying authentication module" ;;
+	service_err) echo "Error in service module" ;;
+	*) echo "BAD-EXPECTATION" ;;
+	esac
+}
+
+# expect NAME WANT USER TOKEN...: log in and compare the PAM result.
+expect() {
+	name=$1
+	want=$2
+	shift 2
+	login "$@"
+	text=$(result_text "$want")
+	rc_ok=no
+	if [ "$want" = success ]; then
+		[ "$RC" -eq 0 ] && rc_ok=yes
+	else
+		[ "$RC" -ne 0 ] && rc_ok=yes
+	fi
+	if [ "$rc_ok" = yes ] && printf '%s' "$OUT" | grep -qF "$text"; then
+		ok "$name ($want)"
+	else
+		not_ok "$name (wanted $want, exit $RC)" "$(printf '%s' "$OUT" | tail -3)"
+	fi
+}
+
+# log_sync: returns once every message logged so far is in $CT_SYSLOG
+# (datagrams on one socket arrive in order, so a marker seen means all
+# earlier lines are written).  Bounded: fails after about 10 s.
+log_sync() {
+	mark="ct-log-sync-$$-$tap_n-$(date +%s%N)"
+	logger -u /dev/log "$mark" || return 1
+	i=0
+	while ! grep -qF "$mark" "$CT_SYSLOG"; do
+		i=$((i + 1))
+		[ "$i" -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+
+log_mark() {
+	log_sync
+	LOG_FROM=$(($(wc -l <"$CT_SYSLOG") + 1))
+}
+
+# expect_log NAME PATTERN: a line logged since log_mark matches PATTERN
+# (an extended regular expression).
+expect_log() {
+	log_sync
+	if tail -n "+$LOG_FROM" "$CT_SYSLOG" | grep -qE "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "no log line matches: $2" \
+		    "$(tail -n "+$LOG_FROM" "$CT_SYSLOG" | grep -v ct-log-sync | tail -3)"
+	fi
+}

@@ -1,0 +1,86 @@
+#!/bin/sh
+# File-safety and configuration contracts (DESIGN.md invariants 7 and the
+# PAM result table), each unsafe case beside the control that passes.
+. "$(dirname "$0")/lib.sh"
+setup_world
+good=$(mint --identifier alice@example.com)
+conf="config=$W/pam_cotter.conf nodelay"
+
+expect "control: safe files" success alice "$good"
+
+# Key cache: an unsafe cache counts as no cache.
+mv "$W/jwks.json" "$W/jwks.real"
+log_mark
+expect "missing key cache" authinfo_unavail alice "$good"
+expect_log "missing cache is logged" "refused user \"alice\": .*jwks"
+ln -s "$W/jwks.real" "$W/jwks.json"
+expect "key cache is a symlink" authinfo_unavail alice "$good"
+rm "$W/jwks.json"
+mkfifo -m 0644 "$W/jwks.json"
+expect "key cache is a FIFO (no hang)" authinfo_unavail alice "$good"
+rm "$W/jwks.json"
+cp "$W/jwks.real" "$W/jwks.json"
+chmod 0666 "$W/jwks.json"
+expect "key cache world-writable" authinfo_unavail alice "$good"
+chmod 0664 "$W/jwks.json"
+expect "key cache group-writable" authinfo_unavail alice "$good"
+chmod 0644 "$W/jwks.json"
+chown 65534 "$W/jwks.json"
+expect "key cache not owned by root" authinfo_unavail alice "$good"
+chown 0 "$W/jwks.json"
+printf '{"keys":[]}' >"$W/jwks.json"
+expect "empty key set" authinfo_unavail alice "$good"
+printf '<html>maintenance</html>' >"$W/jwks.json"
+expect "key cache holding HTML" authinfo_unavail alice "$good"
+cp "$W/jwks.real" "$W/jwks.json"
+expect "control: cache restored" success alice "$good"
+
+# Config file.
+cp "$W/pam_cotter.conf" "$W/conf.real"
+chmod 0666 "$W/pam_cotter.conf"
+expect "config world-writable" service_err alice "$good"
+chmod 0644 "$W/pam_cotter.conf"
+chown 65534 "$W/pam_cotter.conf"
+expect "config not owned by root" service_err alice "$good"
+chown 0 "$W/pam_cotter.conf"
+echo "colour = blue" >>"$W/pam_cotter.conf"
+log_mark
+expect "unknown config key" service_err alice "$good"
+expect_log "unknown key is named in the log" "colour"
+grep -v '^audience' "$W/conf.real" >"$W/pam_cotter.conf"
+expect "missing audience" service_err alice "$good"
+cp "$W/conf.real" "$W/pam_cotter.conf"
+echo "leeway = 301" >>"$W/pam_cotter.conf"
+expect "leeway above 300" service_err alice "$good"
+cp "$W/conf.real" "$W/pam_cotter.conf"
+echo "algorithms = HS256" >>"$W/pam_cotter.conf"
+expect "HMAC in algorithms" service_err alice "$good"
+cp "$W/conf.real" "$W/pam_cotter.conf"
+ln -s "$W/conf.real" "$W/conf.link"
+service_file "config=$W/conf.link nodelay"
+expect "config is a symlink" service_err alice "$good"
+service_file "config=$W/does-not-exist nodelay"
+expect "named config missing" service_err alice "$good"
+service_file "config=relative.conf nodelay"
+expect "relative config path" service_err alice "$good"
+service_file "$conf bogus_flag"
+expect "unknown module argument" service_err alice "$good"
+service_file "$conf audience=another-app"
+expect "module argument overrides the file" auth_err alice "$good"
+service_file "$conf"
+expect "control: config restored" success alice "$good"
+
+# Map file: unsafe or malformed is a configuration error.
+chmod 0666 "$W/users"
+expect "map file world-writable" service_err alice "$good"
+chmod 0644 "$W/users"
+cp "$W/users" "$W/users.real"
+echo "mallory@example.com -oroot" >>"$W/users"
+expect "map file with a hostile user name" service_err alice "$good"
+cp "$W/users.real" "$W/users"
+rm "$W/users"
+expect "no map file: nobody is mapped" user_unknown alice "$good"
+cp "$W/users.real" "$W/users"
+expect "control: map restored" success alice "$good"
+
+finish

@@ -1,0 +1,80 @@
+#!/bin/sh
+# End to end through the real pamtester and the built module: a token
+# login, each refusal beside its positive control, and the log lines.
+. "$(dirname "$0")/lib.sh"
+setup_world
+
+good=$(mint --identifier alice@example.com)
+len=${#good}
+check "a minted token has realistic Cotter size (650-900: $len)" \
+    test "$len" -ge 650 -a "$len" -le 900
+
+log_mark
+expect "valid token logs alice in" success alice "$good"
+expect_log "success is logged with user and identity" \
+    'accepted Cotter token for user "alice" \(identity "alice@example.com"'
+case $OUT in
+*"Cotter token: "*) ok "the default prompt is shown" ;;
+*) not_ok "the default prompt is shown" "$OUT" ;;
+esac
+
+# Forgery: a key of the attacker's with the very same kid.
+$ISSUER keygen "$W/evil" --kid "$KID" >/dev/null
+forged=$($ISSUER mint "$W/evil" --aud "$AUD" --identifier alice@example.com)
+log_mark
+expect "forged signature (attacker key, same kid)" auth_err alice "$forged"
+expect_log "forgery refusal is logged with its reason" \
+    'refused user "alice": .*signature'
+
+expect "expired token" auth_err alice "$(mint --exp-in -3600)"
+expect "expired within leeway still accepted" success alice \
+    "$(mint --exp-in -30)"
+expect "foreign audience" auth_err alice \
+    "$(mint --claim 'aud="another-app-api-key"')"
+expect "foreign issuer" auth_err alice \
+    "$(mint --iss https://evil.example)"
+expect "Cotter ID token is not a password" auth_err alice \
+    "$(mint --type client_id_token)"
+expect "token without type" auth_err alice "$(mint --no-type)"
+expect "not yet valid (nbf +1h)" auth_err alice "$(mint --nbf-offset 3600)"
+expect "issued in the future (iat +1h)" auth_err alice \
+    "$(mint --iat-offset 3600)"
+
+bobs=$(mint --identifier bob@example.com)
+expect "bob's own token opens bob (control)" success bob "$bobs"
+log_mark
+expect "another person's token (bob's, as alice)" auth_err alice "$bobs"
+expect_log "someone else's token is logged as such" 'refused user "alice"'
+expect "email compared case-insensitively" success alice \
+    "$(mint --identifier ALICE@Example.COM)"
+expect "PAM_USER differing only in case" auth_err Alice "$good"
+expect "unmapped identity" user_unknown alice \
+    "$(mint --identifier mallory@example.com)"
+expect "phone identity maps exactly" success carol \
+    "$(mint --identifier +15551234567)"
+expect "phone identity with a different number" user_unknown carol \
+    "$(mint --identifier +15551234568)"
+expect "2020 token without identifier, mapped by sub" success dave \
+    "$(mint --no-identifier --sub 0f3c1e1e-2020-4a5b-9c7d-000000000042)"
+expect "token without identifier and unmapped sub" user_unknown dave \
+    "$(mint --no-identifier)"
+expect "token mapping to root never logs in" auth_err root \
+    "$(mint --identifier root@example.com)"
+expect "token mapping to daemon (uid < uid_min)" auth_err daemon \
+    "$(mint --identifier daemon@example.com)"
+expect "garbage instead of a token" auth_err alice "not-a-token"
+expect "empty reply" auth_err alice ""
+expect "token with one flipped signature character" auth_err alice \
+    "$(printf '%s' "$good" | sed 's/.$/A/;t;s/.$/B/')"
+
+# The token never reaches the log, whole or in part.
+log_sync
+sig=${good##*.}
+payload=$(printf '%s' "$good" | cut -d. -f2)
+if grep -qF "$sig" "$CT_SYSLOG" || grep -qF "$(printf '%s' "$payload" | cut -c1-24)" "$CT_SYSLOG"; then
+	not_ok "no part of any token is ever logged"
+else
+	ok "no part of any token is ever logged"
+fi
+
+finish

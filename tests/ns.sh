@@ -1,0 +1,63 @@
+#!/bin/sh
+# tests/ns.sh CMD [ARG...]
+#
+# Runs CMD as root in a private mount namespace where /etc, /home,
+# /var/log, /tmp and /dev are throwaway copies (DESIGN.md, "How tests
+# run"), so tests may add accounts and PAM service files without touching
+# the host.  /dev/log is a test syslog sink writing to $CT_SYSLOG.
+# Inside, CT_IN_NS=1 and CT_NS_ROOT (the staging tmpfs) are exported.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "${CT_NS_STAGE:-}" != setup ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "tests/ns.sh: the tests must run as root (unshare -m)" >&2
+		exit 1
+	fi
+	CT_NS_STAGE=setup exec unshare --mount --propagation private \
+	    -- /bin/sh "$top/tests/ns.sh" "$@"
+fi
+unset CT_NS_STAGE
+
+# One staging tmpfs holds every private copy; it dies with the namespace.
+T="$top/build/ns.$$"
+mkdir -p "$T"
+mount -t tmpfs -o mode=0755 ct-ns "$T"
+mkdir -p "$T/etc" "$T/dev" "$T/tmp" "$T/home" "$T/log" "$T/run"
+chmod 1777 "$T/tmp"
+
+cp -a /etc/. "$T/etc/"
+mount --bind "$T/etc" /etc
+mount --bind "$T/home" /home
+mount --bind "$T/log" /var/log
+touch /var/log/lastlog /var/log/faillog
+
+# A private /dev: the usual nodes bound from the host, a private /dev/log.
+for n in null zero full random urandom tty; do
+	touch "$T/dev/$n"
+	mount --bind "/dev/$n" "$T/dev/$n"
+done
+mkdir "$T/dev/pts" "$T/dev/shm"
+mount --bind /dev/pts "$T/dev/pts"
+touch "$T/dev/ptmx"
+mount --bind /dev/ptmx "$T/dev/ptmx"
+mount -t tmpfs -o mode=1777 ct-shm "$T/dev/shm"
+ln -s /proc/self/fd "$T/dev/fd"
+ln -s /proc/self/fd/0 "$T/dev/stdin"
+ln -s /proc/self/fd/1 "$T/dev/stdout"
+ln -s /proc/self/fd/2 "$T/dev/stderr"
+mount --rbind "$T/dev" /dev
+mount --bind "$T/tmp" /tmp
+
+CT_SYSLOG="$T/syslog"
+"$top/tests/tools/logsink" /dev/log "$CT_SYSLOG" "$T/logsink.pid"
+
+export CT_IN_NS=1 CT_NS_ROOT="$T" CT_SYSLOG TMPDIR=/tmp
+rc=0
+"$@" || rc=$?
+kill "$(cat "$T/logsink.pid")" 2>/dev/null || true
+cd /
+umount -l "$T" 2>/dev/null || true
+rmdir "$top/build/ns.$$" 2>/dev/null || true
+exit $rc

@@ -1,0 +1,456 @@
+/*
+ * test_jwks.c - JWK Sets (RFC 7517 section 5): whole or nothing, unique
+ * kids, lookup by exact kid (RFC 7515 section 4.1.4).
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+
+#include "jwks.h"
+
+struct fixture {
+	EVP_PKEY *ec[2];
+	EVP_PKEY *rsa;
+};
+
+static char *
+b64u(const unsigned char *p, size_t n)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	char *s;
+	size_t i, o = 0;
+	unsigned long acc = 0;
+	int bits = 0;
+
+	s = malloc(n * 4 / 3 + 4);
+	assert_non_null(s);
+	for (i = 0; i < n; i++) {
+		acc = (acc << 8) | p[i];
+		bits += 8;
+		while (bits >= 6) {
+			bits -= 6;
+			s[o++] = a[(acc >> bits) & 0x3f];
+		}
+	}
+	if (bits > 0)
+		s[o++] = a[(acc << (6 - bits)) & 0x3f];
+	s[o] = '\0';
+	return s;
+}
+
+static void
+set_bn(json_t *o, const char *name, EVP_PKEY *k, const char *param, int pad)
+{
+	unsigned char buf[1024];
+	BIGNUM *bn = NULL;
+	char *s;
+	int n;
+
+	assert_int_equal(EVP_PKEY_get_bn_param(k, param, &bn), 1);
+	n = pad > 0 ? BN_bn2binpad(bn, buf, pad) : BN_bn2bin(bn, buf);
+	assert_true(n > 0);
+	s = b64u(buf, (size_t)n);
+	assert_int_equal(json_object_set_new(o, name, json_string(s)), 0);
+	free(s);
+	BN_free(bn);
+}
+
+/* A public JWK for k with the given kid (NULL: none). */
+static json_t *
+jwk(EVP_PKEY *k, const char *kid)
+{
+	json_t *o = json_object();
+
+	assert_non_null(o);
+	if (EVP_PKEY_is_a(k, "EC")) {
+		json_object_set_new(o, "kty", json_string("EC"));
+		json_object_set_new(o, "crv", json_string("P-256"));
+		set_bn(o, "x", k, OSSL_PKEY_PARAM_EC_PUB_X, 32);
+		set_bn(o, "y", k, OSSL_PKEY_PARAM_EC_PUB_Y, 32);
+	} else {
+		json_object_set_new(o, "kty", json_string("RSA"));
+		set_bn(o, "n", k, OSSL_PKEY_PARAM_RSA_N, 0);
+		set_bn(o, "e", k, OSSL_PKEY_PARAM_RSA_E, 0);
+	}
+	if (kid != NULL)
+		json_object_set_new(o, "kid", json_string(kid));
+	return o;
+}
+
+/* Serialises {"keys": keys} (takes the reference) and parses it. */
+static int
+parse_keys(json_t *keys, struct ct_jwks **set, struct ct_err *e)
+{
+	json_t *root = json_pack("{s:o}", "keys", keys);
+	char *text;
+	int r;
+
+	assert_non_null(root);
+	text = json_dumps(root, JSON_COMPACT);
+	assert_non_null(text);
+	json_decref(root);
+	ct_err_clear(e);
+	r = ct_jwks_parse(text, strlen(text), set, e);
+	free(text);
+	if (r != CT_OK) {
+		assert_null(*set);
+		assert_int_equal(e->code, r);
+	}
+	return r;
+}
+
+static void
+expect_refused(json_t *keys)
+{
+	struct ct_jwks *set = (struct ct_jwks *)1;
+	struct ct_err e;
+
+	assert_int_equal(parse_keys(keys, &set, &e), CT_ENOKEYS);
+}
+
+static void
+expect_refused_text(const char *text)
+{
+	struct ct_jwks *set = (struct ct_jwks *)1;
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse(text, strlen(text), &set, &e),
+	    CT_ENOKEYS);
+	assert_null(set);
+	assert_int_equal(e.code, CT_ENOKEYS);
+}
+
+static size_t
+expect_ok(json_t *keys)
+{
+	struct ct_jwks *set = NULL;
+	struct ct_err e;
+	size_t n;
+
+	assert_int_equal(parse_keys(keys, &set, &e), CT_OK);
+	assert_non_null(set);
+	n = set->nkeys;
+	ct_jwks_free(set);
+	return n;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->ec[0] = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	f->ec[1] = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	f->rsa = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+	assert_non_null(f->ec[0]);
+	assert_non_null(f->ec[1]);
+	assert_non_null(f->rsa);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	EVP_PKEY_free(f->ec[0]);
+	EVP_PKEY_free(f->ec[1]);
+	EVP_PKEY_free(f->rsa);
+	free(f);
+	return 0;
+}
+
+static void
+test_one_key(void **state)
+{
+	struct fixture *f = *state;
+	struct ct_jwks *set = NULL;
+	const struct ct_key *key = NULL;
+	struct ct_err e;
+
+	assert_int_equal(parse_keys(json_pack("[o]", jwk(f->ec[0], NULL)),
+	    &set, &e), CT_OK);
+	assert_int_equal(set->nkeys, 1);
+	assert_int_equal(set->keys[0].alg, CT_ALG_ES256);
+	/* RFC 7515 4.1.4: no kid in token, one key in set: that key. */
+	assert_int_equal(ct_jwks_find(set, NULL, &key, &e), CT_OK);
+	assert_ptr_equal(key, &set->keys[0]);
+	/* A kid in the token must match even a lone key. */
+	key = NULL;
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "k1", &key, &e), CT_ENOKID);
+	assert_null(key);
+	ct_jwks_free(set);
+	ct_jwks_free(NULL);
+}
+
+static void
+test_cotter_shaped_set(void **state)
+{
+	struct fixture *f = *state;
+	const char *kid =
+	    "SPACE_JWT_PUBLIC:8028AAA3-EC2D-4BAA-BE7A-7C8359CCB9F9";
+	struct ct_jwks *set = NULL;
+	const struct ct_key *key = NULL;
+	json_t *k;
+	struct ct_err e;
+
+	k = jwk(f->ec[0], kid);
+	json_object_set_new(k, "use", json_string("sig"));
+	json_object_set_new(k, "alg", json_string("ES256"));
+	assert_int_equal(parse_keys(json_pack("[o]", k), &set, &e), CT_OK);
+	assert_int_equal(ct_jwks_find(set, kid, &key, &e), CT_OK);
+	assert_string_equal(key->kid, kid);
+	ct_jwks_free(set);
+}
+
+static void
+test_find_by_kid(void **state)
+{
+	struct fixture *f = *state;
+	struct ct_jwks *set = NULL;
+	const struct ct_key *key = NULL;
+	struct ct_err e;
+
+	assert_int_equal(parse_keys(json_pack("[o,o,o]",
+	    jwk(f->ec[0], "a"), jwk(f->ec[1], "b"), jwk(f->rsa, "r")), &set,
+	    &e), CT_OK);
+	assert_int_equal(set->nkeys, 3);
+	assert_int_equal(ct_jwks_find(set, "b", &key, &e), CT_OK);
+	assert_true(EVP_PKEY_eq(key->pkey, f->ec[1]) == 1);
+	assert_int_equal(ct_jwks_find(set, "r", &key, &e), CT_OK);
+	assert_int_equal(key->alg, CT_ALG_RS256);
+	assert_int_equal(ct_jwks_find(set, "a", &key, &e), CT_OK);
+	assert_true(EVP_PKEY_eq(key->pkey, f->ec[0]) == 1);
+	/* Byte-for-byte: no case folding, no prefix match. */
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "A", &key, &e), CT_ENOKID);
+	assert_int_equal(ct_jwks_find(set, "a ", &key, &e), CT_ENOKID);
+	assert_int_equal(ct_jwks_find(set, "", &key, &e), CT_ENOKID);
+	/* Without a kid, a three-key set gives no key. */
+	assert_int_equal(ct_jwks_find(set, NULL, &key, &e), CT_EAUTH);
+	ct_jwks_free(set);
+	assert_int_equal(ct_jwks_find(NULL, "a", &key, &e), CT_EAUTH);
+}
+
+/* A kid is data for strcmp, never a path nor a format. */
+static void
+test_hostile_kids(void **state)
+{
+	struct fixture *f = *state;
+	struct ct_jwks *set = NULL;
+	const struct ct_key *key = NULL;
+	struct ct_err e;
+	char *big;
+
+	assert_int_equal(parse_keys(json_pack("[o,o]",
+	    jwk(f->ec[0], "%n%s%x%n"), jwk(f->ec[1], "k2")), &set, &e), CT_OK);
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "../../etc/passwd", &key, &e),
+	    CT_ENOKID);
+	assert_non_null(strstr(e.msg, "unknown kid"));
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "%n%s%s%s%s%n", &key, &e),
+	    CT_ENOKID);
+	assert_non_null(strstr(e.msg, "%n%s%s"));	/* printed, not run */
+	assert_int_equal(ct_jwks_find(set, "%n%s%x%n", &key, &e), CT_OK);
+	assert_true(EVP_PKEY_eq(key->pkey, f->ec[0]) == 1);
+	/* Control characters are sanitised out of the reason. */
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "k2\nFAKE LOG LINE", &key, &e),
+	    CT_ENOKID);
+	assert_null(strchr(e.msg, '\n'));
+	/* 10 kB kid: no match, no overflow, a short reason. */
+	big = malloc(10241);
+	assert_non_null(big);
+	memset(big, 'k', 10240);
+	big[10240] = '\0';
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, big, &key, &e), CT_ENOKID);
+	assert_true(strlen(e.msg) < 120);
+	free(big);
+	ct_jwks_free(set);
+}
+
+/* RFC 7517 4.5 + fail closed: duplicate kids make the lookup a guess. */
+static void
+test_duplicate_kid(void **state)
+{
+	struct fixture *f = *state;
+
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "same"),
+	    jwk(f->ec[1], "same")));
+	expect_refused(json_pack("[o,o,o]", jwk(f->ec[0], "a"),
+	    jwk(f->rsa, "b"), jwk(f->ec[1], "a")));
+	assert_int_equal(expect_ok(json_pack("[o,o]", jwk(f->ec[0], "same"),
+	    jwk(f->ec[1], "Same"))), 2);
+}
+
+static void
+test_missing_kid_in_multikey_set(void **state)
+{
+	struct fixture *f = *state;
+
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], NULL),
+	    jwk(f->ec[1], "b")));
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "a"),
+	    jwk(f->ec[1], NULL)));
+	assert_int_equal(expect_ok(json_pack("[o,o]", jwk(f->ec[0], "a"),
+	    jwk(f->ec[1], "b"))), 2);
+}
+
+/* Fail closed: one unknown or bad key refuses the whole set. */
+static void
+test_one_bad_key_refuses_set(void **state)
+{
+	struct fixture *f = *state;
+	json_t *bad;
+
+	expect_refused(json_pack("[o,{s:s,s:s,s:s}]", jwk(f->ec[0], "a"),
+	    "kty", "OKP", "crv", "Ed25519", "kid", "b"));
+	expect_refused(json_pack("[o,{s:s,s:s,s:s}]", jwk(f->ec[0], "a"),
+	    "kty", "oct", "k", "AAAA", "kid", "b"));
+	bad = jwk(f->ec[1], "b");
+	json_object_set_new(bad, "d", json_string("AAAA"));
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "a"), bad));
+	expect_refused(json_pack("[o,s]", jwk(f->ec[0], "a"), "b"));
+	expect_refused(json_pack("[o,n]", jwk(f->ec[0], "a")));
+	assert_int_equal(expect_ok(json_pack("[o]", jwk(f->ec[0], "a"))), 1);
+}
+
+static void
+test_keys_member(void **state)
+{
+	struct fixture *f = *state;
+	json_t *k;
+	char *text, *set_text;
+
+	expect_refused(json_array());
+	expect_refused_text("{}");
+	expect_refused_text("{\"keys\":{}}");
+	expect_refused_text("{\"keys\":\"x\"}");
+	expect_refused_text("{\"keys\":null}");
+	expect_refused_text("{\"Keys\":[]}");
+	expect_refused_text("[]");
+	expect_refused_text("");
+	expect_refused_text("not json");
+	/* A bare JWK is not a JWK Set. */
+	k = jwk(f->ec[0], "a");
+	text = json_dumps(k, JSON_COMPACT);
+	expect_refused_text(text);
+	/* Duplicate "keys" member (JSON_REJECT_DUPLICATES). */
+	assert_true(asprintf(&set_text, "{\"keys\":[%s],\"keys\":[%s]}", text,
+	    text) > 0);
+	expect_refused_text(set_text);
+	free(set_text);
+	assert_true(asprintf(&set_text, "{\"keys\":[%s]}", text) > 0);
+	{
+		struct ct_jwks *set = NULL;
+		struct ct_err e;
+
+		ct_err_clear(&e);
+		assert_int_equal(ct_jwks_parse(set_text, strlen(set_text),
+		    &set, &e), CT_OK);
+		ct_jwks_free(set);
+	}
+	free(set_text);
+	free(text);
+	json_decref(k);
+}
+
+static void
+test_key_count_limit(void **state)
+{
+	struct fixture *f = *state;
+	json_t *keys;
+	char kid[16];
+	int i;
+
+	keys = json_array();
+	for (i = 0; i < CT_JWKS_MAX_KEYS; i++) {
+		snprintf(kid, sizeof(kid), "k%d", i);
+		json_array_append_new(keys, jwk(f->ec[i % 2], kid));
+	}
+	assert_int_equal(expect_ok(json_incref(keys)), CT_JWKS_MAX_KEYS);
+	json_array_append_new(keys, jwk(f->ec[0], "one-too-many"));
+	expect_refused(keys);
+}
+
+static void
+test_size_limit(void **state)
+{
+	struct ct_jwks *set = (struct ct_jwks *)1;
+	struct ct_err e;
+	char *big;
+	size_t n = CT_JWKS_MAX_BYTES + 16;
+
+	(void)state;
+	big = malloc(n + 1);
+	assert_non_null(big);
+	memset(big, ' ', n);
+	memcpy(big, "{\"keys\":[]}", 11);
+	big[n] = '\0';
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse(big, n, &set, &e), CT_ENOKEYS);
+	assert_null(set);
+	free(big);
+}
+
+/* Fail closed on deep nesting and NUL bytes in the cache too. */
+static void
+test_hostile_text(void **state)
+{
+	struct ct_jwks *set = NULL;
+	struct ct_err e;
+	char *deep;
+	size_t i;
+
+	(void)state;
+	deep = malloc(20011);
+	assert_non_null(deep);
+	memcpy(deep, "{\"keys\":", 8);
+	for (i = 8; i < 10008; i++)
+		deep[i] = '[';
+	deep[10008] = '\0';
+	expect_refused_text(deep);
+	free(deep);
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse("{\"keys\":[]}\0", 12, &set, &e),
+	    CT_ENOKEYS);
+	assert_int_equal(ct_jwks_parse(NULL, 0, &set, &e), CT_ENOKEYS);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_key),
+		cmocka_unit_test(test_cotter_shaped_set),
+		cmocka_unit_test(test_find_by_kid),
+		cmocka_unit_test(test_hostile_kids),
+		cmocka_unit_test(test_duplicate_kid),
+		cmocka_unit_test(test_missing_kid_in_multikey_set),
+		cmocka_unit_test(test_one_bad_key_refuses_set),
+		cmocka_unit_test(test_keys_member),
+		cmocka_unit_test(test_key_count_limit),
+		cmocka_unit_test(test_size_limit),
+		cmocka_unit_test(test_hostile_text),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,534 @@
+/*
+ * test_wycheproof.c - Project Wycheproof vectors (DESIGN.md: "the verifier
+ * must agree with every one").  Files are read at test time from
+ * $CT_WYCHEPROOF_DIR, default ../shared/testdata/wycheproof relative to
+ * the repository root; a missing directory or file FAILS the test.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "alg.h"
+#include "b64url.h"
+#include "json.h"
+#include "jwk.h"
+#include "jwks.h"
+#include "jws.h"
+#include "sig.h"
+
+static json_t *
+load_vectors(const char *name)
+{
+	const char *dir = getenv("CT_WYCHEPROOF_DIR");
+	json_error_t jerr;
+	json_t *root;
+	char *path;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "../shared/testdata/wycheproof";
+	assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		print_error("cannot read %s: %s\n", path, jerr.text);
+	free(path);
+	assert_non_null(root);
+	assert_true(json_is_integer(json_object_get(root, "numberOfTests")));
+	return root;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	assert_true(c >= 'A' && c <= 'F');
+	return c - 'A' + 10;
+}
+
+/* Decodes hex member `name` of o into a malloc'd buffer. */
+static unsigned char *
+hex(const json_t *o, const char *name, size_t *len)
+{
+	const char *s = json_string_value(json_object_get(o, name));
+	unsigned char *buf;
+	size_t i, n;
+
+	assert_non_null(s);
+	n = strlen(s);
+	assert_int_equal(n % 2, 0);
+	buf = malloc(n / 2 + 1);
+	assert_non_null(buf);
+	for (i = 0; i < n / 2; i++)
+		buf[i] = (unsigned char)(hexval(s[2 * i]) * 16 +
+		    hexval(s[2 * i + 1]));
+	*len = n / 2;
+	return buf;
+}
+
+static char *
+b64u(const unsigned char *p, size_t n)
+{
+	static const char a[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	char *s;
+	size_t i, o = 0;
+	unsigned long acc = 0;
+	int bits = 0;
+
+	s = malloc(n * 4 / 3 + 4);
+	assert_non_null(s);
+	for (i = 0; i < n; i++) {
+		acc = (acc << 8) | p[i];
+		bits += 8;
+		while (bits >= 6) {
+			bits -= 6;
+			s[o++] = a[(acc >> bits) & 0x3f];
+		}
+	}
+	if (bits > 0)
+		s[o++] = a[(acc << (6 - bits)) & 0x3f];
+	s[o] = '\0';
+	return s;
+}
+
+/*
+ * Sets o[name] to base64url of hex member `hname` of src, as an unsigned
+ * integer of `width` octets (0: minimal, leading zero octets stripped).
+ */
+static void
+set_int(json_t *o, const char *name, const json_t *src, const char *hname,
+    size_t width)
+{
+	unsigned char *raw, *p, buf[64];
+	size_t len;
+	char *s;
+
+	raw = hex(src, hname, &len);
+	p = raw;
+	while (len > 0 && *p == 0) {
+		p++;
+		len--;
+	}
+	if (width > 0) {
+		assert_true(len <= width && width <= sizeof(buf));
+		memset(buf, 0, width);
+		memcpy(buf + width - len, p, len);
+		p = buf;
+		len = width;
+	}
+	s = b64u(p, len);
+	json_object_set_new(o, name, json_string(s));
+	free(s);
+	free(raw);
+}
+
+static int
+verify_hex(const struct ct_key *key, enum ct_alg alg, const json_t *t)
+{
+	unsigned char *m, *s;
+	size_t mlen, slen;
+	struct ct_err e;
+	int r;
+
+	m = hex(t, "msg", &mlen);
+	s = hex(t, "sig", &slen);
+	ct_err_clear(&e);
+	r = ct_sig_verify(key, alg, m, mlen, s, slen, &e);
+	free(m);
+	free(s);
+	return r;
+}
+
+/* ECDSA P-256 SHA-256, IEEE P1363 (R||S) = the JWS form (RFC 7518 3.4). */
+static void
+test_ecdsa_p256_p1363(void **state)
+{
+	json_t *root, *g, *t, *jwk;
+	struct ct_key key;
+	struct ct_err e;
+	size_t gi, ti, count = 0, nvalid = 0;
+	const char *res;
+
+	(void)state;
+	root = load_vectors("ecdsa_secp256r1_sha256_p1363_test.json");
+	json_array_foreach(json_object_get(root, "testGroups"), gi, g) {
+		jwk = json_incref(json_object_get(g, "publicKeyJwk"));
+		if (jwk == NULL) {	/* a few groups give only wx / wy */
+			jwk = json_pack("{s:s,s:s}", "kty", "EC", "crv",
+			    "P-256");
+			set_int(jwk, "x", json_object_get(g, "publicKey"),
+			    "wx", 32);
+			set_int(jwk, "y", json_object_get(g, "publicKey"),
+			    "wy", 32);
+		}
+		ct_err_clear(&e);
+		assert_int_equal(ct_jwk_load(jwk, &key, &e), CT_OK);
+		json_array_foreach(json_object_get(g, "tests"), ti, t) {
+			res = json_string_value(json_object_get(t, "result"));
+			/* this file has no "acceptable" vectors */
+			assert_true(strcmp(res, "valid") == 0 ||
+			    strcmp(res, "invalid") == 0);
+			if (verify_hex(&key, CT_ALG_ES256, t) !=
+			    (strcmp(res, "valid") == 0 ? CT_OK : CT_EAUTH))
+				fail_msg("ECDSA tcId %lld: want %s",
+				    json_integer_value(json_object_get(t,
+				    "tcId")), res);
+			nvalid += strcmp(res, "valid") == 0;
+			count++;
+		}
+		ct_key_clear(&key);
+		json_decref(jwk);
+	}
+	assert_int_equal(count, json_integer_value(json_object_get(root,
+	    "numberOfTests")));
+	assert_true(nvalid > 0 && nvalid < count);
+	json_decref(root);
+}
+
+/*
+ * RSASSA-PKCS1-v1_5 2048 SHA-256.  All three keys (e = 65537 and e = 3,
+ * 2048 bits) fit our policy, so every vector is checked.  The one
+ * "acceptable" vector (tcId 8, DigestInfo without the NULL parameter) may
+ * go either way: RFC 8017 9.2 note 2 allows both (OpenSSL 3.0 on Debian
+ * 12 refuses it, which is the stricter answer).
+ */
+static void
+test_rsa_2048_sha256(void **state)
+{
+	json_t *root, *g, *t, *jwk, *wjwk;
+	struct ct_key key, wkey;
+	struct ct_err e;
+	size_t gi, ti, count = 0, nvalid = 0;
+	const char *res;
+	int r;
+
+	(void)state;
+	root = load_vectors("rsa_signature_2048_sha256_test.json");
+	json_array_foreach(json_object_get(root, "testGroups"), gi, g) {
+		jwk = json_pack("{s:s}", "kty", "RSA");
+		set_int(jwk, "n", json_object_get(g, "publicKey"), "modulus",
+		    0);
+		set_int(jwk, "e", json_object_get(g, "publicKey"),
+		    "publicExponent", 0);
+		ct_err_clear(&e);
+		assert_int_equal(ct_jwk_load(jwk, &key, &e), CT_OK);
+		/* The file's own JWK, where given, is the same key. */
+		if ((wjwk = json_object_get(g, "keyJwk")) != NULL) {
+			assert_int_equal(ct_jwk_load(wjwk, &wkey, &e), CT_OK);
+			assert_true(EVP_PKEY_eq(key.pkey, wkey.pkey) == 1);
+			ct_key_clear(&wkey);
+		}
+		json_array_foreach(json_object_get(g, "tests"), ti, t) {
+			res = json_string_value(json_object_get(t, "result"));
+			r = verify_hex(&key, CT_ALG_RS256, t);
+			if (strcmp(res, "acceptable") == 0)
+				assert_true(r == CT_OK || r == CT_EAUTH);
+			else if (r != (strcmp(res, "valid") == 0 ? CT_OK :
+			    CT_EAUTH))
+				fail_msg("RSA tcId %lld: want %s",
+				    json_integer_value(json_object_get(t,
+				    "tcId")), res);
+			nvalid += strcmp(res, "valid") == 0;
+			count++;
+		}
+		ct_key_clear(&key);
+		json_decref(jwk);
+	}
+	assert_int_equal(count, json_integer_value(json_object_get(root,
+	    "numberOfTests")));
+	assert_true(nvalid > 0);
+	json_decref(root);
+}
+
+/*
+ * The JWS layer alone, for a compact JWS whose payload need not be JSON:
+ * header alg must be ES256/RS256, the key comes from the set by kid, and
+ * the signature must verify over the signing input (RFC 7515 5.2).
+ */
+static int
+raw_jws_verify(const struct ct_jwks *keys, const char *tok)
+{
+	const char *dot1, *dot2;
+	unsigned char *hdr = NULL, *sig = NULL;
+	size_t hdrlen = 0, siglen = 0;
+	const struct ct_key *key = NULL;
+	const json_t *kid;
+	json_t *h = NULL;
+	enum ct_alg alg = CT_ALG_UNKNOWN;
+	struct ct_err e;
+	int r = CT_EAUTH;
+
+	ct_err_clear(&e);
+	dot1 = strchr(tok, '.');
+	assert_non_null(dot1);
+	dot2 = strchr(dot1 + 1, '.');
+	assert_non_null(dot2);
+	if (ct_b64url_decode(tok, (size_t)(dot1 - tok), &hdr, &hdrlen) != 0 ||
+	    ct_b64url_decode(dot2 + 1, strlen(dot2 + 1), &sig, &siglen) != 0)
+		goto out;
+	if ((h = ct_json_parse_object((const char *)hdr, hdrlen, "header",
+	    CT_EAUTH, &e)) == NULL)
+		goto out;
+	alg = ct_alg_from_name(json_string_value(json_object_get(h, "alg")));
+	kid = json_object_get(h, "kid");
+	if (alg == CT_ALG_UNKNOWN || (r = ct_jwks_find(keys,
+	    json_string_value(kid), &key, &e)) != CT_OK)
+		goto out;
+	r = ct_sig_verify(key, alg, (const unsigned char *)tok,
+	    (size_t)(dot2 - tok), sig, siglen, &e);
+out:
+	if (r == CT_OK && alg == CT_ALG_UNKNOWN)
+		r = CT_EAUTH;
+	json_decref(h);
+	free(hdr);
+	free(sig);
+	return r;
+}
+
+/*
+ * Runs one JsonWebKey vector.  *raw is the JWS-layer result (key set,
+ * alg, kid, signature); the return value is the full token path
+ * (ct_jws_parse, which also demands a JSON object payload, RFC 7519 7.2
+ * step 10), which *set_ok / *parse_ok break down.
+ */
+static int
+jwk_vector(const json_t *set, const char *jwstext, int *raw, int *set_ok,
+    int *parse_ok, char *why, size_t whysize)
+{
+	struct ct_jwks *keys = NULL;
+	struct ct_jws *jws = NULL;
+	const struct ct_key *key = NULL;
+	struct ct_err e;
+	char *text;
+	int r;
+
+	text = json_dumps(set, JSON_COMPACT);
+	assert_non_null(text);
+	ct_err_clear(&e);
+	r = ct_jwks_parse(text, strlen(text), &keys, &e);
+	free(text);
+	*set_ok = r == CT_OK;
+	*raw = r == CT_OK ? raw_jws_verify(keys, jwstext) : r;
+	ct_err_clear(&e);
+	*parse_ok = ct_jws_parse(jwstext, strlen(jwstext), CT_ALG_ES256 |
+	    CT_ALG_RS256, &jws, &e) == CT_OK;
+	snprintf(why, whysize, "%s", e.msg);
+	if (!*parse_ok)
+		r = CT_EAUTH;
+	if (r == CT_OK)
+		r = ct_jwks_find(keys, jws->kid, &key, &e);
+	if (r == CT_OK)
+		r = ct_sig_verify(key, jws->alg,
+		    (const unsigned char *)jws->signing_input,
+		    jws->signing_input_len, jws->sig, jws->siglen, &e);
+	ct_jws_free(jws);
+	ct_jwks_free(keys);
+	return r;
+}
+
+/* The vector's header "alg", read without our policy. */
+static void
+header_alg(const char *jwstext, char *buf, size_t bufsize)
+{
+	unsigned char *hdr = NULL;
+	size_t hdrlen = 0;
+	json_t *h;
+
+	assert_int_equal(ct_b64url_decode(jwstext, strcspn(jwstext, "."),
+	    &hdr, &hdrlen), 0);
+	h = json_loadb((const char *)hdr, hdrlen, 0, NULL);
+	assert_non_null(h);
+	snprintf(buf, bufsize, "%s",
+	    json_string_value(json_object_get(h, "alg")));
+	json_decref(h);
+	free(hdr);
+}
+
+/*
+ * JWK sets + JWS.  Every "invalid" vector must be refused, both by the
+ * JWS layer alone and by the full token path.  The "valid" RS256 vector
+ * must pass the JWS layer (key set, kid, alg, signature).  Its payload
+ * is the bare string "foo", not a JWT claims set, so the full token path
+ * refuses it at the payload, and only there (the reason names "claims").
+ * "valid" HMAC vectors (HS256/384/512) must be refused by policy: a
+ * published key set never holds a symmetric key (RFC 8725 3.1, DESIGN.md
+ * invariant 1), and HS* is never an allowed alg; both are asserted.
+ * Groups that give only a "private" set must be refused whole.
+ */
+static void
+test_json_web_key(void **state)
+{
+	json_t *root, *g, *t, *set;
+	size_t gi, ti, count = 0, npass = 0;
+	const char *res, *jwstext;
+	char alg[16], why[CT_ERR_MSG_MAX];
+	int r, raw, set_ok, parse_ok;
+
+	(void)state;
+	root = load_vectors("json_web_key_test.json");
+	json_array_foreach(json_object_get(root, "testGroups"), gi, g) {
+		set = json_object_get(g, "public");
+		if (set == NULL)
+			set = json_object_get(g, "private");
+		assert_non_null(set);
+		json_array_foreach(json_object_get(g, "tests"), ti, t) {
+			res = json_string_value(json_object_get(t, "result"));
+			jwstext = json_string_value(json_object_get(t, "jws"));
+			assert_non_null(jwstext);
+			r = jwk_vector(set, jwstext, &raw, &set_ok, &parse_ok,
+			    why, sizeof(why));
+			if (json_object_get(g, "public") == NULL)
+				assert_false(set_ok);
+			header_alg(jwstext, alg, sizeof(alg));
+			assert_int_not_equal(r, CT_OK);	/* payload "foo" */
+			if (strcmp(res, "invalid") == 0) {
+				if (raw == CT_OK)
+					fail_msg("JWK tcId %lld: invalid "
+					    "accepted", json_integer_value(
+					    json_object_get(t, "tcId")));
+			} else if (strncmp(alg, "HS", 2) == 0) {
+				assert_string_equal(res, "valid");
+				assert_false(set_ok);
+				assert_false(parse_ok);
+				assert_int_not_equal(raw, CT_OK);
+			} else {
+				assert_string_equal(res, "valid");
+				if (raw != CT_OK)
+					fail_msg("JWK tcId %lld: valid %s "
+					    "refused", json_integer_value(
+					    json_object_get(t, "tcId")), alg);
+				assert_true(set_ok);
+				assert_false(parse_ok);
+				assert_non_null(strstr(why, "claims"));
+				npass++;
+			}
+			count++;
+		}
+	}
+	assert_int_equal(count, json_integer_value(json_object_get(root,
+	    "numberOfTests")));
+	assert_int_equal(npass, 1);	/* tcId 5, the RS256 key */
+	json_decref(root);
+}
+
+/*
+ * ROCA (CVE-2017-15361): of all RSA moduli in json_web_key_test.json,
+ * loaded with e = AQAB, exactly the Infineon one is refused for ROCA; the
+ * 1024-bit one is refused for its size; every other one loads.
+ */
+static void
+test_json_web_key_roca(void **state)
+{
+	json_t *root, *g, *k, *jwk, *sets[2];
+	struct ct_key key;
+	struct ct_err e;
+	size_t gi, ki, s, nroca = 0, nok = 0;
+	const char *comment;
+	int r;
+
+	(void)state;
+	root = load_vectors("json_web_key_test.json");
+	json_array_foreach(json_object_get(root, "testGroups"), gi, g) {
+		comment = json_string_value(json_object_get(g, "comment"));
+		sets[0] = json_object_get(json_object_get(g, "public"),
+		    "keys");
+		sets[1] = json_object_get(json_object_get(g, "private"),
+		    "keys");
+		for (s = 0; s < 2; s++) {
+			json_array_foreach(sets[s], ki, k) {
+				if (json_object_get(k, "n") == NULL)
+					continue;
+				jwk = json_pack("{s:s,s:O,s:s}", "kty", "RSA",
+				    "n", json_object_get(k, "n"), "e", "AQAB");
+				ct_err_clear(&e);
+				memset(&key, 0, sizeof(key));
+				r = ct_jwk_load(jwk, &key, &e);
+				json_decref(jwk);
+				ct_key_clear(&key);
+				if (strcmp(comment, "jws_rsa_roca_key") == 0) {
+					assert_int_equal(r, CT_ENOKEYS);
+					assert_non_null(strstr(e.msg, "ROCA"));
+					nroca++;
+				} else if (strcmp(comment,
+				    "keysize_too_small") == 0) {
+					assert_int_equal(r, CT_ENOKEYS);
+					assert_null(strstr(e.msg, "ROCA"));
+				} else {
+					assert_int_equal(r, CT_OK);
+					nok++;
+				}
+			}
+		}
+	}
+	assert_int_equal(nroca, 2);	/* public and private set */
+	assert_true(nok >= 4);
+	json_decref(root);
+}
+
+/*
+ * ECDH WebCrypto: every "public" JWK.  Invalid-curve points, wrong curves
+ * and modified points must be refused by ct_jwk_load; every valid point
+ * must load (the positive control).
+ */
+static void
+test_ecdh_webcrypto_public_keys(void **state)
+{
+	json_t *root, *g, *t;
+	struct ct_key key;
+	struct ct_err e;
+	size_t gi, ti, count = 0, nvalid = 0, ninvalid = 0;
+	const char *res;
+	int r;
+
+	(void)state;
+	root = load_vectors("ecdh_secp256r1_webcrypto_test.json");
+	json_array_foreach(json_object_get(root, "testGroups"), gi, g) {
+		json_array_foreach(json_object_get(g, "tests"), ti, t) {
+			res = json_string_value(json_object_get(t, "result"));
+			assert_true(strcmp(res, "valid") == 0 ||
+			    strcmp(res, "invalid") == 0);
+			ct_err_clear(&e);
+			r = ct_jwk_load(json_object_get(t, "public"), &key, &e);
+			ct_key_clear(&key);
+			if (r != (strcmp(res, "valid") == 0 ? CT_OK :
+			    CT_ENOKEYS))
+				fail_msg("ECDH tcId %lld: want %s, got %s",
+				    json_integer_value(json_object_get(t,
+				    "tcId")), res, ct_status_name(r));
+			if (strcmp(res, "valid") == 0)
+				nvalid++;
+			else
+				ninvalid++;
+			count++;
+		}
+	}
+	assert_int_equal(count, json_integer_value(json_object_get(root,
+	    "numberOfTests")));
+	assert_true(nvalid > 300);
+	assert_int_equal(ninvalid, 23);
+	json_decref(root);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ecdsa_p256_p1363),
+		cmocka_unit_test(test_rsa_2048_sha256),
+		cmocka_unit_test(test_json_web_key),
+		cmocka_unit_test(test_json_web_key_roca),
+		cmocka_unit_test(test_ecdh_webcrypto_public_keys),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -35,6 +35,7 @@ FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
 
 .PHONY: all check unit e2e demo install clean
+.SECONDARY:
 
 all: pam_cotter.so $(FETCH_BIN)
 

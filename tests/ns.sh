@@ -2,9 +2,9 @@
 # tests/ns.sh CMD [ARG...]
 #
 # Runs CMD as root in a private mount namespace where /etc, /home,
-# /var/log, /tmp and /dev are throwaway copies (DESIGN.md, "How tests
-# run"), so tests may add accounts and PAM service files without touching
-# the host.  /dev/log is a test syslog sink writing to $CT_SYSLOG.
+# /var/log and /dev are throwaway copies and TMPDIR is a private tmpfs
+# (DESIGN.md, "How tests run"), so tests may add accounts and PAM service
+# files without touching the host.  /dev/log is a test syslog sink writing to $CT_SYSLOG.
 # Inside, CT_IN_NS=1 and CT_NS_ROOT (the staging tmpfs) are exported.
 set -eu
 
@@ -48,12 +48,12 @@ ln -s /proc/self/fd/0 "$T/dev/stdin"
 ln -s /proc/self/fd/1 "$T/dev/stdout"
 ln -s /proc/self/fd/2 "$T/dev/stderr"
 mount --rbind "$T/dev" /dev
-mount --bind "$T/tmp" /tmp
 
 CT_SYSLOG="$T/syslog"
 "$top/tests/tools/logsink" /dev/log "$CT_SYSLOG" "$T/logsink.pid"
 
-export CT_IN_NS=1 CT_NS_ROOT="$T" CT_SYSLOG TMPDIR=/tmp
+# /tmp itself stays: the checkout may live there.
+export CT_IN_NS=1 CT_NS_ROOT="$T" CT_SYSLOG TMPDIR="$T/tmp"
 rc=0
 "$@" || rc=$?
 kill "$(cat "$T/logsink.pid")" 2>/dev/null || true

@@ -65,7 +65,7 @@ tests/lib/%.o: tests/lib/%.c tests/lib/*.h src/*.h
 
 tests/unit/test_%: tests/unit/test_%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
-	    $(LIB) -lcmocka -lpam $(LIBS)
+	    $(LIB) -lcmocka -lpam -lpthread $(LIBS)
 
 tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \

@@ -39,6 +39,27 @@ expect "default: always prompts (pam_unix semantics)" success alice \
     "garbage" "$good"
 expect "default: a good first answer does not count" auth_err alice \
     "$good" "garbage"
+# The answer to our prompt becomes PAM_AUTHTOK, so that a later module
+# with try_first_pass (pam_unix in common-auth) can use it.
+cat >"$W/grab" <<'GRAB'
+#!/bin/sh
+cat >"$1"
+GRAB
+chmod 0755 "$W/grab"
+{
+	echo "auth optional $MODULE $conf"
+	echo "auth required pam_exec.so expose_authtok quiet $W/grab $W/authtok"
+	echo "account required pam_permit.so"
+} >/etc/pam.d/$SERVICE
+login alice "$good"
+# pam_exec hands a program at most PAM_MAX_RESP_SIZE - 1 = 511 bytes.
+if [ "$RC" -eq 0 ] && [ "$(tr -d '\0' <"$W/authtok")" = \
+    "$(printf '%s' "$good" | head -c 511)" ]; then
+	ok "the token is stored as PAM_AUTHTOK for later modules"
+else
+	not_ok "the token is stored as PAM_AUTHTOK for later modules" "$OUT"
+fi
+rm -f "$W/authtok"
 service_file "$conf prompt=Token:"
 login alice "$good"
 case $OUT in

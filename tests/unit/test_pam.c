@@ -1,0 +1,324 @@
+/*
+ * test_pam.c - the module in process, through libpam's pam_start_confdir
+ * with a generated service file (as Linux-PAM's tst-pam_*-retval.c do):
+ * every PAM result of DESIGN.md's table, conversation failures, the
+ * entry points other than authenticate, and two handles in two threads.
+ * Runs inside tests/ns.sh (it adds an account to the throwaway /etc).
+ */
+#include <sys/stat.h>
+
+#include <limits.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <security/pam_appl.h>
+
+#include "mint.h"
+
+#define AUD "3b1b2d5c-6a1f-4c1e-9d55-5ad7c0ffee01"
+#define SERVICE "cotter-inproc"
+
+static char dir[PATH_MAX];		/* confdir + files */
+static char module[PATH_MAX];
+static struct mint_key *key;
+
+struct answers {
+	const char *const *replies;	/* NULL-terminated */
+	size_t next;
+	int fail;			/* return PAM_CONV_ERR */
+	int null_resp;			/* succeed with no response */
+};
+
+static int
+conv(int n, const struct pam_message **msg, struct pam_response **resp,
+    void *data)
+{
+	struct answers *a = data;
+	struct pam_response *r;
+	int i;
+
+	if (a->fail)
+		return PAM_CONV_ERR;
+	if ((r = calloc((size_t)n, sizeof(*r))) == NULL)
+		return PAM_BUF_ERR;
+	for (i = 0; i < n; i++) {
+		if (msg[i]->msg_style != PAM_PROMPT_ECHO_OFF || a->null_resp)
+			continue;
+		if (a->replies[a->next] != NULL)
+			r[i].resp = strdup(a->replies[a->next++]);
+	}
+	*resp = r;
+	return PAM_SUCCESS;
+}
+
+static void
+write_file(const char *name, const char *text)
+{
+	char *path = mint_keep(mint_printf("%s/%s", dir, name));
+	FILE *f;
+
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0644), 0);
+}
+
+/* The service file: the module with `args`, over the files in dir. */
+static void
+service(const char *args)
+{
+	char *text;
+
+	text = mint_printf("auth required %s config=%s/cotter.conf nodelay%s%s\n"
+	    "account required %s config=%s/cotter.conf\n", module, dir,
+	    *args != '\0' ? " " : "", args, module, dir);
+	write_file(SERVICE, text);
+	free(text);
+}
+
+static int
+setup(void **state)
+{
+	const char *ns = getenv("CT_IN_NS");
+	char *jwks, *conf;
+
+	(void)state;
+	if (ns == NULL || strcmp(ns, "1") != 0) {
+		fprintf(stderr, "test_pam must run under tests/ns.sh\n");
+		return -1;
+	}
+	if (system("id alice >/dev/null 2>&1 || "
+	    "useradd -M -u 2001 -s /bin/sh alice") != 0)
+		return -1;
+	if (realpath("pam_cotter.so", module) == NULL)
+		return -1;
+	(void)snprintf(dir, sizeof(dir), "%s/ct-pam.XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(dir) == NULL || chmod(dir, 0755) != 0)
+		return -1;
+	key = mint_key_new_es256(NULL);
+	jwks = mint_jwks_json((const struct mint_key *const *)&key, 1);
+	write_file("jwks.json", jwks);
+	conf = mint_printf("audience = %s\njwks_cache = %s/jwks.json\n"
+	    "jwks_url =\nmap_file = %s/users\n", AUD, dir, dir);
+	write_file("cotter.conf", conf);
+	write_file("users", "alice@example.com alice\n");
+	free(jwks);
+	free(conf);
+	service("");
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd;
+	int r;
+
+	(void)state;
+	mint_key_free(key);
+	cmd = mint_printf("rm -rf '%s'", dir);
+	r = system(cmd);
+	free(cmd);
+	return r == 0 ? 0 : -1;
+}
+
+/* One pam_authenticate for user with the given answers. */
+static int
+auth(const char *user, struct answers *a)
+{
+	struct pam_conv c = { conv, a };
+	pam_handle_t *pamh = NULL;
+	int r;
+
+	assert_int_equal(pam_start_confdir(SERVICE, user, &c, dir, &pamh),
+	    PAM_SUCCESS);
+	r = pam_authenticate(pamh, 0);
+	assert_int_equal(pam_end(pamh, r), PAM_SUCCESS);
+	return r;
+}
+
+static int
+auth_with(const char *user, const char *token)
+{
+	const char *replies[] = { token, NULL };
+	struct answers a = { replies, 0, 0, 0 };
+
+	return auth(user, &a);
+}
+
+static char *
+good_token(const char *identifier)
+{
+	return mint_keep(mint_cotter_token(key, time(NULL), AUD, identifier));
+}
+
+static void
+test_valid_token_succeeds(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_with("alice", good_token("alice@example.com")),
+	    PAM_SUCCESS);
+}
+
+static void
+test_forged_token_is_auth_err(void **state)
+{
+	struct mint_key *evil = mint_key_new_es256(key->kid);
+	char *tok;
+
+	(void)state;
+	tok = mint_keep(mint_cotter_token(evil, time(NULL), AUD,
+	    "alice@example.com"));
+	mint_key_free(evil);
+	assert_int_equal(auth_with("alice", tok), PAM_AUTH_ERR);
+}
+
+static void
+test_unmapped_identity_is_user_unknown(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_with("alice", good_token("eve@example.com")),
+	    PAM_USER_UNKNOWN);
+}
+
+static void
+test_no_key_cache_is_authinfo_unavail(void **state)
+{
+	(void)state;
+	service("jwks_cache=/nonexistent/jwks.json");
+	assert_int_equal(auth_with("alice", good_token("alice@example.com")),
+	    PAM_AUTHINFO_UNAVAIL);
+	service("");
+	assert_int_equal(auth_with("alice", good_token("alice@example.com")),
+	    PAM_SUCCESS);
+}
+
+static void
+test_bad_config_is_service_err(void **state)
+{
+	(void)state;
+	service("leeway=-1");
+	assert_int_equal(auth_with("alice", good_token("alice@example.com")),
+	    PAM_SERVICE_ERR);
+	service("no_such_key=1");
+	assert_int_equal(auth_with("alice", good_token("alice@example.com")),
+	    PAM_SERVICE_ERR);
+	service("");
+}
+
+static void
+test_conversation_error_never_succeeds(void **state)
+{
+	const char *replies[] = { NULL };
+	struct answers fail = { replies, 0, 1, 0 };
+	struct answers none = { replies, 0, 0, 1 };
+
+	(void)state;
+	assert_int_equal(auth("alice", &fail), PAM_AUTH_ERR);
+	assert_int_equal(auth("alice", &none), PAM_AUTH_ERR);
+}
+
+/* setcred has nothing to do; account policy is not ours (PAM_IGNORE). */
+static void
+test_setcred_and_acct_mgmt(void **state)
+{
+	const char *replies[] = { good_token("alice@example.com"), NULL };
+	struct answers a = { replies, 0, 0, 0 };
+	struct pam_conv c = { conv, &a };
+	pam_handle_t *pamh = NULL;
+
+	(void)state;
+	assert_int_equal(pam_start_confdir(SERVICE, "alice", &c, dir, &pamh),
+	    PAM_SUCCESS);
+	assert_int_equal(pam_authenticate(pamh, 0), PAM_SUCCESS);
+	assert_int_equal(pam_setcred(pamh, PAM_ESTABLISH_CRED), PAM_SUCCESS);
+	/* An account stack of this module alone can never succeed. */
+	assert_int_not_equal(pam_acct_mgmt(pamh, 0), PAM_SUCCESS);
+	assert_int_equal(pam_end(pamh, PAM_SUCCESS), PAM_SUCCESS);
+}
+
+struct job {
+	const char *user;
+	const char *token;
+	int result;
+};
+
+static void *
+run_job(void *arg)
+{
+	struct job *j = arg;
+	const char *replies[] = { j->token, NULL };
+	struct answers a = { replies, 0, 0, 0 };
+	struct pam_conv c = { conv, &a };
+	pam_handle_t *pamh = NULL;
+	int i;
+
+	j->result = PAM_SUCCESS;
+	for (i = 0; i < 20 && j->result == PAM_SUCCESS; i++) {
+		a.next = 0;
+		if (pam_start_confdir(SERVICE, j->user, &c, dir, &pamh) !=
+		    PAM_SUCCESS)
+			j->result = PAM_SYSTEM_ERR;
+		else {
+			j->result = pam_authenticate(pamh, 0);
+			(void)pam_end(pamh, j->result);
+		}
+	}
+	return NULL;
+}
+
+/* Two handles at once: a good login and a forged one, each keeps its own. */
+static void
+test_two_handles_in_threads(void **state)
+{
+	struct mint_key *evil = mint_key_new_es256(key->kid);
+	struct job good = { "alice", good_token("alice@example.com"), -1 };
+	struct job bad = { "alice", NULL, -1 };
+	pthread_t t1, t2;
+
+	(void)state;
+	bad.token = mint_keep(mint_cotter_token(evil, time(NULL), AUD,
+	    "alice@example.com"));
+	mint_key_free(evil);
+	assert_int_equal(pthread_create(&t1, NULL, run_job, &good), 0);
+	assert_int_equal(pthread_create(&t2, NULL, run_job, &bad), 0);
+	assert_int_equal(pthread_join(t1, NULL), 0);
+	assert_int_equal(pthread_join(t2, NULL), 0);
+	assert_int_equal(good.result, PAM_SUCCESS);
+	assert_int_equal(bad.result, PAM_AUTH_ERR);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_valid_token_succeeds,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_forged_token_is_auth_err,
+		    mint_drain),
+		cmocka_unit_test_teardown(
+		    test_unmapped_identity_is_user_unknown, mint_drain),
+		cmocka_unit_test_teardown(
+		    test_no_key_cache_is_authinfo_unavail, mint_drain),
+		cmocka_unit_test_teardown(test_bad_config_is_service_err,
+		    mint_drain),
+		cmocka_unit_test_teardown(
+		    test_conversation_error_never_succeeds, mint_drain),
+		cmocka_unit_test_teardown(test_setcred_and_acct_mgmt,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_two_handles_in_threads,
+		    mint_drain),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

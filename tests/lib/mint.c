@@ -158,7 +158,7 @@ mint_uuid(char out[37])
 	if (RAND_bytes(b, sizeof(b)) != 1)
 		mint_die("RAND_bytes");
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);	/* version 4 */
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);	/* RFC 4122 variant */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);	/* RFC 4122 */
 	(void)snprintf(out, 37, "%02X%02X%02X%02X-%02X%02X-%02X%02X-"
 	    "%02X%02X-%02X%02X%02X%02X%02X%02X", b[0], b[1], b[2], b[3],
 	    b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],

@@ -226,7 +226,8 @@ refused_at(const char *tok, const struct ct_jwks *set,
 	struct ct_identity *id;
 	int r;
 
-	r = verify_at(tok, strlen(tok), set, cfg, now, &id);	/* keeps id */
+	/* verify_at keeps id */
+	r = verify_at(tok, strlen(tok), set, cfg, now, &id);
 	if (id != NULL)
 		fail_msg("accepted");
 	if (r != CT_EAUTH && r != CT_ENOKID)
@@ -462,7 +463,8 @@ test_token_key_selection_by_kid(void **state)
 		for (j = 0; j < 3; j++) {
 			if (j == i)
 				continue;
-			h = mint_keep(mint_printf("{\"alg\":\"%s\",\"kid\":\"%s\"}",
+			h = mint_keep(mint_printf(
+			    "{\"alg\":\"%s\",\"kid\":\"%s\"}",
 			    ct_alg_name(k[i]->alg), k[j]->kid));
 			tok = mint_keep(mint_token(k[i], h, c));
 			refused_at(tok, F.set_all, F.cfg_both, NOW);
@@ -538,8 +540,10 @@ test_token_identity_claim_configurable(void **state)
 	char *tok;
 
 	(void)state;
-	cfg = mint_keep_with(mkcfg("ES256", "identity_claim", "email", NULL), free_cfg);
-	tok = mint_keep(tok_claim(F.ec, "email", json_string("bob@example.com")));
+	cfg = mint_keep_with(mkcfg("ES256", "identity_claim", "email", NULL),
+	    free_cfg);
+	tok = mint_keep(tok_claim(F.ec, "email",
+	    json_string("bob@example.com")));
 	id = ok_at(tok, F.set_ec, cfg, NOW);
 	assert_string_equal(id->identity, "bob@example.com");
 	tok = mint_keep(mint_cotter_token(F.ec, NOW, AUD, IDENT));
@@ -554,12 +558,14 @@ test_token_type_list(void **state)
 	char *tok;
 
 	(void)state;
-	tok = mint_keep(tok_claim(F.ec, "type", json_string("client_id_token")));
+	tok = mint_keep(tok_claim(F.ec, "type",
+	    json_string("client_id_token")));
 	refused_at(tok, F.set_ec, F.cfg_es, NOW);
 	cfg = mint_keep_with(mkcfg("ES256", "token_type",
 	    "client_access_token client_id_token", NULL), free_cfg);
 	accepted_at(tok, F.set_ec, cfg, NOW);
-	cfg = mint_keep_with(mkcfg("ES256", "token_type", "", NULL), free_cfg);	/* check off */
+	/* An empty token_type turns the check off. */
+	cfg = mint_keep_with(mkcfg("ES256", "token_type", "", NULL), free_cfg);
 	accepted_at(tok, F.set_ec, cfg, NOW);
 	tok = mint_keep(tok_claim(F.ec, "type", NULL));
 	accepted_at(tok, F.set_ec, cfg, NOW);
@@ -572,7 +578,8 @@ test_token_aud_array(void **state)
 	char *tok;
 
 	(void)state;
-	tok = mint_keep(tok_claim(F.ec, "aud", json_pack("[s, s]", "other", AUD)));
+	tok = mint_keep(tok_claim(F.ec, "aud",
+	    json_pack("[s, s]", "other", AUD)));
 	accepted_at(tok, F.set_ec, F.cfg_es, NOW);
 	tok = mint_keep(tok_claim(F.ec, "aud", json_pack("[s, s]", "a", "b")));
 	refused_at(tok, F.set_ec, F.cfg_es, NOW);
@@ -678,7 +685,8 @@ test_token_max_token_age(void **state)
 	char *tok;
 
 	(void)state;
-	cfg = mint_keep_with(mkcfg("ES256", "max_token_age", "600", NULL), free_cfg);
+	cfg = mint_keep_with(mkcfg("ES256", "max_token_age", "600", NULL),
+	    free_cfg);
 	tok = mint_keep(tok_time("iat", NOW - 600));
 	accepted_at(tok, F.set_ec, cfg, NOW);
 	tok = mint_keep(tok_time("iat", NOW - 601));

@@ -1,7 +1,7 @@
 # tests/e2e/lib.sh - shared helpers for the end-to-end tests (TAP output).
 # Sourced by tests/e2e/t_*.sh, which run inside tests/ns.sh as root.
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
+top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
 ISSUER="/usr/bin/python3 $top/tests/issuer/cotter_issuer.py"
 MODULE="$top/pam_cotter.so"
 SERVICE=cotter-test
@@ -94,9 +94,9 @@ mint() {
 login() {
 	user=$1
 	shift
+	RC=0
 	OUT=$(printf '%s\n' "$@" | timeout 60 pamtester -v "$SERVICE" "$user" \
-	    authenticate 2>&1)
-	RC=$?
+	    authenticate 2>&1) || RC=$?
 }
 
 # PAM result texts as pamtester prints them (pam_strerror).

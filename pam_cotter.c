@@ -5,10 +5,13 @@
 #define PAM_SM_AUTH
 #define PAM_SM_ACCOUNT
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
@@ -18,9 +21,11 @@
 #include "config.h"
 #include "jwks.h"
 #include "jws.h"
+#include "refresh.h"
 #include "token.h"
 #include "usermap.h"
 
+#define CT_FETCHER "pam_cotter_fetch"	/* in helper_dir */
 #define CT_FAIL_DELAY_USEC 2000000	/* as pam_unix: 2 s on failure */
 
 /* Built with -fvisibility=hidden; pam_cotter.map lists these too. */
@@ -79,6 +84,62 @@ log_success(pam_handle_t *pamh, const char *user,
 	    u, id->identity == NULL ? "-" : who, sub);
 }
 
+/* The refresh policy of DESIGN.md's key-refresh keys. */
+static int
+refresh_policy(const struct ct_config *cfg, char *fetcher, size_t size,
+    struct ct_refresh_policy *p, struct ct_err *e)
+{
+	int n;
+
+	n = snprintf(fetcher, size, "%s/%s", cfg->helper_dir, CT_FETCHER);
+	if (n < 0 || (size_t)n >= size)
+		return ct_fail(e, CT_ECONFIG, "helper_dir: path too long");
+	p->cache = cfg->jwks_cache;
+	p->url = cfg->jwks_url;
+	p->fetcher = fetcher;
+	p->ca_file = cfg->ca_file;
+	p->refresh_interval = cfg->refresh_interval;
+	p->max_stale = cfg->max_stale;
+	p->refresh_min_interval = cfg->refresh_min_interval;
+	p->fetch_timeout = cfg->fetch_timeout;
+	/* Only root can write the cache; anyone else uses it as it is. */
+	p->may_fetch = geteuid() == 0;
+	return CT_OK;
+}
+
+/*
+ * Verifies the token against the key set; a kid the set lacks may bring
+ * one refresh (rate-limited host-wide), then the token is judged again.
+ */
+static int
+verify(pam_handle_t *pamh, const struct ct_config *cfg,
+    const struct ct_refresh_policy *pol, struct ct_jwks **keys,
+    const char *token, struct ct_identity **id, struct ct_err *e)
+{
+	struct ct_err why;
+	size_t len;
+	int r;
+
+	/* Bound the length before anything else reads the token. */
+	len = strnlen(token, CT_TOKEN_MAX + 1);
+	r = ct_token_verify(token, len, *keys, cfg, time(NULL), id, e);
+	if (r != CT_ENOKID)
+		goto out;
+	ct_err_clear(&why);
+	if (ct_keys_refresh_for_kid(pol, time(NULL), keys, &why) != CT_OK) {
+		if (cfg->debug)
+			pam_syslog(pamh, LOG_DEBUG, "%s", why.msg);
+		r = CT_EAUTH;	/* e keeps "unknown kid" */
+		goto out;
+	}
+	ct_err_clear(e);
+	if ((r = ct_token_verify(token, len, *keys, cfg, time(NULL), id,
+	    e)) == CT_ENOKID)
+		r = CT_EAUTH;
+out:
+	return r;
+}
+
 /*
  * Decides whether token proves the caller is user: key set, signature and
  * claims, then the identity map, then the account itself (DESIGN.md
@@ -88,17 +149,20 @@ static int
 check_token(pam_handle_t *pamh, const struct ct_config *cfg,
     const char *user, const char *token, struct ct_err *e)
 {
+	struct ct_refresh_policy pol;
 	struct ct_jwks *keys = NULL;
 	struct ct_identity *id = NULL;
-	size_t len;
-	int r = CT_EAUTH;
+	char fetcher[PATH_MAX];
+	int fetched = 0, r = CT_EAUTH;
 
-	/* Bound the length before anything else reads the token. */
-	len = strnlen(token, CT_TOKEN_MAX + 1);
-	if ((r = ct_jwks_load_file(cfg->jwks_cache, &keys, e)) != CT_OK)
-		goto out;
-	if ((r = ct_token_verify(token, len, keys, cfg, time(NULL), &id,
+	if ((r = refresh_policy(cfg, fetcher, sizeof(fetcher), &pol,
 	    e)) != CT_OK)
+		goto out;
+	if ((r = ct_keys_get(&pol, time(NULL), &keys, &fetched, e)) != CT_OK)
+		goto out;
+	if (fetched && cfg->debug)
+		pam_syslog(pamh, LOG_DEBUG, "key set refreshed");
+	if ((r = verify(pamh, cfg, &pol, &keys, token, &id, e)) != CT_OK)
 		goto out;
 	if ((r = ct_usermap_check(cfg->map_file, id, user, e)) != CT_OK)
 		goto out;

@@ -29,6 +29,7 @@
 #define CT_AGE_MAX	31536000LL	/* max_token_age: one year */
 #define CT_UID_MAX	4294967294LL	/* (uid_t)-1 is no uid */
 #define CT_SHOWN_MAX	65		/* 64 chars of a value + NUL */
+#define CT_FETCH_TIMEOUT_MAX 60LL	/* a login never waits longer */
 
 struct ct_key;
 typedef int (*ct_setter)(struct ct_config *, const struct ct_key *,
@@ -331,6 +332,60 @@ set_debug(struct ct_config *cfg, const struct ct_key *k, const char *v,
 	return parse_bool(k->name, v, &cfg->debug, e);
 }
 
+static int
+set_ca_file(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	/* "" means the system's CA bundle. */
+	if (*v != '\0' && (r = check_path(k->name, v, e)) != CT_OK)
+		return r;
+	return set_string(&cfg->ca_file, k->name, v, e);
+}
+
+static int
+set_helper_dir(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_path(k->name, v, e)) != CT_OK)
+		return r;
+	return set_string(&cfg->helper_dir, k->name, v, e);
+}
+
+static int
+set_refresh_interval(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_number(k->name, v, 1, CT_AGE_MAX,
+	    &cfg->refresh_interval, e);
+}
+
+static int
+set_max_stale(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return parse_number(k->name, v, 0, CT_AGE_MAX, &cfg->max_stale, e);
+}
+
+static int
+set_refresh_min_interval(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_number(k->name, v, 1, CT_AGE_MAX,
+	    &cfg->refresh_min_interval, e);
+}
+
+static int
+set_fetch_timeout(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_number(k->name, v, 1, CT_FETCH_TIMEOUT_MAX,
+	    &cfg->fetch_timeout, e);
+}
+
 /* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
@@ -346,6 +401,12 @@ static const struct ct_key ct_keys[] = {
 	{ "uid_min", set_uid_min },
 	{ "prompt", set_prompt },
 	{ "debug", set_debug },
+	{ "ca_file", set_ca_file },
+	{ "refresh_interval", set_refresh_interval },
+	{ "max_stale", set_max_stale },
+	{ "refresh_min_interval", set_refresh_min_interval },
+	{ "fetch_timeout", set_fetch_timeout },
+	{ "helper_dir", set_helper_dir },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -374,13 +435,19 @@ ct_config_new(void)
 	cfg->leeway = 60;
 	cfg->max_token_age = 0;
 	cfg->uid_min = 1000;
+	cfg->refresh_interval = 3600;
+	cfg->max_stale = 7 * 24 * 3600;
+	cfg->refresh_min_interval = 300;
+	cfg->fetch_timeout = 5;
 	if ((cfg->issuer = strdup(CT_DEFAULT_ISSUER)) == NULL ||
 	    (cfg->token_type = strdup(CT_DEFAULT_TOKEN_TYPE)) == NULL ||
 	    (cfg->identity_claim = strdup(CT_DEFAULT_IDENTITY)) == NULL ||
 	    (cfg->jwks_cache = strdup(CT_DEFAULT_JWKS_CACHE)) == NULL ||
 	    (cfg->jwks_url = strdup(CT_DEFAULT_JWKS_URL)) == NULL ||
 	    (cfg->map_file = strdup(CT_DEFAULT_MAP_FILE)) == NULL ||
-	    (cfg->prompt = strdup(CT_DEFAULT_PROMPT)) == NULL)
+	    (cfg->prompt = strdup(CT_DEFAULT_PROMPT)) == NULL ||
+	    (cfg->ca_file = strdup("")) == NULL ||
+	    (cfg->helper_dir = strdup(CT_HELPER_DIR)) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -403,6 +470,8 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->jwks_url);
 	free(cfg->map_file);
 	free(cfg->prompt);
+	free(cfg->ca_file);
+	free(cfg->helper_dir);
 	free(cfg);
 }
 

@@ -13,6 +13,10 @@
 #define CT_CONFIG_MAX_BYTES (64 * 1024)
 #define CT_LEEWAY_MAX 300
 
+#ifndef CT_HELPER_DIR
+#define CT_HELPER_DIR "/usr/libexec/pam_cotter"
+#endif
+
 struct ct_config {
 	char *config_path;	/* config= */
 	char *issuer;		/* default https://www.cotter.app */
@@ -31,6 +35,13 @@ struct ct_config {
 	int use_first_pass;
 	int try_first_pass;
 	int nodelay;		/* flag: no pam_fail_delay (INSTALL.md) */
+	/* key refresh */
+	char *ca_file;		/* "" = system CAs; else absolute path */
+	long long refresh_interval; /* seconds, default 3600 */
+	long long max_stale;	/* seconds, default 7 days */
+	long long refresh_min_interval; /* seconds, default 300, >= 1 */
+	long long fetch_timeout; /* seconds, default 5, 1..60 */
+	char *helper_dir;	/* default CT_HELPER_DIR (build time) */
 };
 
 /*

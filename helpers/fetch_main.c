@@ -1,0 +1,510 @@
+/*
+ * fetch_main.c - pam_cotter_fetch: refresh the JWKS cache (issue 3).
+ *
+ *   pam_cotter_fetch --url URL --cache PATH [--ca-file PATH]
+ *       [--timeout SECONDS] [--force]
+ *   pam_cotter_fetch --config /etc/security/pam_cotter.conf [--force]
+ *
+ * With --config, jwks_url, jwks_cache, ca_file and fetch_timeout come from
+ * the module's configuration file (options given as well override it); an
+ * empty jwks_url (a static key set) means there is nothing to fetch.
+ *
+ * Run by the module (execve, empty environment, no descriptors) and by a
+ * systemd timer.  Exit status: 0 the cache was written or confirmed
+ * unchanged (304); 1 the fetch or the body was refused and the old cache
+ * and state are untouched; 2 usage error.  One syslog line per run.
+ *
+ * The validators of the cached copy (RFC 7232 section 2) live in
+ * "<cache>.state", lines "etag VALUE" and "last-modified VALUE".  The
+ * cache's age is its modification time: a 304 bumps it.  Fetchers (the
+ * module's and the timer's) take turns through "<cache>.fetch-lock", so a
+ * cache and its state always describe the same copy.  (The module's own
+ * "<cache>.lock" is held by our parent while we run: not that one.)
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "atomicfile.h"
+#include "fetch_config.h"
+#include "fetch_curl.h"
+#include "jwks.h"
+#include "safefile.h"
+
+#define EXIT_FETCHED 0
+#define EXIT_REFUSED 1
+#define EXIT_USAGE 2
+
+#define DEFAULT_TIMEOUT_S 5
+#define MAX_TIMEOUT_S 300
+#define MAX_URL 2048
+#define STATE_MAX 4096		/* the state file is two short lines */
+#define SUFFIX_ROOM 32		/* ".fetch-lock", ".tmp.XXXXXX", ... */
+#define LOCK_POLL_MS 50
+
+struct opts {
+	const char *config;	/* --config, or NULL */
+	const char *url;
+	const char *cache;
+	const char *ca_file;	/* NULL: the system bundle */
+	long timeout_s;
+	int timeout_given;
+	int force;
+};
+
+/* What the run did, said once at the end. */
+struct outcome {
+	int status;		/* exit status */
+	int prio;		/* syslog priority */
+	char msg[512];
+};
+
+static void say(struct outcome *, int, int, const char *, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+say(struct outcome *o, int status, int prio, const char *fmt, ...)
+{
+	va_list ap;
+
+	o->status = status;
+	o->prio = prio;
+	va_start(ap, fmt);
+	(void)vsnprintf(o->msg, sizeof(o->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* The one log line of this run; also on stderr when that is a terminal. */
+static void
+report(const struct outcome *o)
+{
+	syslog(o->prio, "%s", o->msg);
+	if (isatty(STDERR_FILENO))
+		(void)fprintf(stderr, "pam_cotter_fetch: %s\n", o->msg);
+}
+
+static void
+usage(void)
+{
+	(void)fprintf(stderr, "usage: pam_cotter_fetch --url URL --cache PATH "
+	    "[--ca-file PATH] [--timeout SECONDS] [--force]\n"
+	    "       pam_cotter_fetch --config PATH [options] [--force]\n");
+}
+
+/* "<cache><suffix>" into buf; -1 when it does not fit. */
+static int
+sibling(char *buf, size_t size, const char *cache, const char *suffix)
+{
+	int n = snprintf(buf, size, "%s%s", cache, suffix);
+
+	return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+/* Parses --timeout: whole seconds, 1 to MAX_TIMEOUT_S. */
+static int
+parse_timeout(const char *s, long *out)
+{
+	char *end = NULL;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 1 ||
+	    v > MAX_TIMEOUT_S)
+		return -1;
+	*out = (long)v;
+	return 0;
+}
+
+/* Takes the value of option name; -1 if missing or given twice. */
+static int
+take_value(int argc, char **argv, int *i, const char **slot)
+{
+	if (*slot != NULL || *i + 1 >= argc)
+		return -1;
+	*i += 1;
+	*slot = argv[*i];
+	return 0;
+}
+
+/* Reads the command line into o; -1 on any usage error. */
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	const char *timeout = NULL;
+	int i, r = -1;
+
+	memset(o, 0, sizeof(*o));
+	o->timeout_s = DEFAULT_TIMEOUT_S;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--url") == 0) {
+			if (take_value(argc, argv, &i, &o->url) == -1)
+				goto out;
+		} else if (strcmp(argv[i], "--cache") == 0) {
+			if (take_value(argc, argv, &i, &o->cache) == -1)
+				goto out;
+		} else if (strcmp(argv[i], "--ca-file") == 0) {
+			if (take_value(argc, argv, &i, &o->ca_file) == -1)
+				goto out;
+		} else if (strcmp(argv[i], "--timeout") == 0) {
+			if (take_value(argc, argv, &i, &timeout) == -1)
+				goto out;
+		} else if (strcmp(argv[i], "--config") == 0) {
+			if (take_value(argc, argv, &i, &o->config) == -1)
+				goto out;
+		} else if (strcmp(argv[i], "--force") == 0) {
+			o->force = 1;
+		} else
+			goto out;
+	}
+	if (o->config == NULL && (o->url == NULL || o->cache == NULL))
+		goto out;
+	o->timeout_given = timeout != NULL;
+	if (timeout != NULL && parse_timeout(timeout, &o->timeout_s) == -1)
+		goto out;
+	r = 0;
+out:
+	return r;
+}
+
+/* 1 when s is printable ASCII without spaces (a URL we will log). */
+static int
+printable(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Checks what the arguments name: an https URL (RFC 8414 section 2), an
+ * absolute cache path whose directory exists and is ours alone (the temp
+ * file, state and lock live there), an absolute CA file.
+ */
+static int
+check_opts(const struct opts *o, struct outcome *out)
+{
+	char dir[PATH_MAX], shown[128];
+	struct stat st;
+	char *slash;
+
+	if (strncmp(o->url, "https://", 8) != 0 || strlen(o->url) > MAX_URL ||
+	    !printable(o->url)) {
+		say(out, EXIT_USAGE, LOG_ERR, "refused URL: only https:// "
+		    "URLs of printable characters are fetched");
+		return -1;
+	}
+	if (o->cache[0] != '/' || o->cache[strlen(o->cache) - 1] == '/' ||
+	    strlen(o->cache) + SUFFIX_ROOM >= sizeof(dir) ||
+	    (o->ca_file != NULL && o->ca_file[0] != '/')) {
+		say(out, EXIT_USAGE, LOG_ERR, "cache and CA file paths must "
+		    "be absolute file names");
+		return -1;
+	}
+	(void)strcpy(dir, o->cache);
+	slash = strrchr(dir, '/');
+	*(slash == dir ? slash + 1 : slash) = '\0';
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid()) ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		ct_sanitize(shown, sizeof(shown), dir, strlen(dir));
+		say(out, EXIT_USAGE, LOG_ERR, "cache directory %s missing, "
+		    "or not owned by root, or group/world-writable", shown);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Takes "<cache>.fetch-lock", waiting for another fetcher at most until
+ * one second of our time budget is left; *waited_ms gets the time spent,
+ * which the transfer's own bound then gives back, so a whole run never
+ * takes longer than --timeout (the module's bound on us).  Returns the
+ * locked descriptor (released when we exit) or -1.
+ */
+static int
+take_fetch_lock(const struct opts *o, long *waited_ms)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	long waited = 0;
+	int fd = -1, ok = 0;
+
+	if (sibling(path, sizeof(path), o->cache, ".fetch-lock") == -1)
+		goto out;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
+	    0600);
+	if (fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid())
+		goto out;
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) ||
+		    waited + 1000 >= o->timeout_s * 1000)
+			goto out;
+		(void)poll(NULL, 0, LOCK_POLL_MS);
+		waited += LOCK_POLL_MS;
+	}
+	ok = 1;
+out:
+	if (!ok && fd != -1) {
+		(void)close(fd);
+		fd = -1;
+	}
+	*waited_ms = waited;
+	return fd;
+}
+
+/*
+ * Loads the validators of the copy we hold into req (RFC 7232 section 3),
+ * unless --force, the cache is missing or unusable (a cache the module
+ * would refuse must never be "confirmed" by a 304), or the state file is
+ * unsafe or malformed.  Returns 1 when the request is conditional.
+ */
+static int
+load_validators(const struct opts *o, char *etag, char *lm)
+{
+	char path[PATH_MAX], *buf = NULL, *line, *save = NULL;
+	struct ct_jwks *set = NULL;
+	size_t len = 0;
+	int cond = 0;
+
+	etag[0] = lm[0] = '\0';
+	if (o->force || ct_jwks_load_file(o->cache, &set, NULL) != CT_OK ||
+	    sibling(path, sizeof(path), o->cache, ".state") == -1 ||
+	    ct_safe_read(path, STATE_MAX, CT_ESYS, &buf, &len, NULL,
+	    NULL) != CT_OK)
+		goto out;
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "etag ", 5) == 0 &&
+		    ct_fetch_validator_ok(line + 5, strlen(line + 5)))
+			(void)strcpy(etag, line + 5);
+		else if (strncmp(line, "last-modified ", 14) == 0 &&
+		    ct_fetch_validator_ok(line + 14, strlen(line + 14)))
+			(void)strcpy(lm, line + 14);
+	}
+	cond = etag[0] != '\0' || lm[0] != '\0';
+out:
+	ct_jwks_free(set);
+	free(buf);
+	return cond;
+}
+
+/* Writes the validators of the copy just cached; "" lines are left out. */
+static int
+save_validators(const char *cache, const struct ct_fetch_resp *resp,
+    struct ct_err *e)
+{
+	char path[PATH_MAX], buf[2 * CT_FETCH_VALIDATOR_MAX + 64];
+	int n;
+
+	if (sibling(path, sizeof(path), cache, ".state") == -1)
+		return ct_fail(e, CT_ESYS, "state path too long");
+	n = snprintf(buf, sizeof(buf), "%s%s%s%s%s%s",
+	    resp->etag[0] != '\0' ? "etag " : "", resp->etag,
+	    resp->etag[0] != '\0' ? "\n" : "",
+	    resp->last_modified[0] != '\0' ? "last-modified " : "",
+	    resp->last_modified, resp->last_modified[0] != '\0' ? "\n" : "");
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return ct_fail(e, CT_ESYS, "state too long");
+	return ct_atomic_write(path, buf, (size_t)n, 0644, e);
+}
+
+/*
+ * 200: the body must be a JWK Set the module would load whole (every key
+ * valid, no private members, no duplicate kid); then the cache is
+ * replaced.  The old state is removed first, so validators never outlive
+ * the copy they describe, even if we are killed in between.
+ */
+static void
+store_body(const struct opts *o, const char *url,
+    const struct ct_fetch_resp *resp, struct outcome *out)
+{
+	char path[PATH_MAX];
+	struct ct_jwks *set = NULL;
+	struct ct_err e;
+	size_t nkeys;
+
+	ct_err_clear(&e);
+	if (ct_jwks_parse(resp->body, resp->len, &set, &e) != CT_OK) {
+		say(out, EXIT_REFUSED, LOG_ERR, "refused body from %s: %s",
+		    url, e.msg);
+		goto out;
+	}
+	nkeys = set->nkeys;
+	if (sibling(path, sizeof(path), o->cache, ".state") == -1 ||
+	    (unlink(path) == -1 && errno != ENOENT)) {
+		say(out, EXIT_REFUSED, LOG_ERR, "cannot remove %s.state: %s",
+		    o->cache, strerror(errno));
+		goto out;
+	}
+	if (ct_atomic_write(o->cache, resp->body, resp->len, 0644, &e) !=
+	    CT_OK) {
+		say(out, EXIT_REFUSED, LOG_ERR, "cannot write cache: %s",
+		    e.msg);
+		goto out;
+	}
+	if (save_validators(o->cache, resp, &e) != CT_OK) {
+		say(out, EXIT_FETCHED, LOG_WARNING, "fetched %zu keys from %s "
+		    "(validators not saved: %s)", nkeys, url, e.msg);
+		goto out;
+	}
+	say(out, EXIT_FETCHED, LOG_INFO, "fetched %zu keys from %s", nkeys,
+	    url);
+out:
+	ct_jwks_free(set);
+}
+
+/*
+ * 304 (RFC 7232 section 4.1): our copy is current.  Keep its bytes and
+ * make its age (mtime) now; never follow a link at the cache path.
+ */
+static void
+confirm_cache(const struct opts *o, const char *url, struct outcome *out)
+{
+	if (utimensat(AT_FDCWD, o->cache, NULL, AT_SYMLINK_NOFOLLOW) == -1) {
+		say(out, EXIT_REFUSED, LOG_ERR, "not modified at %s, but "
+		    "cannot touch cache: %s", url, strerror(errno));
+		return;
+	}
+	say(out, EXIT_FETCHED, LOG_INFO, "not modified at %s; cache confirmed",
+	    url);
+}
+
+/* One fetch and what follows from its answer. */
+static void
+run(const struct opts *o, struct outcome *out)
+{
+	char url[160], etag[CT_FETCH_VALIDATOR_MAX + 1];
+	char lm[CT_FETCH_VALIDATOR_MAX + 1];
+	struct ct_fetch_req req;
+	struct ct_fetch_resp resp;
+	struct ct_err e;
+	long waited = 0;
+	int cond = 0, lock = -1;
+
+	memset(&resp, 0, sizeof(resp));
+	ct_err_clear(&e);
+	ct_sanitize(url, sizeof(url), o->url, strlen(o->url));
+	if ((lock = take_fetch_lock(o, &waited)) == -1) {
+		say(out, EXIT_REFUSED, LOG_ERR, "cannot take %s.fetch-lock "
+		    "(another fetch running?)", o->cache);
+		goto out;
+	}
+	cond = load_validators(o, etag, lm);
+	memset(&req, 0, sizeof(req));
+	req.url = o->url;
+	req.ca_file = o->ca_file;
+	req.timeout_ms = o->timeout_s * 1000 - waited;
+	req.if_none_match = etag[0] != '\0' ? etag : NULL;
+	req.if_modified_since = lm[0] != '\0' ? lm : NULL;
+	if (ct_fetch(&req, &resp, &e) != CT_OK) {
+		say(out, EXIT_REFUSED, LOG_ERR, "fetch from %s failed: %s",
+		    url, e.msg);
+		goto out;
+	}
+	if (resp.status == 304 && cond)
+		confirm_cache(o, url, out);
+	else if (resp.status == 200)
+		store_body(o, url, &resp, out);
+	else
+		say(out, EXIT_REFUSED, LOG_ERR, "HTTP %ld from %s%s",
+		    resp.status, url, resp.status == 304 ?
+		    " to an unconditional request" : "");
+out:
+	ct_fetch_resp_free(&resp);
+	if (lock != -1)
+		(void)close(lock);
+}
+
+/*
+ * --config: what the command line left unset comes from the module's
+ * configuration.  Returns 0 to go on, 1 when there is nothing to fetch
+ * (a static key set), -1 on error; *cfg owns the strings put in o.
+ */
+static int
+apply_config(struct opts *o, struct ct_config **cfg, struct outcome *out)
+{
+	struct ct_err e;
+	int r = -1;
+
+	ct_err_clear(&e);
+	if (o->config == NULL)
+		return 0;
+	if (fetch_config_load(o->config, cfg, &e) != CT_OK) {
+		say(out, EXIT_USAGE, LOG_ERR, "%s", e.msg);
+		goto out;
+	}
+	if (o->url == NULL)
+		o->url = (*cfg)->jwks_url;
+	if (o->cache == NULL)
+		o->cache = (*cfg)->jwks_cache;
+	if (o->ca_file == NULL && *(*cfg)->ca_file != '\0')
+		o->ca_file = (*cfg)->ca_file;
+	if (!o->timeout_given)
+		o->timeout_s = (long)(*cfg)->fetch_timeout;
+	if (*o->url == '\0') {
+		say(out, EXIT_FETCHED, LOG_INFO, "jwks_url is empty: %s is a "
+		    "static key set, nothing to fetch", o->cache);
+		r = 1;
+		goto out;
+	}
+	r = 0;
+out:
+	return r;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ct_config *cfg = NULL;
+	struct outcome out;
+	struct opts o;
+	int c;
+
+	/*
+	 * Nothing from whoever started us: SSLKEYLOGFILE, CURL_CA_BUNDLE,
+	 * https_proxy and the like must never reach libcurl or OpenSSL.
+	 */
+	(void)clearenv();
+	(void)umask(077);
+	(void)signal(SIGPIPE, SIG_IGN);
+	openlog("pam_cotter_fetch", LOG_PID, LOG_AUTHPRIV);
+	/* The outcome starts as failure; only a finished run says otherwise. */
+	say(&out, EXIT_REFUSED, LOG_ERR, "internal error");
+	if (parse_args(argc, argv, &o) == -1) {
+		usage();
+		say(&out, EXIT_USAGE, LOG_ERR, "usage error");
+		goto done;
+	}
+	if ((c = apply_config(&o, &cfg, &out)) != 0)
+		goto done;
+	if (check_opts(&o, &out) == -1)
+		goto done;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		say(&out, EXIT_REFUSED, LOG_ERR, "curl_global_init failed");
+		goto done;
+	}
+	run(&o, &out);
+	curl_global_cleanup();
+done:
+	report(&out);
+	closelog();
+	ct_config_free(cfg);
+	return out.status;
+}

@@ -1,0 +1,233 @@
+/*
+ * spawn.c - run a helper program the way Linux-PAM runs unix_chkpwd and
+ * mkhomedir_helper (DESIGN.md invariant 8; OpenSSH misc.c subprocess()).
+ *
+ * The child gets nothing from us but argv: an empty environment, /dev/null
+ * on 0, 1 and 2, no other descriptors, default signal dispositions and an
+ * empty signal mask.  The parent waits for that child only, through a
+ * pidfd, so a timeout never depends on SIGCHLD or on anyone else's
+ * children.
+ */
+#define _GNU_SOURCE	/* close_range */
+
+#include <sys/pidfd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+#define CT_SPAWN_EXEC_FAILED 127
+
+/*
+ * In the child, between fork and execve: only async-signal-safe calls
+ * (the PAM application may be threaded).  Never returns.  maxfd is the
+ * fallback bound for closing descriptors when close_range is missing.
+ */
+static void
+child_exec(const char *path, char *const argv[], int maxfd)
+{
+	static char *const envp[] = { NULL };
+	struct sigaction sa;
+	sigset_t none;
+	int fd, sig;
+
+	/* execve keeps SIG_IGN; set every disposition back to SIG_DFL. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	(void)sigemptyset(&sa.sa_mask);
+	for (sig = 1; sig < NSIG; sig++) {
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)sigaction(sig, &sa, NULL);
+	}
+	/* stdin, stdout and stderr on /dev/null; the helper uses syslog. */
+	if ((fd = open("/dev/null", O_RDWR | O_NOCTTY)) == -1)
+		_exit(CT_SPAWN_EXEC_FAILED);
+	if (dup2(fd, STDIN_FILENO) == -1 || dup2(fd, STDOUT_FILENO) == -1 ||
+	    dup2(fd, STDERR_FILENO) == -1)
+		_exit(CT_SPAWN_EXEC_FAILED);
+	/* Nothing above 2 is inherited: not PAM's, not sshd's sockets. */
+	if (close_range(3, ~0U, 0) == -1) {
+		for (fd = 3; fd < maxfd; fd++)
+			(void)close(fd);
+	}
+	(void)sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	(void)execve(path, argv, envp);
+	_exit(CT_SPAWN_EXEC_FAILED);
+}
+
+/* Milliseconds left until deadline on CLOCK_MONOTONIC (0 if past). */
+static int
+ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+	long long ms;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+		return 0;
+	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	if (ms <= 0)
+		return 0;
+	return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/*
+ * Waits for the child behind pidfd to exit, at most timeout_ms; on timeout
+ * kills it.  Either way reaps it with waitpid on that pid only, looping on
+ * EINTR.  Returns CT_OK with the wait status in *wstatus, or CT_ESYS.
+ */
+static int
+wait_bounded(pid_t pid, int pidfd, long timeout_ms, int *wstatus,
+    struct ct_err *e)
+{
+	struct timespec deadline;
+	struct pollfd pfd;
+	int n, timed_out = 0, poll_errno = 0, r = CT_ESYS;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (timeout_ms % 1000) * 1000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	pfd.fd = pidfd;
+	pfd.events = POLLIN;	/* readable once the process has exited */
+	for (;;) {
+		pfd.revents = 0;
+		n = poll(&pfd, 1, ms_left(&deadline));
+		if (n > 0)
+			break;
+		if (n == 0 || errno != EINTR) {
+			poll_errno = n == 0 ? 0 : errno;
+			timed_out = 1;
+			break;
+		}
+	}
+	if (timed_out && pidfd_send_signal(pidfd, SIGKILL, NULL, 0) == -1 &&
+	    errno != ESRCH)
+		(void)kill(pid, SIGKILL);
+	while (waitpid(pid, wstatus, 0) == -1) {
+		if (errno != EINTR) {
+			(void)ct_fail(e, CT_ESYS, "waitpid: %s",
+			    strerror(errno));
+			goto out;
+		}
+	}
+	if (timed_out && poll_errno != 0) {
+		(void)ct_fail(e, CT_ESYS, "poll on helper: %s; killed",
+		    strerror(poll_errno));
+		goto out;
+	}
+	if (timed_out) {
+		(void)ct_fail(e, CT_ESYS, "helper timed out after %ld ms; "
+		    "killed", timeout_ms);
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* Forks and starts the child; returns its pid or -1 with errno set. */
+static pid_t
+start_child(const char *path, char *const argv[])
+{
+	struct rlimit rl;
+	sigset_t all, old;
+	pid_t pid;
+	int maxfd = 1024, saved;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)INT_MAX)
+		maxfd = (int)rl.rlim_cur;
+	/*
+	 * Block every signal across fork so that no handler of the parent
+	 * runs in the child before child_exec has reset the dispositions.
+	 */
+	(void)sigfillset(&all);
+	(void)sigprocmask(SIG_SETMASK, &all, &old);
+	pid = fork();
+	if (pid == 0)
+		child_exec(path, argv, maxfd);
+	saved = errno;
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return pid;
+}
+
+/* Turns a wait status into the result of ct_spawn. */
+static int
+judge_status(const char *path, int wstatus, int *exit_status,
+    struct ct_err *e)
+{
+	if (WIFEXITED(wstatus)) {
+		*exit_status = WEXITSTATUS(wstatus);
+		return CT_OK;
+	}
+	if (WIFSIGNALED(wstatus))
+		return ct_fail(e, CT_ESYS, "%s killed by signal %d", path,
+		    WTERMSIG(wstatus));
+	return ct_fail(e, CT_ESYS, "%s: unexpected wait status %d", path,
+	    wstatus);
+}
+
+int
+ct_spawn(const char *path, char *const argv[], long timeout_ms,
+    int *exit_status, struct ct_err *e)
+{
+	struct sigaction dfl, saved_chld;
+	pid_t pid = -1;
+	int pidfd = -1, wstatus = 0, restore = 0, r = CT_ESYS;
+
+	if (path == NULL || path[0] != '/' || argv == NULL ||
+	    argv[0] == NULL || exit_status == NULL || timeout_ms <= 0) {
+		r = ct_fail(e, CT_ESYS, "spawn: helper path must be absolute "
+		    "and arguments given");
+		goto out;
+	}
+	/*
+	 * SIGCHLD at SIG_IGN would have the kernel reap the child before
+	 * we can read its status; a handler might reap it for us.  Use
+	 * the default for the duration (pam_unix does the same).
+	 */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	(void)sigemptyset(&dfl.sa_mask);
+	if (sigaction(SIGCHLD, &dfl, &saved_chld) == -1) {
+		r = ct_fail(e, CT_ESYS, "sigaction: %s", strerror(errno));
+		goto out;
+	}
+	restore = 1;
+	if ((pid = start_child(path, argv)) == -1) {
+		r = ct_fail(e, CT_ESYS, "fork: %s", strerror(errno));
+		goto out;
+	}
+	/* Not reaped yet, so the pid cannot have been reused. */
+	if ((pidfd = pidfd_open(pid, 0)) == -1) {
+		r = ct_fail(e, CT_ESYS, "pidfd_open: %s", strerror(errno));
+		(void)kill(pid, SIGKILL);
+		while (waitpid(pid, &wstatus, 0) == -1 && errno == EINTR)
+			;
+		goto out;
+	}
+	if ((r = wait_bounded(pid, pidfd, timeout_ms, &wstatus, e)) != CT_OK)
+		goto out;
+	r = judge_status(path, wstatus, exit_status, e);
+out:
+	if (pidfd != -1)
+		(void)close(pidfd);
+	if (restore)
+		(void)sigaction(SIGCHLD, &saved_chld, NULL);
+	return r;
+}

@@ -1,0 +1,27 @@
+/*
+ * spawn.h - run a helper program the way Linux-PAM runs unix_chkpwd and
+ * mkhomedir_helper (DESIGN.md invariant 8).
+ */
+#ifndef CT_SPAWN_H
+#define CT_SPAWN_H
+
+#include "err.h"
+
+/*
+ * Runs the program at path (must be absolute) with argv (argv[0] first,
+ * NULL-terminated) and an EMPTY environment via execve.  In the child:
+ * stdin, stdout and stderr are /dev/null (the helper reports through its
+ * exit status and its own syslog), every other descriptor is closed
+ * (close_range), signal dispositions and mask reset to defaults.  In the
+ * parent: SIGCHLD is set to SIG_DFL for the duration and restored after;
+ * the child is waited for with a pidfd and poll() bounded by timeout_ms;
+ * on timeout it is killed with SIGKILL and reaped.  waitpid is called on
+ * that child only, looping on EINTR.
+ * Returns CT_OK if the child exited normally; *exit_status gets its exit
+ * code.  A timeout, a signal death or any setup failure is CT_ESYS with a
+ * reason (the caller decides what that means for the login).
+ */
+int ct_spawn(const char *path, char *const argv[], long timeout_ms,
+    int *exit_status, struct ct_err *e);
+
+#endif

@@ -33,11 +33,13 @@ TOOL_BIN  := $(TOOL_SRC:.c=)
 
 FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
+USERADD_SRC := $(sort $(wildcard helpers/useradd_*.c))
+USERADD_BIN := $(if $(USERADD_SRC),helpers/pam_cotter_useradd)
 
 .PHONY: all check unit e2e demo install clean
 .SECONDARY:
 
-all: pam_cotter.so $(FETCH_BIN)
+all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN)
 
 # The key fetcher is the only program that links libcurl (DESIGN.md).
 helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/*.h) $(LIB)
@@ -60,6 +62,11 @@ pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
 	    -Wl,--version-script=pam_cotter.map -Wl,--no-undefined \
 	    -o $@ pam_cotter.o $(LIB) -lpam $(LIBS)
 
+# The account helper links libc only (DESIGN.md "Parts"): the objects it
+# takes from the library must not need libcrypto or jansson, or this fails.
+helpers/pam_cotter_useradd: $(USERADD_SRC) $(wildcard helpers/*.h) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ihelpers $(ALL_LDFLAGS) -o $@ $(USERADD_SRC) $(LIB)
+
 tests/lib/%.o: tests/lib/%.c tests/lib/*.h src/*.h
 	$(CC) $(ALL_CFLAGS) -Itests/lib -c -o $@ $<
 
@@ -71,7 +78,7 @@ tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lpam $(LIBS)
 
-check: pam_cotter.so $(FETCH_BIN) $(UNIT_BIN) $(TOOL_BIN)
+check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(UNIT_BIN) $(TOOL_BIN)
 	sh tests/run-all.sh
 
 unit: $(UNIT_BIN)
@@ -90,4 +97,8 @@ install: pam_cotter.so
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
-	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch
+	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch \
+	    helpers/pam_cotter_useradd
+
+# Analysis, sanitizer and fuzzing targets live in mk/*.mk.
+-include $(sort $(wildcard mk/*.mk))

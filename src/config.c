@@ -21,6 +21,7 @@
 #define CT_DEFAULT_JWKS_URL	"https://www.cotter.app/api/v0/token/jwks"
 #define CT_DEFAULT_MAP_FILE	"/etc/security/pam_cotter.users"
 #define CT_DEFAULT_PROMPT	"Cotter token: "
+#define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
 #define CT_PATH_MAX	4095
@@ -326,6 +327,17 @@ set_prompt(struct ct_config *cfg, const struct ct_key *k, const char *v,
 }
 
 static int
+set_prompt_more(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_text(k->name, v, CT_PROMPT_MAX, 0, ' ', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->prompt_more, k->name, v, e);
+}
+
+static int
 set_debug(struct ct_config *cfg, const struct ct_key *k, const char *v,
     struct ct_err *e)
 {
@@ -400,6 +412,7 @@ static const struct ct_key ct_keys[] = {
 	{ "map_file", set_map_file },
 	{ "uid_min", set_uid_min },
 	{ "prompt", set_prompt },
+	{ "prompt_more", set_prompt_more },
 	{ "debug", set_debug },
 	{ "ca_file", set_ca_file },
 	{ "refresh_interval", set_refresh_interval },
@@ -446,6 +459,7 @@ ct_config_new(void)
 	    (cfg->jwks_url = strdup(CT_DEFAULT_JWKS_URL)) == NULL ||
 	    (cfg->map_file = strdup(CT_DEFAULT_MAP_FILE)) == NULL ||
 	    (cfg->prompt = strdup(CT_DEFAULT_PROMPT)) == NULL ||
+	    (cfg->prompt_more = strdup(CT_DEFAULT_PROMPT_MORE)) == NULL ||
 	    (cfg->ca_file = strdup("")) == NULL ||
 	    (cfg->helper_dir = strdup(CT_HELPER_DIR)) == NULL)
 		goto out;
@@ -470,6 +484,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->jwks_url);
 	free(cfg->map_file);
 	free(cfg->prompt);
+	free(cfg->prompt_more);
 	free(cfg->ca_file);
 	free(cfg->helper_dir);
 	free(cfg);

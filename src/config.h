@@ -31,6 +31,7 @@ struct ct_config {
 	char *map_file;		/* default /etc/security/pam_cotter.users */
 	uid_t uid_min;		/* default 1000, never 0 */
 	char *prompt;		/* default "Cotter token: " */
+	char *prompt_more;	/* default "Cotter token, continued: " */
 	int debug;
 	int use_first_pass;
 	int try_first_pass;

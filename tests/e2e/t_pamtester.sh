@@ -69,6 +69,22 @@ flipped=$(printf '%s' "$good" | sed 's/A$/Q/;t;s/.$/A/')
 check "the altered token differs from the good one" test "$flipped" != "$good"
 expect "token with one altered signature character" auth_err alice "$flipped"
 
+# Long tokens through short pipes: a cut token continues in the next reply.
+half=$((${#good} / 2))
+p1=$(printf '%s' "$good" | cut -c1-"$half")
+p2=$(printf '%s' "$good" | cut -c"$((half + 1))"-)
+expect "token entered in two parts" success alice "$p1" "$p2"
+case $OUT in
+*"Cotter token, continued: "*) ok "the second part has its own prompt" ;;
+*) not_ok "the second part has its own prompt" "$OUT" ;;
+esac
+log_mark
+expect "first half only: the client cut it short" auth_err alice "$p1"
+expect_log "a cut-short token is logged as such" \
+    "refused user \"alice\": conversation failed at part 2: the token arrived cut short after $half characters"
+expect "a second part that cannot continue a token" auth_err alice "$p1" \
+    "not a token!"
+
 # The token never reaches the log, whole or in part.
 log_sync
 sig=${good##*.}

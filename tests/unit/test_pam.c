@@ -247,6 +247,59 @@ test_setcred_and_acct_mgmt(void **state)
 	assert_int_equal(pam_end(pamh, PAM_SUCCESS), PAM_SUCCESS);
 }
 
+/* Splits tok into n parts (the last takes the rest), kept for teardown. */
+static const char **
+split(const char *tok, size_t n)
+{
+	const char **parts = mint_keep(calloc(n + 1, sizeof(*parts)));
+	size_t i, len = strlen(tok), step = len / n;
+
+	for (i = 0; i < n; i++)
+		parts[i] = mint_keep(strndup(tok + i * step,
+		    i + 1 == n ? len - i * step : step));
+	return parts;
+}
+
+/* Issue 6: a token cut by the client continues in the next reply. */
+static void
+test_token_in_parts(void **state)
+{
+	const char *tok = good_token("alice@example.com");
+	struct answers two = { split(tok, 2), 0, 0, 0 };
+	struct answers eight = { split(tok, 8), 0, 0, 0 };
+	struct answers nine = { split(tok, 9), 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(auth("alice", &two), PAM_SUCCESS);
+	assert_int_equal(two.next, 2);
+	assert_int_equal(auth("alice", &eight), PAM_SUCCESS);
+	assert_int_equal(eight.next, 8);
+	/* At most 8 parts: the ninth is never asked for. */
+	assert_int_equal(auth("alice", &nine), PAM_AUTH_ERR);
+	assert_int_equal(nine.next, 8);
+}
+
+static void
+test_parts_that_cannot_continue(void **state)
+{
+	const char *tok = good_token("alice@example.com");
+	const char **half = split(tok, 2);
+	const char *garbage[] = { half[0], "not a token!", NULL };
+	const char *extra[] = { half[0], half[1], "more", NULL };
+	const char *cut[] = { half[0], NULL };
+	struct answers a1 = { garbage, 0, 0, 0 };
+	struct answers a2 = { extra, 0, 0, 0 };
+	struct answers a3 = { cut, 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(auth("alice", &a1), PAM_AUTH_ERR);
+	/* A complete token asks no more. */
+	assert_int_equal(auth("alice", &a2), PAM_SUCCESS);
+	assert_int_equal(a2.next, 2);
+	/* The client gives no second part: cut short, refused. */
+	assert_int_equal(auth("alice", &a3), PAM_AUTH_ERR);
+}
+
 struct job {
 	const char *user;
 	const char *token;
@@ -315,6 +368,9 @@ main(void)
 		cmocka_unit_test_teardown(
 		    test_conversation_error_never_succeeds, mint_drain),
 		cmocka_unit_test_teardown(test_setcred_and_acct_mgmt,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_token_in_parts, mint_drain),
+		cmocka_unit_test_teardown(test_parts_that_cannot_continue,
 		    mint_drain),
 		cmocka_unit_test_teardown(test_two_handles_in_threads,
 		    mint_drain),

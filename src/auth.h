@@ -1,0 +1,27 @@
+/*
+ * auth.h - one authentication: keys, the token (from an earlier module or
+ * the conversation), verification, and the account it may open.
+ */
+#ifndef CT_AUTH_H
+#define CT_AUTH_H
+
+#include <security/pam_modules.h>
+
+#include "config.h"
+#include "err.h"
+
+#define CT_FETCHER "pam_cotter_fetch"	/* in helper_dir */
+
+/*
+ * Decides whether the caller proves to be user.  use_first_pass and
+ * try_first_pass as pam_unix defines them: take the token an earlier
+ * module stored (PAM_AUTHTOK); with use_first_pass never prompt, with
+ * try_first_pass prompt only when there is none or it was refused as a bad
+ * token.  Without either flag always prompt.  A prompted token is stored
+ * as PAM_AUTHTOK for later modules.  Logs the success line; the caller
+ * logs a refusal from e.  Returns a CT_* code.
+ */
+int ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
+    const char *user, struct ct_err *e);
+
+#endif

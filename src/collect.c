@@ -1,0 +1,93 @@
+/*
+ * collect.c - is a reply a whole token, a cut one, or something else?
+ */
+#define _GNU_SOURCE		/* memrchr */
+#include <stdlib.h>
+#include <string.h>
+
+#include "b64url.h"
+#include "collect.h"
+#include "json.h"
+#include "jws.h"
+
+#define ES256_SIG_CHARS 86	/* 64 octets, RFC 7518 3.4 */
+#define RS256_MIN_CHARS 342	/* 256 octets: the smallest key we load */
+
+int
+ct_collect_continuable(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (text[i] != '.' && !ct_b64url_char((unsigned char)text[i]))
+			return 0;
+	return 1;
+}
+
+enum ct_shape
+ct_collect_shape(const char *text, size_t len, size_t sig_chars)
+{
+	const char *last;
+	size_t i, dots = 0;
+	enum ct_shape s = CT_SHAPE_OTHER;
+
+	if (len == 0 || len > CT_TOKEN_MAX || !ct_collect_continuable(text, len))
+		goto out;
+	for (i = 0; i < len; i++)
+		dots += text[i] == '.';
+	if (dots > 2)
+		goto out;
+	last = memrchr(text, '.', len);
+	if (dots == 2 && (size_t)(text + len - last - 1) >= sig_chars)
+		s = CT_SHAPE_COMPLETE;
+	else if (len >= CT_PREFIX_MIN && text[0] == 'e' && text[1] == 'y')
+		s = CT_SHAPE_PREFIX;
+out:
+	return s;
+}
+
+/* Base64url characters of an n-octet value without padding (RFC 7515 2). */
+static size_t
+b64_chars(size_t n)
+{
+	return (n * 4 + 2) / 3;
+}
+
+/* The shortest signature the configured algorithms allow. */
+static size_t
+min_chars(unsigned algs)
+{
+	return (algs & CT_ALG_ES256) != 0 ? ES256_SIG_CHARS : RS256_MIN_CHARS;
+}
+
+size_t
+ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
+    const char *text, size_t len)
+{
+	const struct ct_key *key = NULL;
+	const char *dot;
+	unsigned char *hdr = NULL;
+	size_t hlen = 0, n = min_chars(algs);
+	json_t *obj = NULL;
+	const char *kid;
+	int size;
+
+	if (keys == NULL || (dot = memchr(text, '.', len)) == NULL ||
+	    ct_b64url_decode(text, (size_t)(dot - text), &hdr, &hlen) != 0 ||
+	    (obj = ct_json_parse_object((const char *)hdr, hlen, "header",
+	    CT_EAUTH, NULL)) == NULL)
+		goto out;
+	kid = json_string_value(json_object_get(obj, "kid"));
+	if (ct_jwks_find(keys, kid, &key, NULL) != CT_OK)
+		goto out;
+	if (key->alg == CT_ALG_ES256)
+		n = ES256_SIG_CHARS;
+	else if ((size = EVP_PKEY_get_size(key->pkey)) > 0)
+		n = b64_chars((size_t)size);
+out:
+	json_decref(obj);
+	free(hdr);
+	return n;
+}

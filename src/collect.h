@@ -1,0 +1,47 @@
+/*
+ * collect.h - a token entered in parts.  Clients cut long replies (sudo
+ * drops 512 bytes or more, the OpenSSH client keeps 1023 characters), so
+ * a reply that is a proper prefix of a compact JWS (RFC 7515 section 7.1)
+ * is continued by the next reply.
+ */
+#ifndef CT_COLLECT_H
+#define CT_COLLECT_H
+
+#include <stddef.h>
+
+#include "jwks.h"
+
+#define CT_MAX_PARTS 8		/* replies joined into one token at most */
+#define CT_PREFIX_MIN 32	/* a shorter first reply is never a cut token */
+
+enum ct_shape {
+	CT_SHAPE_COMPLETE,	/* three segments, a full-length signature */
+	CT_SHAPE_PREFIX,	/* a proper prefix of a compact JWS: ask for more */
+	CT_SHAPE_OTHER		/* anything else (a password, garbage) */
+};
+
+/*
+ * Classifies len bytes of text.  PREFIX when text starts with "ey" (the
+ * base64url of a JSON object's "{"), is at least CT_PREFIX_MIN long, holds
+ * only base64url characters and dots, and has fewer than two dots or a
+ * last segment shorter than sig_chars.  COMPLETE when it holds exactly two
+ * dots, only those characters, and a last segment of at least sig_chars.
+ * OTHER otherwise (including anything longer than CT_TOKEN_MAX).
+ */
+enum ct_shape ct_collect_shape(const char *text, size_t len,
+    size_t sig_chars);
+
+/*
+ * Base64url length of the signature the token's own key would produce:
+ * 86 for ES256, 4*ceil(bytes/3) minus padding for RS256 with the key's
+ * modulus (342 for 2048 bits).  The header segment, when complete, names
+ * alg and kid; otherwise, or when keys is NULL or the kid unknown, the
+ * shortest length the configured algorithms (CT_ALG_* mask) allow.
+ */
+size_t ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
+    const char *text, size_t len);
+
+/* 1 when every byte of text is base64url or '.', and len > 0. */
+int ct_collect_continuable(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * prompt.h - ask for the token through the PAM conversation, in parts
+ * when the client cuts long replies (see collect.h).
+ */
+#ifndef CT_PROMPT_H
+#define CT_PROMPT_H
+
+#include <security/pam_modules.h>
+
+#include "err.h"
+#include "jwks.h"
+
+struct ct_prompts {
+	const char *first;	/* prompt */
+	const char *more;	/* prompt_more */
+	unsigned algs;		/* configured CT_ALG_* mask */
+};
+
+/*
+ * Asks with p->first (PAM_PROMPT_ECHO_OFF, as pam_unix asks for a
+ * password); while the replies joined so far are a proper prefix of a
+ * compact JWS, asks again with p->more and appends, at most CT_MAX_PARTS
+ * replies and never past CT_TOKEN_MAX bytes.  keys (may be NULL) tells
+ * how long the token's signature must be.  Returns CT_OK with *token
+ * (malloc'd; the caller wipes and frees it) and *parts, or CT_EAUTH with a
+ * reason that says where the token stopped: a failed conversation, a reply
+ * that cannot continue a token, too many parts.  A first reply that is not
+ * a token at all (a password) is returned as it is.
+ */
+int ct_prompt_token(pam_handle_t *pamh, const struct ct_prompts *p,
+    const struct ct_jwks *keys, char **token, int *parts, struct ct_err *e);
+
+#endif

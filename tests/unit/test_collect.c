@@ -1,0 +1,133 @@
+/*
+ * test_collect.c - which replies are whole tokens, which are cut ones to
+ * be continued, and which are neither (issue 6, "long tokens through short
+ * pipes").
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "collect.h"
+#include "jwks.h"
+#include "jws.h"
+#include "mint.h"
+
+#define AUD "api-key-id"
+
+static size_t
+shape_len(const char *t, size_t len, size_t sig)
+{
+	return (size_t)ct_collect_shape(t, len, sig);
+}
+
+static void
+test_complete_and_every_prefix(void **state)
+{
+	struct mint_key *k = mint_key_new_es256(NULL);
+	char *tok = mint_keep(mint_cotter_token(k, time(NULL), AUD,
+	    "alice@example.com"));
+	size_t n, len = strlen(tok);
+
+	(void)state;
+	mint_key_free(k);
+	/* Positive control: the whole token is complete. */
+	assert_int_equal(ct_collect_shape(tok, len, 86), CT_SHAPE_COMPLETE);
+	/* Every cut from CT_PREFIX_MIN on is a prefix to continue. */
+	for (n = CT_PREFIX_MIN; n < len; n++)
+		assert_int_equal(shape_len(tok, n, 86), CT_SHAPE_PREFIX);
+	/* Shorter cuts are too short to be taken for a cut token. */
+	assert_int_equal(ct_collect_shape(tok, CT_PREFIX_MIN - 1, 86),
+	    CT_SHAPE_OTHER);
+}
+
+static void
+test_not_tokens(void **state)
+{
+	char *longpw = mint_keep(mint_repeat('a', 64));
+
+	(void)state;
+	assert_int_equal(ct_collect_shape("", 0, 86), CT_SHAPE_OTHER);
+	assert_int_equal(ct_collect_shape("hunter2", 7, 86), CT_SHAPE_OTHER);
+	/* A long local password does not start like a JOSE header. */
+	assert_int_equal(ct_collect_shape(longpw, 64, 86), CT_SHAPE_OTHER);
+	/* Spaces, '+', '/', '=' or a third dot can continue nothing. */
+	assert_int_equal(ct_collect_shape("eyJhbGciOiJFUzI1NiJ9 with space..",
+	    33, 86), CT_SHAPE_OTHER);
+	assert_int_equal(ct_collect_shape(
+	    "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.abc.def", 44, 86),
+	    CT_SHAPE_OTHER);
+	assert_int_equal(ct_collect_shape(
+	    "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0=", 37, 86), CT_SHAPE_OTHER);
+	assert_false(ct_collect_continuable("", 0));
+	assert_false(ct_collect_continuable("ab+c", 4));
+	assert_true(ct_collect_continuable("ab-c_.d", 7));
+}
+
+static void
+test_over_cap_is_not_continued(void **state)
+{
+	char *big = mint_keep(mint_repeat('e', CT_TOKEN_MAX + 1));
+
+	(void)state;
+	big[1] = 'y';
+	assert_int_equal(ct_collect_shape(big, CT_TOKEN_MAX, 86),
+	    CT_SHAPE_PREFIX);
+	assert_int_equal(ct_collect_shape(big, CT_TOKEN_MAX + 1, 86),
+	    CT_SHAPE_OTHER);
+}
+
+/* The signature length comes from the token's own key. */
+static void
+test_sig_chars_from_the_key(void **state)
+{
+	struct mint_key *ec = mint_key_new_es256("ec");
+	struct mint_key *rsa = mint_key_new_rs256(3072, "rsa");
+	const struct mint_key *both[2] = { ec, rsa };
+	struct ct_jwks *set = NULL;
+	char *jwks = mint_keep(mint_jwks_json(both, 2));
+	char *t_ec = mint_keep(mint_cotter_token(ec, time(NULL), AUD, NULL));
+	char *t_rsa = mint_keep(mint_cotter_token(rsa, time(NULL), AUD, NULL));
+	char *last;
+
+	(void)state;
+	assert_int_equal(ct_jwks_parse(jwks, strlen(jwks), &set, NULL), CT_OK);
+	assert_int_equal(ct_collect_sig_chars(set, CT_ALG_ES256 | CT_ALG_RS256,
+	    t_ec, strlen(t_ec)), 86);
+	/* RS256 with 3072 bits: 384 octets, 512 characters. */
+	assert_int_equal(ct_collect_sig_chars(set, CT_ALG_ES256 | CT_ALG_RS256,
+	    t_rsa, strlen(t_rsa)), 512);
+	last = strrchr(t_rsa, '.');
+	assert_int_equal(strlen(last + 1), 512);
+	/* Cut inside the RSA signature: a prefix, not a token. */
+	assert_int_equal(ct_collect_shape(t_rsa, strlen(t_rsa) - 100, 512),
+	    CT_SHAPE_PREFIX);
+	/* Without keys, or before the header is whole: the shortest. */
+	assert_int_equal(ct_collect_sig_chars(NULL, CT_ALG_RS256, t_rsa,
+	    strlen(t_rsa)), 342);
+	assert_int_equal(ct_collect_sig_chars(set, CT_ALG_ES256 | CT_ALG_RS256,
+	    t_rsa, 10), 86);
+	ct_jwks_free(set);
+	mint_key_free(ec);
+	mint_key_free(rsa);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_complete_and_every_prefix,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_not_tokens, mint_drain),
+		cmocka_unit_test_teardown(test_over_cap_is_not_continued,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_sig_chars_from_the_key,
+		    mint_drain),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

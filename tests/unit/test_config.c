@@ -381,6 +381,41 @@ test_jwks_url(void **state)
 }
 
 static void
+test_refresh_keys(void **state)
+{
+	struct ct_config *cfg = new_cfg();
+
+	(void)state;
+	set_ok(cfg, "refresh_interval", "1");
+	assert_int_equal(cfg->refresh_interval, 1);
+	set_ok(cfg, "max_stale", "0");
+	assert_int_equal(cfg->max_stale, 0);
+	set_ok(cfg, "refresh_min_interval", "1");
+	assert_int_equal(cfg->refresh_min_interval, 1);
+	set_ok(cfg, "fetch_timeout", "60");
+	assert_int_equal(cfg->fetch_timeout, 60);
+	set_ok(cfg, "ca_file", "/etc/ssl/private-ca.pem");
+	assert_string_equal(cfg->ca_file, "/etc/ssl/private-ca.pem");
+	set_ok(cfg, "ca_file", "");
+	assert_string_equal(cfg->ca_file, "");
+	set_ok(cfg, "helper_dir", "/opt/cotter/libexec");
+	assert_string_equal(cfg->helper_dir, "/opt/cotter/libexec");
+	set_ok(cfg, "prompt_more", "More: ");
+	assert_string_equal(cfg->prompt_more, "More: ");
+	ct_config_free(cfg);
+	set_bad("refresh_interval", "0");
+	set_bad("refresh_min_interval", "0");
+	set_bad("max_stale", "-1");
+	set_bad("fetch_timeout", "0");
+	set_bad("fetch_timeout", "61");
+	set_bad("fetch_timeout", "5s");
+	set_bad("ca_file", "relative/ca.pem");
+	set_bad("helper_dir", "");
+	set_bad("helper_dir", "libexec");
+	set_bad("prompt_more", "tab\there");
+}
+
+static void
 test_uid_min(void **state)
 {
 	struct ct_config *cfg = new_cfg();
@@ -811,7 +846,15 @@ test_example_config(void **state)
 	assert_string_equal(cfg->map_file, def->map_file);
 	assert_int_equal(cfg->uid_min, def->uid_min);
 	assert_string_equal(cfg->prompt, def->prompt);
+	assert_string_equal(cfg->prompt_more, def->prompt_more);
 	assert_int_equal(cfg->debug, def->debug);
+	assert_string_equal(cfg->ca_file, def->ca_file);
+	assert_int_equal(cfg->refresh_interval, def->refresh_interval);
+	assert_int_equal(cfg->max_stale, def->max_stale);
+	assert_int_equal(cfg->refresh_min_interval,
+	    def->refresh_min_interval);
+	assert_int_equal(cfg->fetch_timeout, def->fetch_timeout);
+	assert_string_equal(cfg->helper_dir, def->helper_dir);
 	ct_config_free(cfg);
 	ct_config_free(def);
 	free(out);
@@ -832,6 +875,7 @@ main(void)
 		cmocka_unit_test(test_identity_claim),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_jwks_url),
+		cmocka_unit_test(test_refresh_keys),
 		cmocka_unit_test(test_uid_min),
 		cmocka_unit_test(test_prompt),
 		cmocka_unit_test(test_debug),

@@ -87,13 +87,26 @@ unit: $(UNIT_BIN)
 demo: pam_cotter.so $(TOOL_BIN)
 	sh tests/demo.sh
 
-install: pam_cotter.so
-	install -d -m 0755 $(DESTDIR)$(PAMDIR)
+SYSTEMDDIR ?= /lib/systemd/system
+
+# Files the module trusts are root-owned and not group/world-writable; the
+# account helper is root-only and never setuid (INSTALL.md, section 1).
+install: all
+	install -d -m 0755 $(DESTDIR)$(PAMDIR) $(DESTDIR)$(HELPERDIR)
 	install -m 0644 pam_cotter.so $(DESTDIR)$(PAMDIR)/pam_cotter.so
-	install -d -m 0755 $(DESTDIR)/etc/security
+	install -m 0755 helpers/pam_cotter_fetch $(DESTDIR)$(HELPERDIR)/
+	test ! -e helpers/pam_cotter_useradd || \
+	    install -m 0700 helpers/pam_cotter_useradd $(DESTDIR)$(HELPERDIR)/
+	install -d -m 0755 $(DESTDIR)/etc/security $(DESTDIR)$(SYSTEMDDIR)
 	install -d -m 0755 $(DESTDIR)/var/cache/pam_cotter
+	install -d -m 0700 $(DESTDIR)/var/lib/pam_cotter
 	test -e $(DESTDIR)/etc/security/pam_cotter.conf || \
-	    install -m 0644 conf/pam_cotter.conf $(DESTDIR)/etc/security/pam_cotter.conf
+	    install -m 0644 conf/pam_cotter.conf \
+	    $(DESTDIR)/etc/security/pam_cotter.conf
+	sed 's|@HELPERDIR@|$(HELPERDIR)|g' conf/pam_cotter-refresh.service \
+	    >$(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
+	install -m 0644 conf/pam_cotter-refresh.timer $(DESTDIR)$(SYSTEMDDIR)/
+	chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \

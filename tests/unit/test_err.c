@@ -1,0 +1,74 @@
+/*
+ * test_err.c - refusal reasons: the first failure wins, untrusted text is
+ * made safe to log.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "err.h"
+
+static void
+test_first_failure_wins(void **state)
+{
+	struct ct_err e;
+
+	(void)state;
+	ct_err_clear(&e);
+	assert_int_equal(e.code, CT_OK);
+	assert_int_equal(ct_fail(&e, CT_EAUTH, "first %d", 1), CT_EAUTH);
+	assert_int_equal(ct_fail(&e, CT_ENOKEYS, "second"), CT_ENOKEYS);
+	assert_int_equal(e.code, CT_EAUTH);
+	assert_string_equal(e.msg, "first 1");
+	/* NULL is allowed: callers that only want the code. */
+	assert_int_equal(ct_fail(NULL, CT_ECONFIG, "x"), CT_ECONFIG);
+	ct_err_clear(&e);
+	assert_string_equal(e.msg, "");
+}
+
+static void
+test_sanitize(void **state)
+{
+	char out[16];
+
+	(void)state;
+	ct_sanitize(out, sizeof(out), "kid\nFAKE", 8);
+	assert_string_equal(out, "kid?FAKE");
+	ct_sanitize(out, sizeof(out), "a\0b", 3);
+	assert_string_equal(out, "a?b");
+	ct_sanitize(out, sizeof(out), "\xc3\xa9\x1b[31m", 7);
+	assert_string_equal(out, "???[31m");
+	/* Longer than the room: cut with "...", always terminated. */
+	ct_sanitize(out, sizeof(out), "0123456789abcdefghij", 20);
+	assert_int_equal(strlen(out), sizeof(out) - 1);
+	assert_string_equal(out + strlen(out) - 3, "...");
+	ct_sanitize(out, sizeof(out), NULL, 0);
+	assert_string_equal(out, "");
+	ct_sanitize(out, 1, "abc", 3);
+	assert_string_equal(out, "");
+}
+
+static void
+test_status_names(void **state)
+{
+	(void)state;
+	assert_string_equal(ct_status_name(CT_OK), "CT_OK");
+	assert_string_equal(ct_status_name(CT_ENOKID), "CT_ENOKID");
+	assert_string_equal(ct_status_name(-1), "CT_UNKNOWN");
+	assert_string_equal(ct_status_name(99), "CT_UNKNOWN");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_failure_wins),
+		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_status_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

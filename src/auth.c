@@ -12,14 +12,13 @@
 
 #include <security/pam_ext.h>
 
-#include "account.h"
 #include "auth.h"
 #include "claims.h"
 #include "jws.h"
 #include "prompt.h"
 #include "refresh.h"
+#include "resolve.h"
 #include "token.h"
-#include "usermap.h"
 
 struct attempt {
 	const struct ct_config *cfg;
@@ -108,12 +107,19 @@ out:
 	return r;
 }
 
-/* Does token prove the caller is user?  (keys, token, map, account) */
+/*
+ * Does token prove the caller is user?  Keys, token, then the account the
+ * identity may open (map_file, binding, automatic mapping, creation).
+ * When user was an email typed at the login prompt, PAM_USER becomes the
+ * local account; libpam then frees the old string, so no caller may use
+ * user after a success.
+ */
 static int
 check_token(pam_handle_t *pamh, struct attempt *a, const char *user,
     const char *token, struct ct_err *e)
 {
 	struct ct_identity *id = NULL;
+	char *account = NULL;
 	int r = CT_EAUTH;
 
 	if (a->keys == NULL) {
@@ -122,13 +128,17 @@ check_token(pam_handle_t *pamh, struct attempt *a, const char *user,
 	}
 	if ((r = verify(pamh, a, token, &id, e)) != CT_OK)
 		goto out;
-	if ((r = ct_usermap_check(a->cfg->map_file, id, user, e)) != CT_OK)
+	if ((r = ct_resolve(a->cfg, id, user, &account, e)) != CT_OK)
 		goto out;
-	if ((r = ct_account_check(user, a->cfg->uid_min, e)) != CT_OK)
+	if (strcmp(account, user) != 0 &&
+	    pam_set_item(pamh, PAM_USER, account) != PAM_SUCCESS) {
+		r = ct_fail(e, CT_ESYS, "cannot set PAM_USER");
 		goto out;
-	log_success(pamh, user, id);
+	}
+	log_success(pamh, account, id);
 	r = CT_OK;
 out:
+	free(account);
 	ct_identity_free(id);
 	return r;
 }

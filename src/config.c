@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alg.h"
+#include "automap.h"
 #include "config.h"
 #include "err.h"
 #include "safefile.h"
@@ -21,6 +22,8 @@
 #define CT_DEFAULT_JWKS_URL	"https://www.cotter.app/api/v0/token/jwks"
 #define CT_DEFAULT_MAP_FILE	"/etc/security/pam_cotter.users"
 #define CT_DEFAULT_PROMPT	"Cotter token: "
+#define CT_DEFAULT_STATE_DIR	"/var/lib/pam_cotter"
+#define CT_DEFAULT_SHELL	"/bin/bash"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
@@ -31,6 +34,7 @@
 #define CT_UID_MAX	4294967294LL	/* (uid_t)-1 is no uid */
 #define CT_SHOWN_MAX	65		/* 64 chars of a value + NUL */
 #define CT_FETCH_TIMEOUT_MAX 60LL	/* a login never waits longer */
+#define CT_DOMAINS_MAX	4095		/* allowed_domains */
 
 struct ct_key;
 typedef int (*ct_setter)(struct ct_config *, const struct ct_key *,
@@ -398,6 +402,67 @@ set_fetch_timeout(struct ct_config *cfg, const struct ct_key *k,
 	    &cfg->fetch_timeout, e);
 }
 
+/* ------------------------------------------------- account creation */
+
+static int
+set_create_users(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_bool(k->name, v, &cfg->create_users, e);
+}
+
+static int
+set_allowed_domains(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	/* Space-separated DNS names (RFC 1035 2.3.4), compared in ASCII. */
+	if ((r = check_text(k->name, v, CT_DOMAINS_MAX, 0, ' ', e)) != CT_OK)
+		return r;
+	if (!ct_domains_valid(v))
+		return ct_fail(e, CT_ECONFIG, "%s: each word must be a domain "
+		    "name of letters, digits, '-' and '.' (IDN in xn-- form)",
+		    k->name);
+	return set_string(&cfg->allowed_domains, k->name, v, e);
+}
+
+static int
+set_state_dir(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	int r;
+
+	if ((r = check_path(k->name, v, e)) != CT_OK)
+		return r;
+	return set_string(&cfg->state_dir, k->name, v, e);
+}
+
+static int
+set_user_shell(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	/* Goes into /etc/passwd: no ':' ',' or space can ever pass. */
+	if (!ct_shell_valid(v))
+		return ct_fail(e, CT_ECONFIG, "%s: must be an absolute path of "
+		    "letters, digits and /._+-", k->name);
+	return set_string(&cfg->user_shell, k->name, v, e);
+}
+
+static int
+set_user_groups(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	char norm[CT_GROUPS_MAX + 1];
+
+	/* Stored as "g1,g2" (useradd -G); the helper checks they exist. */
+	if (ct_groups_normalize(v, norm, sizeof(norm)) != 0)
+		return ct_fail(e, CT_ECONFIG, "%s: group names separated by "
+		    "spaces or commas, each a valid name, at most %d, no "
+		    "duplicates", k->name, CT_GROUPS_COUNT_MAX);
+	return set_string(&cfg->user_groups, k->name, norm, e);
+}
+
 /* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
@@ -420,6 +485,11 @@ static const struct ct_key ct_keys[] = {
 	{ "refresh_min_interval", set_refresh_min_interval },
 	{ "fetch_timeout", set_fetch_timeout },
 	{ "helper_dir", set_helper_dir },
+	{ "create_users", set_create_users },
+	{ "allowed_domains", set_allowed_domains },
+	{ "state_dir", set_state_dir },
+	{ "user_shell", set_user_shell },
+	{ "user_groups", set_user_groups },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -461,7 +531,11 @@ ct_config_new(void)
 	    (cfg->prompt = strdup(CT_DEFAULT_PROMPT)) == NULL ||
 	    (cfg->prompt_more = strdup(CT_DEFAULT_PROMPT_MORE)) == NULL ||
 	    (cfg->ca_file = strdup("")) == NULL ||
-	    (cfg->helper_dir = strdup(CT_HELPER_DIR)) == NULL)
+	    (cfg->helper_dir = strdup(CT_HELPER_DIR)) == NULL ||
+	    (cfg->allowed_domains = strdup("")) == NULL ||
+	    (cfg->state_dir = strdup(CT_DEFAULT_STATE_DIR)) == NULL ||
+	    (cfg->user_shell = strdup(CT_DEFAULT_SHELL)) == NULL ||
+	    (cfg->user_groups = strdup("")) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -487,6 +561,10 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->prompt_more);
 	free(cfg->ca_file);
 	free(cfg->helper_dir);
+	free(cfg->allowed_domains);
+	free(cfg->state_dir);
+	free(cfg->user_shell);
+	free(cfg->user_groups);
 	free(cfg);
 }
 
@@ -659,7 +737,7 @@ ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
 			continue;
 		if ((r = parse_line(cfg, line, n, &seen, &le)) != CT_OK) {
 			/* Prefix the reason with "file:line". */
-			r = ct_fail(e, le.code, "%s:%zu: %s", source, lineno,
+			r = ct_fail(e, (int)le.code, "%s:%zu: %s", source, lineno,
 			    le.msg);
 			goto out;
 		}

@@ -43,6 +43,12 @@ struct ct_config {
 	long long refresh_min_interval; /* seconds, default 300, >= 1 */
 	long long fetch_timeout; /* seconds, default 5, 1..60 */
 	char *helper_dir;	/* default CT_HELPER_DIR (build time) */
+	/* account creation (issue 4) */
+	int create_users;	/* default no */
+	char *allowed_domains;	/* space-separated; default "" (none) */
+	char *state_dir;	/* default /var/lib/pam_cotter */
+	char *user_shell;	/* default /bin/bash */
+	char *user_groups;	/* normalized "g1,g2"; default "" */
 };
 
 /*

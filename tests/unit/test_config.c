@@ -480,6 +480,54 @@ test_debug(void **state)
 	set_bad("debug", "2");
 }
 
+/* Issue 4: create_users, allowed_domains, state_dir, user_shell, groups. */
+static void
+test_account_keys(void **state)
+{
+	static const char *bad_domains[] = { "example.com,other.com",
+	    "@example.com", "exa mple.com\t", ".example.com", "example..com",
+	    "-x.com", "x-.com", "ex_ample.com", "exampl\xc3\xa9.com",
+	    "*.example.com", "example.com\n" };
+	static const char *bad_shells[] = { "bash", "/bin/ba sh", "/bin/a:b",
+	    "/bin/a,b", "/bin/../bash", "/bin//bash", "/", "/bin/bash/",
+	    "/bin/\xc3\xa9", "" };
+	static const char *bad_groups[] = { "Users", "a:b", "-x", "a..b",
+	    "users users", "a;b", "\xc3\xa9" };
+	struct ct_config *cfg = new_cfg();
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cfg->create_users, 0);
+	assert_string_equal(cfg->allowed_domains, "");
+	assert_string_equal(cfg->state_dir, "/var/lib/pam_cotter");
+	assert_string_equal(cfg->user_shell, "/bin/bash");
+	assert_string_equal(cfg->user_groups, "");
+	set_ok(cfg, "create_users", "yes");
+	assert_int_equal(cfg->create_users, 1);
+	set_ok(cfg, "allowed_domains",
+	    "example.com  Example.ORG xn--bcher-kva.de");
+	assert_string_equal(cfg->allowed_domains,
+	    "example.com  Example.ORG xn--bcher-kva.de");
+	set_ok(cfg, "allowed_domains", "");
+	set_ok(cfg, "state_dir", "/srv/state");
+	assert_string_equal(cfg->state_dir, "/srv/state");
+	set_ok(cfg, "user_shell", "/usr/bin/zsh");
+	set_ok(cfg, "user_groups", "users, audio  video");
+	assert_string_equal(cfg->user_groups, "users,audio,video");
+	set_ok(cfg, "user_groups", "");
+	assert_string_equal(cfg->user_groups, "");
+	ct_config_free(cfg);
+	set_bad("create_users", "maybe");
+	set_bad("state_dir", "var/lib/pam_cotter");
+	set_bad("state_dir", "");
+	for (i = 0; i < sizeof(bad_domains) / sizeof(bad_domains[0]); i++)
+		set_bad("allowed_domains", bad_domains[i]);
+	for (i = 0; i < sizeof(bad_shells) / sizeof(bad_shells[0]); i++)
+		set_bad("user_shell", bad_shells[i]);
+	for (i = 0; i < sizeof(bad_groups) / sizeof(bad_groups[0]); i++)
+		set_bad("user_groups", bad_groups[i]);
+}
+
 static void
 test_unknown_key(void **state)
 {
@@ -819,6 +867,9 @@ test_example_config(void **state)
 	if (ct_config_parse_text(cfg, text, len, "example", &e) != CT_OK)
 		fail_msg("example config: %s", e.msg);
 	assert_string_equal(cfg->audience, "YOUR-API-KEY-ID");
+	/* The example turns account creation on (issue 4); default is off. */
+	assert_int_equal(cfg->create_users, 1);
+	assert_int_equal(def->create_users, 0);
 	ct_config_free(cfg);
 	out = calloc(1, len + 1);
 	assert_non_null(out);
@@ -855,6 +906,11 @@ test_example_config(void **state)
 	    def->refresh_min_interval);
 	assert_int_equal(cfg->fetch_timeout, def->fetch_timeout);
 	assert_string_equal(cfg->helper_dir, def->helper_dir);
+	assert_int_equal(cfg->create_users, 1);
+	assert_string_equal(cfg->allowed_domains, def->allowed_domains);
+	assert_string_equal(cfg->state_dir, def->state_dir);
+	assert_string_equal(cfg->user_shell, def->user_shell);
+	assert_string_equal(cfg->user_groups, def->user_groups);
 	ct_config_free(cfg);
 	ct_config_free(def);
 	free(out);
@@ -879,6 +935,7 @@ main(void)
 		cmocka_unit_test(test_uid_min),
 		cmocka_unit_test(test_prompt),
 		cmocka_unit_test(test_debug),
+		cmocka_unit_test(test_account_keys),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_parse_text_good),
 		cmocka_unit_test(test_quoted_values),

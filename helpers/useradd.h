@@ -1,0 +1,77 @@
+/*
+ * useradd.h - pam_cotter_useradd, the account helper (DESIGN.md "Parts":
+ * links libc only).  It creates a local account with /usr/sbin/useradd and
+ * records which Cotter user owns it (src/binding.h).
+ *
+ *   pam_cotter_useradd create    [OPTIONS] -- USER ISS SUB IDENTITY
+ *   pam_cotter_useradd claim     [OPTIONS] -- USER ISS SUB IDENTITY
+ *   pam_cotter_useradd precreate [OPTIONS] [--iss ISS] [--sub SUB]
+ *                                          -- USER IDENTITY
+ *   pam_cotter_useradd list      [--state-dir D]
+ *   pam_cotter_useradd remove    [--state-dir D] -- USER
+ *
+ *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
+ *            --groups G (none), --uid-min N (1000)
+ */
+#ifndef CT_USERADD_H
+#define CT_USERADD_H
+
+#include <sys/types.h>
+
+#include "automap.h"
+#include "binding.h"
+
+/* Exit statuses (src/resolve.h CT_UA_* says the same). */
+#define UA_OK		0	/* done, or already done */
+#define UA_REFUSED	1	/* a rule says no (logged) */
+#define UA_USAGE	2	/* bad command line */
+#define UA_NOPERM	3	/* not run by root, or set-id */
+#define UA_SYSERR	4	/* useradd failed, I/O, lock, unsafe state */
+#define UA_NOTFOUND	5	/* remove/claim: no such binding */
+
+#define UA_USERADD	"/usr/sbin/useradd"
+#define UA_PATH_ENV	"PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+#define UA_DEFAULT_STATE "/var/lib/pam_cotter"
+#define UA_DEFAULT_SHELL "/bin/bash"
+#define UA_DEFAULT_ISS	"https://www.cotter.app"
+#define UA_COMMENT_MAX	200
+#define UA_MSG_MAX	512
+
+enum ua_op { UA_CREATE, UA_CLAIM, UA_PRECREATE, UA_LIST, UA_REMOVE };
+
+struct ua_opts {
+	enum ua_op op;
+	const char *state_dir;
+	const char *shell;
+	char groups[CT_GROUPS_MAX + 1];	/* normalized "g1,g2" */
+	uid_t uid_min;
+	const char *iss;		/* precreate: --iss */
+	const char *sub;		/* precreate: --sub; NULL = pending */
+	const char *user;
+	const char *identity;
+	int have_state, have_iss, have_sub, have_shell, have_groups;
+	int have_uid_min;
+};
+
+/* useradd_args.c: the command line, validated (UA_USAGE / UA_REFUSED). */
+int ua_parse_args(int argc, char **argv, struct ua_opts *o, char *msg,
+    size_t size);
+
+int ua_validate(const struct ua_opts *o, char *msg, size_t size);
+
+/* useradd_ops.c: each subcommand; returns an exit status, msg the reason. */
+int ua_run(const struct ua_opts *o, char *msg, size_t size);
+
+/* useradd_exec.c */
+int ua_useradd(const struct ua_opts *o, const char *user,
+    const char *identity, char *msg, size_t size);
+int ua_group_exists(const char *name, int *exists);
+int ua_check_groups(const char *groups, char *msg, size_t size);
+int ua_check_shell(const char *shell, char *msg, size_t size);
+void ua_comment(const char *identity, char *out, size_t size);
+
+/* useradd_main.c: one syslog line (LOG_AUTHPRIV) and stderr. */
+void ua_log(int prio, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

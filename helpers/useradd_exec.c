@@ -1,0 +1,196 @@
+/*
+ * useradd_exec.c - runs /usr/sbin/useradd(8) by absolute path with a fixed
+ * environment and checks what it needs: the groups exist, the shell is an
+ * executable file (DESIGN.md invariant 8; Linux-PAM mkhomedir_helper).
+ */
+#define _GNU_SOURCE	/* close_range */
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "automap.h"
+#include "err.h"
+#include "useradd.h"
+
+#define UA_GR_BUF_DEFAULT	16384
+#define UA_GR_BUF_MAX		(1024 * 1024)
+
+int
+ua_group_exists(const char *name, int *exists)
+{
+	struct group gr, *res = NULL;
+	char *buf = NULL, *nb;
+	size_t size = UA_GR_BUF_DEFAULT;
+	int rc, r = -1;
+
+	*exists = 0;
+	for (;;) {
+		if ((nb = realloc(buf, size)) == NULL)
+			goto out;
+		buf = nb;
+		res = NULL;
+		/* getgrnam_r(3): reentrant, grows the buffer on ERANGE */
+		if ((rc = getgrnam_r(name, &gr, buf, size, &res)) != ERANGE)
+			break;
+		if (size >= UA_GR_BUF_MAX)
+			goto out;
+		size *= 2;
+	}
+	if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
+	    rc != EPERM)
+		goto out;
+	*exists = res != NULL;
+	r = 0;
+out:
+	free(buf);
+	return r;
+}
+
+int
+ua_check_groups(const char *groups, char *msg, size_t size)
+{
+	char name[CT_NAME_MAX + 1];
+	const char *p = groups;
+	size_t n;
+	int exists = 0;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		if (n == 0 || n > CT_NAME_MAX)
+			goto bad;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (ua_group_exists(name, &exists) != 0) {
+			(void)snprintf(msg, size, "group lookup failed");
+			return UA_SYSERR;
+		}
+		if (!exists) {
+			(void)snprintf(msg, size, "group \"%s\" does not "
+			    "exist", name);
+			return UA_REFUSED;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return UA_OK;
+bad:
+	(void)snprintf(msg, size, "bad group list");
+	return UA_USAGE;
+}
+
+int
+ua_check_shell(const char *shell, char *msg, size_t size)
+{
+	struct stat st;
+
+	if (stat(shell, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_mode & S_IXOTH) == 0) {
+		(void)snprintf(msg, size, "shell %s is not an executable file",
+		    shell);
+		return UA_REFUSED;
+	}
+	return UA_OK;
+}
+
+void
+ua_comment(const char *identity, char *out, size_t size)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._+-";
+	size_t o = 0;
+	const char *p;
+
+	/* passwd(5): ':' ',' and '\n' would split fields or lines. */
+	o = (size_t)snprintf(out, size, "Cotter ");
+	for (p = identity; *p != '\0' && o + 1 < size; p++)
+		if (strchr(safe, *p) != NULL)
+			out[o++] = *p;
+	out[o] = '\0';
+}
+
+/* In the child: stdin /dev/null, no other descriptors, fixed PATH. */
+static void
+exec_useradd(char *const argv[])
+{
+	static char *const envp[] = { (char *)(uintptr_t)UA_PATH_ENV, NULL };
+	int fd;
+
+	if ((fd = open("/dev/null", O_RDONLY)) == -1 || dup2(fd, 0) == -1)
+		_exit(127);
+	(void)close_range(3, ~0U, 0);
+	(void)execve(UA_USERADD, argv, envp);
+	_exit(127);
+}
+
+/* Waits for pid only, looping on EINTR; 0 when it exited with 0. */
+static int
+wait_child(pid_t pid, char *msg, size_t size)
+{
+	int status = 0;
+
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR) {
+			(void)snprintf(msg, size, "waitpid: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		(void)snprintf(msg, size, "useradd exited with status %d",
+		    WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		(void)snprintf(msg, size, "useradd killed by signal %d",
+		    WTERMSIG(status));
+	else
+		(void)snprintf(msg, size, "useradd: wait status %d", status);
+	return -1;
+}
+
+int
+ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
+    char *msg, size_t size)
+{
+	char comment[UA_COMMENT_MAX + 1], uidopt[32];
+	char *argv[16];
+	size_t n = 0;
+	pid_t pid;
+
+	ua_comment(identity, comment, sizeof(comment));
+	(void)snprintf(uidopt, sizeof(uidopt), "UID_MIN=%lu",
+	    (unsigned long)o->uid_min);
+	argv[n++] = (char *)(uintptr_t)"useradd";
+	argv[n++] = (char *)(uintptr_t)"-m";
+	argv[n++] = (char *)(uintptr_t)"-s";
+	argv[n++] = (char *)(uintptr_t)o->shell;
+	if (o->groups[0] != '\0') {
+		argv[n++] = (char *)(uintptr_t)"-G";
+		argv[n++] = (char *)(uintptr_t)o->groups;
+	}
+	argv[n++] = (char *)(uintptr_t)"-K";
+	argv[n++] = uidopt;
+	argv[n++] = (char *)(uintptr_t)"-c";
+	argv[n++] = comment;
+	argv[n++] = (char *)(uintptr_t)"--";
+	argv[n++] = (char *)(uintptr_t)user;
+	argv[n] = NULL;
+	if ((pid = fork()) == -1) {
+		(void)snprintf(msg, size, "fork: %s", strerror(errno));
+		return UA_SYSERR;
+	}
+	if (pid == 0)
+		exec_useradd(argv);
+	return wait_child(pid, msg, size) == 0 ? UA_OK : UA_SYSERR;
+}

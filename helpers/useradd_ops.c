@@ -1,0 +1,391 @@
+/*
+ * useradd_ops.c - the account helper's subcommands.  create, claim,
+ * precreate and remove run under an exclusive flock(2) on STATE_DIR/.lock,
+ * so that two first logins of the same person at the same moment make one
+ * account and one binding: the second finds both and succeeds.  A binding
+ * is written only after useradd succeeded (a crash leaves none).
+ */
+#include <sys/types.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "automap.h"
+#include "binding.h"
+#include "err.h"
+#include "usermap.h"
+#include "useradd.h"
+
+#define UA_SHOWN_MAX	65
+#define UA_LIST_MAX	100000	/* bindings listed at most */
+
+/* Creates the store and takes its lock; returns the descriptor or -1. */
+static int
+lock_state(const char *state_dir, char *msg, size_t size)
+{
+	struct ct_err e;
+	struct stat st;
+	char path[PATH_MAX];
+	int fd = -1;
+
+	ct_err_clear(&e);
+	if (ct_binding_dirs(state_dir, &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return -1;
+	}
+	if (snprintf(path, sizeof(path), "%s/%s", state_dir, CT_LOCK_NAME) >=
+	    (int)sizeof(path) || (fd = open(path, O_RDWR | O_CREAT |
+	    O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600)) == -1 ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != 0) {
+		(void)snprintf(msg, size, "cannot open the lock %s/%s",
+		    state_dir, CT_LOCK_NAME);
+		goto fail;
+	}
+	while (flock(fd, LOCK_EX) == -1) {
+		if (errno != EINTR) {
+			(void)snprintf(msg, size, "flock: %s", strerror(errno));
+			goto fail;
+		}
+	}
+	return fd;
+fail:
+	if (fd != -1)
+		(void)close(fd);
+	return -1;
+}
+
+/*
+ * The account as ct_account_check sees it: *state CT_OK (usable),
+ * CT_ENOUSER (absent), CT_EAUTH (system account or uid 0).
+ */
+static int
+account_state(const struct ua_opts *o, int *state, char *msg, size_t size)
+{
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	*state = ct_account_check(o->user, o->uid_min, &e);
+	if (*state == CT_OK || *state == CT_ENOUSER || *state == CT_EAUTH)
+		return UA_OK;
+	(void)snprintf(msg, size, "%s", e.msg);
+	return UA_SYSERR;
+}
+
+static int
+read_binding(const struct ua_opts *o, struct ct_binding *b, int *found,
+    char *msg, size_t size)
+{
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	if (ct_binding_read(o->state_dir, o->user, b, found, &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_SYSERR;
+	}
+	return UA_OK;
+}
+
+/* useradd, then the binding b (only once the account is there). */
+static int
+add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
+    char *msg, size_t size)
+{
+	struct ct_err e;
+	int r, state;
+
+	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
+	    (r = ua_check_shell(o->shell, msg, size)) != UA_OK)
+		return r;
+	/* useradd would fail; a clear reason is better. */
+	if (ua_group_exists(o->user, &state) != 0) {
+		(void)snprintf(msg, size, "group lookup failed");
+		return UA_SYSERR;
+	}
+	if (state) {
+		(void)snprintf(msg, size, "a group named \"%s\" exists "
+		    "already", o->user);
+		return UA_REFUSED;
+	}
+	if ((r = ua_useradd(o, o->user, b->identity, msg, size)) != UA_OK)
+		return r;
+	if ((r = account_state(o, &state, msg, size)) != UA_OK)
+		return r;
+	if (state != CT_OK) {
+		(void)snprintf(msg, size, "useradd succeeded but \"%s\" is not "
+		    "a usable account (uid below %lu?)", o->user,
+		    (unsigned long)o->uid_min);
+		return UA_SYSERR;
+	}
+	ct_err_clear(&e);
+	if (ct_binding_write(o->state_dir, b, &e) != CT_OK) {
+		(void)snprintf(msg, size, "account created, binding NOT "
+		    "written: %s", e.msg);
+		return UA_SYSERR;
+	}
+	return UA_OK;
+}
+
+/* create: the module's first login of o->identity (o->user is its name). */
+static int
+op_create(const struct ua_opts *o, char *msg, size_t size)
+{
+	struct ct_binding b, want;
+	struct ct_err e;
+	int found = 0, state = 0, r;
+
+	ct_err_clear(&e);
+	if (ct_binding_make(&want, o->user, o->iss, o->sub, o->identity,
+	    time(NULL), &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_REFUSED;
+	}
+	if ((r = account_state(o, &state, msg, size)) != UA_OK ||
+	    (r = read_binding(o, &b, &found, msg, size)) != UA_OK)
+		return r;
+	if (found && !ct_binding_matches(&b, o->iss, o->sub)) {
+		(void)snprintf(msg, size, "\"%s\" is bound to another Cotter "
+		    "user", o->user);
+		return UA_REFUSED;
+	}
+	if (state == CT_OK && found) {
+		(void)snprintf(msg, size, "account \"%s\" and its binding "
+		    "exist already", o->user);
+		return UA_OK;	/* the other of two simultaneous logins */
+	}
+	if (state != CT_ENOUSER) {
+		(void)snprintf(msg, size, "account \"%s\" exists and is not "
+		    "bound to this Cotter user", o->user);
+		return UA_REFUSED;
+	}
+	if ((r = add_and_bind(o, &want, msg, size)) != UA_OK)
+		return r;
+	(void)snprintf(msg, size, "created account \"%s\" for \"%s\" "
+	    "(sub %s)", o->user, o->identity, o->sub);
+	return UA_OK;
+}
+
+/* claim: the first login of a pre-created account records its sub. */
+static int
+op_claim(const struct ua_opts *o, char *msg, size_t size)
+{
+	struct ct_binding b, nb;
+	struct ct_err e;
+	int found = 0, state = 0, r;
+
+	if ((r = account_state(o, &state, msg, size)) != UA_OK ||
+	    (r = read_binding(o, &b, &found, msg, size)) != UA_OK)
+		return r;
+	if (!found || state != CT_OK) {
+		(void)snprintf(msg, size, "\"%s\" has no pre-created account "
+		    "and binding to claim", o->user);
+		return found ? UA_REFUSED : UA_NOTFOUND;
+	}
+	if (!b.pending) {
+		(void)snprintf(msg, size, "\"%s\" is %s", o->user,
+		    ct_binding_matches(&b, o->iss, o->sub) ?
+		    "claimed already" : "bound to another Cotter user");
+		return ct_binding_matches(&b, o->iss, o->sub) ? UA_OK :
+		    UA_REFUSED;
+	}
+	if (strcmp(b.iss, o->iss) != 0 ||
+	    !ct_ascii_caseeq(b.identity, o->identity)) {
+		(void)snprintf(msg, size, "\"%s\" is reserved for another "
+		    "identity or issuer", o->user);
+		return UA_REFUSED;
+	}
+	ct_err_clear(&e);
+	if (ct_binding_make(&nb, o->user, b.iss, o->sub, b.identity, 0,
+	    &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_REFUSED;
+	}
+	nb.created = b.created;	/* when the administrator made it */
+	if (ct_binding_write(o->state_dir, &nb, &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_SYSERR;
+	}
+	(void)snprintf(msg, size, "\"%s\" claimed by sub %s", o->user, o->sub);
+	return UA_OK;
+}
+
+/* precreate: the administrator makes the account before its first login. */
+static int
+op_precreate(const struct ua_opts *o, char *msg, size_t size)
+{
+	struct ct_binding b, want;
+	struct ct_err e;
+	int found = 0, state = 0, r;
+
+	ct_err_clear(&e);
+	if (ct_binding_make(&want, o->user, o->iss, o->sub, o->identity,
+	    time(NULL), &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_REFUSED;
+	}
+	if ((r = account_state(o, &state, msg, size)) != UA_OK ||
+	    (r = read_binding(o, &b, &found, msg, size)) != UA_OK)
+		return r;
+	if (state != CT_ENOUSER || found) {
+		(void)snprintf(msg, size, "%s \"%s\" exists already (list it "
+		    "in map_file, or remove the binding first)", found ?
+		    "a binding of" : "account", o->user);
+		return UA_REFUSED;
+	}
+	if ((r = add_and_bind(o, &want, msg, size)) != UA_OK)
+		return r;
+	(void)snprintf(msg, size, "pre-created account \"%s\" for \"%s\" "
+	    "(sub %s)", o->user, o->identity, o->sub == NULL ?
+	    "pending: recorded at the first login" : o->sub);
+	return UA_OK;
+}
+
+/* remove: forgets the binding; the account itself is never touched. */
+static int
+op_remove(const struct ua_opts *o, char *msg, size_t size)
+{
+	struct ct_err e;
+	int found = 0;
+
+	ct_err_clear(&e);
+	if (ct_binding_remove(o->state_dir, o->user, &found, &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_SYSERR;
+	}
+	if (!found) {
+		(void)snprintf(msg, size, "no binding of \"%s\"", o->user);
+		return UA_NOTFOUND;
+	}
+	(void)snprintf(msg, size, "removed the binding of \"%s\" (the "
+	    "account is kept)", o->user);
+	return UA_OK;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Prints one binding: USER STATE ISS SUB IDENTITY CREATED. */
+static int
+print_one(const struct ua_opts *o, const char *user)
+{
+	struct ct_binding b;
+	struct ct_err e;
+	char when[32];
+	struct tm tm;
+	time_t t;
+	int found = 0;
+
+	ct_err_clear(&e);
+	if (ct_binding_read(o->state_dir, user, &b, &found, &e) != CT_OK ||
+	    !found) {
+		(void)fprintf(stderr, "pam_cotter_useradd: %s: %s\n", user,
+		    found ? e.msg : "vanished");
+		return -1;
+	}
+	t = (time_t)b.created;
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		(void)snprintf(when, sizeof(when), "%lld", b.created);
+	(void)printf("%s %s %s %s %s %s\n", b.user, b.pending ? "pending" :
+	    "bound", b.iss, b.pending ? "-" : b.sub, b.identity, when);
+	return 0;
+}
+
+/* The valid user names in STATE_DIR/bindings, sorted. */
+static int
+collect_names(const struct ua_opts *o, char ***names, size_t *n,
+    char *msg, size_t size)
+{
+	char path[PATH_MAX], **v = NULL, **nv;
+	struct dirent *d;
+	size_t cap = 0;
+	DIR *dir;
+
+	*n = 0;
+	(void)snprintf(path, sizeof(path), "%s/%s", o->state_dir,
+	    CT_BINDINGS_SUBDIR);
+	if ((dir = opendir(path)) == NULL) {
+		if (errno == ENOENT)
+			return UA_OK;
+		(void)snprintf(msg, size, "%s: %s", path, strerror(errno));
+		return UA_SYSERR;
+	}
+	while ((d = readdir(dir)) != NULL && *n < UA_LIST_MAX) {
+		if (!ct_username_valid(d->d_name))
+			continue;	/* ".", "..", temp files */
+		if (*n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL)
+				break;
+			v = nv;
+		}
+		if ((v[*n] = strdup(d->d_name)) == NULL)
+			break;
+		(*n)++;
+	}
+	(void)closedir(dir);
+	if (*n > 0)
+		qsort(v, *n, sizeof(*v), cmp_names);
+	*names = v;
+	return UA_OK;
+}
+
+static int
+op_list(const struct ua_opts *o, char *msg, size_t size)
+{
+	char **names = NULL;
+	size_t i, n = 0, bad = 0;
+	int r;
+
+	if ((r = collect_names(o, &names, &n, msg, size)) != UA_OK)
+		return r;
+	for (i = 0; i < n; i++) {
+		if (print_one(o, names[i]) != 0)
+			bad++;
+		free(names[i]);
+	}
+	free(names);
+	(void)snprintf(msg, size, "listed %zu binding(s), %zu unreadable",
+	    n - bad, bad);
+	return bad == 0 ? UA_OK : UA_SYSERR;
+}
+
+int
+ua_run(const struct ua_opts *o, char *msg, size_t size)
+{
+	int fd = -1, r = UA_SYSERR;
+
+	if (o->op == UA_LIST)
+		return op_list(o, msg, size);
+	/* check, create and bind form one step for every other process */
+	if ((fd = lock_state(o->state_dir, msg, size)) == -1)
+		return UA_SYSERR;
+	switch (o->op) {
+	case UA_CREATE:
+		r = op_create(o, msg, size);
+		break;
+	case UA_CLAIM:
+		r = op_claim(o, msg, size);
+		break;
+	case UA_PRECREATE:
+		r = op_precreate(o, msg, size);
+		break;
+	default:
+		r = op_remove(o, msg, size);
+		break;
+	}
+	(void)close(fd);	/* releases the flock */
+	return r;
+}

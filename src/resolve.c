@@ -1,0 +1,277 @@
+/*
+ * resolve.c - which local account a verified token opens (DESIGN.md
+ * invariant 6: an existing account is reachable only by the identity bound
+ * to it, recorded when the module created it, or listed by the
+ * administrator in map_file; uid below uid_min never).
+ *
+ * The helper is run per DESIGN.md invariant 8 (ct_spawn: absolute path,
+ * empty environment, "--" before user-derived arguments, bounded time).
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "automap.h"
+#include "binding.h"
+#include "resolve.h"
+#include "spawn.h"
+#include "usermap.h"
+
+#define CT_SHOWN_MAX	65
+
+/* Never reachable by name, whatever uid_min and map_file say. */
+static const char *const unreachable[] = {
+	"root", "toor", "nobody", "nfsnobody"
+};
+
+static int
+never_reachable(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(unreachable) / sizeof(unreachable[0]); i++)
+		if (strcmp(name, unreachable[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The account asked for: pam_user, or, when pam_user is an email typed at
+ * a login prompt, the automatic mapping of the token's identity, which
+ * must be that same email.
+ */
+static int
+target_name(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, char **target, struct ct_err *e)
+{
+	int r = CT_EAUTH;
+
+	if (strchr(pam_user, '@') == NULL) {
+		if ((*target = strdup(pam_user)) == NULL)
+			r = ct_fail(e, CT_ENOMEM, "resolve: out of memory");
+		else
+			r = CT_OK;
+		goto out;
+	}
+	if (!ct_ascii_caseeq(pam_user, id->identity)) {
+		r = ct_fail(e, CT_EAUTH, "the email given as user name is not "
+		    "the token's identity");
+		goto out;
+	}
+	r = ct_automap(cfg->allowed_domains, id->identity, target, e);
+out:
+	return r;
+}
+
+/*
+ * Runs the account helper: "create" or "claim" for target with the
+ * token's iss, sub and identity.  Exit 0 is CT_OK, 1 (refused) CT_EAUTH,
+ * anything else CT_ESYS.
+ */
+static int
+run_helper(const struct ct_config *cfg, const char *op, const char *target,
+    const struct ct_identity *id, struct ct_err *e)
+{
+	char path[PATH_MAX], uid[24];
+	char *argv[20];
+	size_t n = 0;
+	int status = -1, r = CT_ESYS;
+
+	if (snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
+	    CT_USERADD_HELPER) >= (int)sizeof(path))
+		return ct_fail(e, CT_ECONFIG, "helper_dir: path too long");
+	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
+	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
+	argv[n++] = (char *)(uintptr_t)op;
+	argv[n++] = (char *)(uintptr_t)"--state-dir";
+	argv[n++] = cfg->state_dir;
+	argv[n++] = (char *)(uintptr_t)"--uid-min";
+	argv[n++] = uid;
+	argv[n++] = (char *)(uintptr_t)"--shell";
+	argv[n++] = cfg->user_shell;
+	if (cfg->user_groups[0] != '\0') {
+		argv[n++] = (char *)(uintptr_t)"--groups";
+		argv[n++] = cfg->user_groups;
+	}
+	/* DESIGN.md invariant 8: "--" before user-derived arguments. */
+	argv[n++] = (char *)(uintptr_t)"--";
+	argv[n++] = (char *)(uintptr_t)target;
+	argv[n++] = id->iss;
+	argv[n++] = id->sub;
+	argv[n++] = id->identity;
+	argv[n] = NULL;
+	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
+	    e)) != CT_OK)
+		return ct_fail(e, r, "account helper failed");
+	if (status == CT_UA_OK)
+		return CT_OK;
+	if (status == CT_UA_REFUSED)
+		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
+		    "\"%s\" (see its log line)", op, target);
+	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
+	    "status %d", op, target, status);
+}
+
+/*
+ * After the helper: the binding must now exist, be bound to this token's
+ * (iss, sub), and the account must pass ct_account_check.
+ */
+static int
+verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *target, const char *shown, struct ct_err *e)
+{
+	struct ct_binding b;
+	int found = 0, r;
+
+	if ((r = ct_binding_read(cfg->state_dir, target, &b, &found,
+	    e)) != CT_OK)
+		return r;
+	if (!found || !ct_binding_matches(&b, id->iss, id->sub))
+		return ct_fail(e, CT_EAUTH, "account \"%s\": no binding to "
+		    "this Cotter user after the helper ran", shown);
+	return ct_account_check(target, cfg->uid_min, e);
+}
+
+/* Creates the missing account target for this token, if allowed. */
+static int
+create(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *target, const char *shown, struct ct_err *e)
+{
+	int r;
+
+	if (!cfg->create_users)
+		return ct_fail(e, CT_ENOUSER, "account \"%s\" does not exist "
+		    "and create_users is off", shown);
+	if (id->identity == NULL)
+		return ct_fail(e, CT_ENOUSER, "account \"%s\": a token "
+		    "without identity creates no account", shown);
+	if ((r = run_helper(cfg, "create", target, id, e)) != CT_OK)
+		return r;
+	return verify_bound(cfg, id, target, shown, e);
+}
+
+/* Step 4 of ct_resolve: the target has a binding b. */
+static int
+with_binding(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *target, const struct ct_binding *b, const char *shown,
+    struct ct_err *e)
+{
+	int r;
+
+	if (b->pending) {
+		/* Pre-created: this iss and identity claim it, once. */
+		if (strcmp(b->iss, id->iss) != 0 || id->identity == NULL ||
+		    !ct_ascii_caseeq(b->identity, id->identity))
+			return ct_fail(e, CT_EAUTH, "\"%s\" is reserved for "
+			    "another identity", shown);
+		if ((r = run_helper(cfg, "claim", target, id, e)) != CT_OK)
+			return r;
+		return verify_bound(cfg, id, target, shown, e);
+	}
+	if (!ct_binding_matches(b, id->iss, id->sub))
+		return ct_fail(e, CT_EAUTH, "\"%s\" is bound to another "
+		    "Cotter user", shown);
+	r = ct_account_check(target, cfg->uid_min, e);
+	if (r == CT_ENOUSER && cfg->create_users) {
+		/* The account was deleted but its binding kept: recreate. */
+		ct_err_clear(e);
+		r = create(cfg, id, target, shown, e);
+	}
+	return r;
+}
+
+/* Step 5 of ct_resolve: no map_file entry, no binding. */
+static int
+by_automap(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *target, const char *shown, struct ct_err *e)
+{
+	struct ct_err le;
+	char *name = NULL;
+	int r = CT_EAUTH;
+
+	ct_err_clear(&le);
+	if ((r = ct_automap(cfg->allowed_domains, id->identity, &name,
+	    e)) != CT_OK)
+		goto out;
+	if (strcmp(name, target) != 0) {
+		r = ct_fail(e, CT_EAUTH, "the token maps to another account, "
+		    "not \"%s\"", shown);
+		goto out;
+	}
+	r = ct_account_check(target, cfg->uid_min, &le);
+	if (r == CT_OK)
+		r = ct_fail(e, CT_EAUTH, "account \"%s\" exists and is bound "
+		    "to no Cotter identity (map_file or pam_cotter_useradd "
+		    "precreate)", shown);
+	else if (r == CT_ENOUSER)
+		r = create(cfg, id, target, shown, e);
+	else
+		r = ct_fail(e, r, "%s", le.msg);
+out:
+	free(name);
+	return r;
+}
+
+/* Steps 3-5 of ct_resolve for target. */
+static int
+decide(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *target, struct ct_err *e)
+{
+	struct ct_binding b;
+	struct ct_err le;
+	char shown[CT_SHOWN_MAX];
+	int found = 0, r;
+
+	ct_sanitize(shown, sizeof(shown), target, strlen(target));
+	ct_err_clear(&le);
+	r = ct_usermap_check(cfg->map_file, id, target, &le);
+	if (r == CT_OK)
+		return ct_account_check(target, cfg->uid_min, e);
+	if (r != CT_ENOUSER)
+		return ct_fail(e, r, "%s", le.msg);
+	/* Only a valid name can have a binding (or be created). */
+	if (ct_username_valid(target)) {
+		if ((r = ct_binding_read(cfg->state_dir, target, &b, &found,
+		    e)) != CT_OK)
+			return r;
+		if (found)
+			return with_binding(cfg, id, target, &b, shown, e);
+	}
+	return by_automap(cfg, id, target, shown, e);
+}
+
+int
+ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, char **account, struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+	char *target = NULL;
+	int r = CT_EAUTH;
+
+	if (account != NULL)
+		*account = NULL;
+	if (cfg == NULL || id == NULL || id->iss == NULL || id->sub == NULL ||
+	    pam_user == NULL || *pam_user == '\0' || account == NULL) {
+		r = ct_fail(e, CT_EAUTH, "resolve: no identity or user");
+		goto out;
+	}
+	if ((r = target_name(cfg, id, pam_user, &target, e)) != CT_OK)
+		goto out;
+	if (never_reachable(target)) {
+		ct_sanitize(shown, sizeof(shown), target, strlen(target));
+		r = ct_fail(e, CT_EAUTH, "account \"%s\" is never reachable "
+		    "through this module", shown);
+		goto out;
+	}
+	if ((r = decide(cfg, id, target, e)) != CT_OK)
+		goto out;
+	*account = target;
+	target = NULL;
+	r = CT_OK;
+out:
+	free(target);
+	return r;
+}

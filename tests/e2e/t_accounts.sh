@@ -1,0 +1,304 @@
+#!/bin/sh
+# First login creates the account (issue 4): automatic mapping, bindings
+# and the account helper, through the real pamtester, the built module and
+# the built helper running the real useradd, in tests/ns.sh's private /etc
+# and /home.  Every refusal sits beside a positive control.  Accounts here
+# are named ua.* and get uids from 3500 up (uid_min), so this file does not
+# depend on the order of the other test files.
+. "$(dirname "$0")/lib.sh"
+setup_world
+
+H="$top/helpers/pam_cotter_useradd"
+S="$W/state"
+B="$S/bindings"
+ISS=https://www.cotter.app
+UMIN=3500
+cat >>"$W/pam_cotter.conf" <<CONF
+create_users = yes
+allowed_domains = example.com
+state_dir = $S
+helper_dir = $top/helpers
+uid_min = $UMIN
+CONF
+conf="config=$W/pam_cotter.conf nodelay"
+# Accounts made by an administrator: one ordinary but unbound, one system.
+useradd -M -K UID_MIN=$UMIN -s /bin/sh ua.local
+useradd -r -M -s /bin/sh uasys
+
+# helper_runs: pam_cotter_useradd log lines so far (each action logs one).
+helper_runs() {
+	log_sync
+	grep -c 'pam_cotter_useradd\[' "$CT_SYSLOG"
+}
+
+# ua CMD...: runs the helper; sets HRC and HOUT.
+ua() {
+	HRC=0
+	HOUT=$("$H" "$@" 2>&1) || HRC=$?
+}
+
+has_user() {
+	getent passwd "$1" >/dev/null
+}
+
+# passwd_ok: every /etc/passwd line has exactly 7 fields.
+passwd_ok() {
+	awk -F: 'NF != 7 { bad = 1 } END { exit bad }' /etc/passwd
+}
+
+# ------------------------------------------------------------ the helper
+
+check "setup: an unbound account with uid >= uid_min" \
+    test "$(id -u ua.local 2>/dev/null || echo 0)" -ge $UMIN
+check "setup: a system account with uid < uid_min" \
+    test "$(id -u uasys 2>/dev/null || echo $UMIN)" -lt $UMIN
+
+needed=$(readelf -d "$H" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+check "the helper links libc only ($needed)" test "$needed" = "libc.so.6 "
+
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.pre ua.pre@example.com
+check "precreate by root works (control)" test "$HRC" -eq 0
+check "precreate made the account" has_user ua.pre
+check "precreate wrote a pending binding" grep -qx 'state pending' "$B/ua.pre"
+
+before=$(md5sum </etc/passwd)
+HRC=0
+setpriv --reuid=65534 --regid=65534 --clear-groups "$H" precreate \
+    --state-dir "$S" -- ua.nobody ua.nobody@example.com >/dev/null 2>&1 ||
+    HRC=$?
+check "the helper run by a non-root user refuses (exit 3: $HRC)" \
+    test "$HRC" -eq 3
+check "... and changes nothing" test "$before" = "$(md5sum </etc/passwd)"
+if getent passwd ua.nobody >/dev/null; then
+	not_ok "no account for the non-root caller"
+else
+	ok "no account for the non-root caller"
+fi
+
+# A hostile caller environment: LD_PRELOAD, PATH with a fake useradd, IFS.
+evil="$W/evil"
+mkdir -p "$evil"
+cat >"$evil/useradd" <<EVIL
+#!/bin/sh
+touch "$W/evil-ran"
+exit 0
+EVIL
+chmod 0755 "$evil/useradd"
+HRC=0
+env LD_PRELOAD=/nonexistent.so PATH="$evil" IFS=x "$H" precreate \
+    --state-dir "$S" --uid-min $UMIN -- ua.env ua.env@example.com \
+    >/dev/null 2>&1 || HRC=$?
+check "with LD_PRELOAD, PATH=fake useradd, IFS set, the helper works" \
+    test "$HRC" -eq 0
+check "... the real useradd made the account" has_user ua.env
+check "... the fake useradd on PATH never ran" test ! -e "$W/evil-ran"
+
+# The comment (GECOS) never corrupts /etc/passwd.
+lines=$(wc -l </etc/passwd)
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.obrien \
+    "o'brien&x=1!#{|}~@example.com"
+check "an identity with shell and GECOS specials is accepted" \
+    test "$HRC" -eq 0
+check "... its comment keeps only [A-Za-z0-9@._+-]" test \
+    "$(getent passwd ua.obrien | cut -d: -f5)" = "Cotter obrienx1@example.com"
+before=$(md5sum </etc/passwd)
+for ident in 'a:b@example.com' 'a,b@example.com' "$(printf 'a\nb@example.com')" \
+    'x@example.com:0:0:' "$(printf 'ua.x@example.com\nroot::0:0::/:/bin/sh')"; do
+	ua precreate --state-dir "$S" --uid-min $UMIN -- ua.colon "$ident"
+	[ "$HRC" -eq 1 ] || break
+done
+check "identities with ':' ',' or a newline are refused (exit $HRC)" \
+    test "$HRC" -eq 1
+check "... and /etc/passwd is unchanged" \
+    test "$before" = "$(md5sum </etc/passwd)"
+check "/etc/passwd grew by exactly the accounts made" \
+    test "$(wc -l </etc/passwd)" -eq $((lines + 1))
+check "every /etc/passwd line has 7 fields" passwd_ok
+if pwck -r 2>&1 | grep -E "'ua\.(pre|env|obrien)'" >"$W/pwck"; then
+	not_ok "pwck -r finds nothing wrong with the new entries" "$(cat "$W/pwck")"
+else
+	ok "pwck -r finds nothing wrong with the new entries"
+fi
+
+# A crash of useradd leaves no binding (a private mount of a fake useradd).
+cat >"$W/crash" <<'CRASH'
+#!/bin/sh
+kill -KILL $$
+CRASH
+chmod 0755 "$W/crash"
+HRC=0
+unshare -m --propagation private sh -c "mount --bind '$W/crash' \
+    /usr/sbin/useradd && exec '$H' precreate --state-dir '$S' \
+    --uid-min $UMIN -- ua.crash ua.crash@example.com" >/dev/null 2>&1 ||
+    HRC=$?
+check "useradd killed by SIGKILL: the helper fails (exit 4: $HRC)" \
+    test "$HRC" -eq 4
+check "... and writes no binding" test ! -e "$B/ua.crash"
+check "... and the real useradd is back outside that namespace" \
+    sh -c "! mount | grep -q ' /usr/sbin/useradd '"
+
+ua list --state-dir "$S"
+check "list prints one line per binding" \
+    sh -c "printf '%s\n' \"\$1\" | grep -c '^ua\\.' | grep -qx 3" - "$HOUT"
+case $HOUT in
+*"ua.pre pending $ISS - ua.pre@example.com "*) ok "list shows a pending binding" ;;
+*) not_ok "list shows a pending binding" "$HOUT" ;;
+esac
+ua remove --state-dir "$S" -- ua.obrien
+check "remove forgets a binding" test "$HRC" -eq 0 -a ! -e "$B/ua.obrien"
+check "... and keeps the account" has_user ua.obrien
+ua remove --state-dir "$S" -- ua.obrien
+check "removing it again: no such binding (exit 5: $HRC)" test "$HRC" -eq 5
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.local ua.local@example.com
+check "precreate refuses an existing account" test "$HRC" -eq 1
+ua precreate --state-dir "$S" -- root root@example.com
+check "precreate refuses root" test "$HRC" -eq 1
+ua create --state-dir "$S" --uid-min $UMIN -- ua.x $ISS s1 ua.y@example.com
+check "create refuses a name that is not the identity's local part" \
+    test "$HRC" -eq 1
+ua frobnicate
+check "an unknown command is a usage error (exit 2)" test "$HRC" -eq 2
+ua create --state-dir "$S" ua.x $ISS s1 ua.x@example.com
+check "arguments without \"--\" are a usage error" test "$HRC" -eq 2
+
+# ------------------------------------------------------------ the module
+
+if ! nm "$MODULE" | grep -q ' ct_resolve$'; then
+	echo "# the module does not call ct_resolve yet: login tests skipped"
+	finish
+fi
+service_file "$conf"
+
+runs=$(helper_runs)
+SUB1=ua-sub-0000-0001
+expect "first login creates the account" success ua.first \
+    "$(mint --identifier ua.first@example.com --sub $SUB1)"
+pw=$(getent passwd ua.first)
+uid=$(echo "$pw" | cut -d: -f3)
+check "... uid $uid >= uid_min" test "${uid:-0}" -ge $UMIN
+check "... shell /bin/bash" test "$(echo "$pw" | cut -d: -f7)" = /bin/bash
+check "... comment from the identity" \
+    test "$(echo "$pw" | cut -d: -f5)" = "Cotter ua.first@example.com"
+check "... home /home/ua.first owned by the user" \
+    test "$(stat -c %U:%a /home/ua.first 2>/dev/null)" = "ua.first:755"
+check "... its private group" sh -c 'getent group ua.first >/dev/null'
+check "... a binding to its sub" grep -qx "sub $SUB1" "$B/ua.first"
+check "... binding mode 0600 root" \
+    test "$(stat -c %U:%a "$B/ua.first")" = "root:600"
+check "... the helper ran once" test "$(helper_runs)" -eq $((runs + 1))
+
+runs=$(helper_runs)
+expect "second login reuses the account" success ua.first \
+    "$(mint --identifier ua.first@example.com --sub $SUB1)"
+check "... without running the helper" test "$(helper_runs)" -eq "$runs"
+check "... one passwd line" test "$(grep -c '^ua\.first:' /etc/passwd)" -eq 1
+
+service_file "$conf create_users=no"
+expect "create_users=no: unknown user" user_unknown ua.nocreate \
+    "$(mint --identifier ua.nocreate@example.com)"
+service_file "$conf"
+check "... and no account" sh -c '! getent passwd ua.nocreate'
+expect "an unlisted domain is not mapped" user_unknown ua.else \
+    "$(mint --identifier ua.else@elsewhere.net)"
+
+# Takeover attempts.
+runs=$(helper_runs)
+expect "same local part at another domain" auth_err ua.first \
+    "$(mint --identifier ua.first@other.com)"
+service_file "$conf [allowed_domains=example.com other.com]"
+expect "same local part, both domains allowed, another sub" auth_err \
+    ua.first "$(mint --identifier ua.first@other.com)"
+service_file "$conf"
+log_mark
+expect "same email with another sub" auth_err ua.first \
+    "$(mint --identifier ua.first@example.com --sub ua-sub-evil)"
+expect_log "... logged as bound to another Cotter user" \
+    'ua\.first.*bound to another Cotter user'
+expect "an existing unbound account" auth_err ua.local \
+    "$(mint --identifier ua.local@example.com)"
+for u in root daemon bin nobody games uasys _apt; do
+	expect "$u is never reachable" auth_err "$u" \
+	    "$(mint --identifier "$u@example.com")"
+done
+check "no takeover attempt ran the helper" test "$(helper_runs)" -eq "$runs"
+
+# Hostile identities fail before any helper runs.
+runs=$(helper_runs)
+nbind=$(ls "$B" | wc -l)
+before=$(md5sum </etc/passwd)
+# hostile NAME USER TOKEN: refused, for the identity's sake (logged).
+hostile() {
+	if [ -z "$3" ]; then
+		not_ok "hostile identity $1: token minted"
+		return
+	fi
+	log_mark
+	expect "hostile identity $1" auth_err "$2" "$3"
+	expect_log "... refused for its identity" \
+	    'refused user .*(local part|plain ASCII email|identifier|claims: invalid JSON)'
+}
+for ident in -oroot@example.com a:b@example.com a/b@example.com \
+    ..@example.com .hidden@example.com \
+    abcdefghijabcdefghijabcdefghijabcdefghij@example.com \
+    12345@example.com '"quoted"@example.com' alice+tag@example.com; do
+	hostile "$ident" "$ident" "$(mint --identifier="$ident")"
+	hostile "$ident (as ua.h)" ua.h "$(mint --identifier="$ident")"
+done
+# Raw JSON (the backslash escapes are JSON's, never the shell's).
+for pair in 'Cyrillic-a:\u0430lice@example.com' \
+    'RTL-override:\u202ealice@example.com' \
+    'newline:ali\nce@example.com' 'tab:ali\tce@example.com' \
+    'NUL:ali\u0000ce@example.com'; do
+	hostile "with ${pair%%:*}" ua.h \
+	    "$(mint --claim "identifier=\"${pair#*:}\"")"
+done
+check "no hostile identity ran the helper" test "$(helper_runs)" -eq "$runs"
+check "... nor added a binding" test "$(ls "$B" | wc -l)" -eq "$nbind"
+check "... nor touched /etc/passwd" test "$before" = "$(md5sum </etc/passwd)"
+
+# Two first logins at the same moment: one account, one binding.
+tok=$(mint --identifier ua.race@example.com --sub ua-sub-race)
+(printf '%s\n' "$tok" | timeout 60 pamtester "$SERVICE" ua.race authenticate \
+    >"$W/race1" 2>&1; echo $? >>"$W/race1") &
+(printf '%s\n' "$tok" | timeout 60 pamtester "$SERVICE" ua.race authenticate \
+    >"$W/race2" 2>&1; echo $? >>"$W/race2") &
+wait
+check "race: both logins succeed" \
+    test "$(tail -1 "$W/race1")$(tail -1 "$W/race2")" = 00
+check "race: exactly one passwd line" \
+    test "$(grep -c '^ua\.race:' /etc/passwd)" -eq 1
+check "race: exactly one binding, to that sub" grep -qx 'sub ua-sub-race' \
+    "$B/ua.race"
+log_sync
+check "race: useradd created the account once" \
+    test "$(grep -c 'new user: name=ua.race,' "$CT_SYSLOG")" -eq 1
+
+# Pre-created by the administrator, then the first login records the sub.
+expect "pre-created account: another identity is refused" auth_err ua.pre \
+    "$(mint --identifier ua.other@example.com)"
+expect "pre-created account: first login" success ua.pre \
+    "$(mint --identifier UA.Pre@example.com --sub ua-sub-pre)"
+check "... the binding now holds its sub" grep -qx 'sub ua-sub-pre' \
+    "$B/ua.pre"
+expect "... and never changes again" auth_err ua.pre \
+    "$(mint --identifier ua.pre@example.com --sub ua-sub-pre2)"
+expect "... the same person again" success ua.pre \
+    "$(mint --identifier ua.pre@example.com --sub ua-sub-pre)"
+
+# The email typed as the login name reaches the local account.
+{
+	echo "auth required $MODULE $conf"
+	echo "auth required pam_exec.so quiet $W/who"
+	echo "account required pam_permit.so"
+} >/etc/pam.d/$SERVICE
+printf '#!/bin/sh\necho "$PAM_USER" >%s\n' "$W/pam_user" >"$W/who"
+chmod 0755 "$W/who"
+expect "an email as PAM_USER logs in" success ua.first@example.com \
+    "$(mint --identifier UA.First@Example.com --sub $SUB1)"
+check "... and PAM_USER becomes the local account" \
+    test "$(cat "$W/pam_user" 2>/dev/null)" = ua.first
+expect "an email as PAM_USER that is not the token's" auth_err \
+    ua.first@example.com "$(mint --identifier ua.race@example.com \
+    --sub ua-sub-race)"
+
+finish

@@ -1,0 +1,207 @@
+#!/bin/sh
+# End to end through the real su (util-linux) and login (shadow), each on
+# a pseudo-terminal driven as a person would type: the token opens the
+# right account, refusals beside their controls, and the longest line a
+# terminal carries to PAM.
+. "$(dirname "$0")/lib.sh"
+
+# --- a namespace of this test's own ---------------------------------------
+# A fresh /etc that dies with the test (it rewrites /etc/pam.d/su and
+# /etc/pam.d/login), its own /home, a private /run and /var/log (login
+# writes /run/utmp, /var/log/wtmp, btmp and lastlog) and a devpts instance of its own: su and login need a real
+# terminal, and the /dev/ptmx tests/ns.sh binds from the host cannot
+# allocate one.  login also chowns its terminal to the user: this way only
+# a pty of this namespace is ever touched.
+if [ "${CT_PRIVATE_NS:-}" != "$0" ]; then
+	CT_PRIVATE_NS=$0 exec unshare --mount --propagation private \
+	    /bin/sh "$0" "$@"
+fi
+P=$(mktemp -d)
+mount -t tmpfs -o mode=0700 ct-private "$P"
+mkdir "$P/etc"
+cp -a /etc/. "$P/etc/"
+mount --bind "$P/etc" /etc
+mount -t tmpfs -o mode=0755 ct-run /run
+mount -t tmpfs -o mode=0755 ct-home /home
+mount -t tmpfs -o mode=0755 ct-log /var/log
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 ct-pts /dev/pts
+mount --bind /dev/pts/ptmx /dev/ptmx
+umask 077
+# ---------------------------------------------------------------------------
+
+PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"
+for tool in su login setpriv cc; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		not_ok "$tool is installed (apt-get install util-linux login)"
+		finish
+	fi
+done
+
+setup_world
+CONF="config=$W/pam_cotter.conf"
+echo "alice.liddell@wonderland.example alice" >>"$W/users"
+for u in alice bob; do
+	mkdir -m 0700 "/home/$u"
+	chown "$u:$u" "/home/$u"
+done
+for f in /run/utmp /var/log/wtmp /var/log/btmp /var/log/lastlog \
+    /var/log/faillog; do
+	: >"$f"
+done
+chgrp utmp /run/utmp /var/log/wtmp /var/log/btmp /var/log/lastlog
+chmod 0664 /run/utmp /var/log/wtmp /var/log/lastlog
+
+# pam_file SERVICE AUTH_LINE: Debian's own /etc/pam.d/SERVICE with
+# AUTH_LINE added before "@include common-auth" (the INSTALL.md snippet).
+for s in su login; do
+	cp "/etc/pam.d/$s" "$P/pam.$s.debian"
+done
+pam_file() {
+	awk -v auth="$2" '$0 == "@include common-auth" { print auth }
+	    { print }' "$P/pam.$1.debian" >"/etc/pam.d/$1"
+}
+pam_file su "auth sufficient $MODULE $CONF nodelay"
+pam_file login "auth sufficient $MODULE $CONF nodelay"
+
+# drive NAME WANT_RC SCRIPT_TEXT CMD...: runs CMD on a pty with the script
+# (written to a 0600 file: it may hold a token); ok when the script ran to
+# its end and CMD's exit status is WANT_RC ("any-fail": any but 0 and 124).
+drive() {
+	name=$1
+	want=$2
+	printf '%s\n' "$3" >"$P/script"
+	shift 3
+	RC=0
+	OUT=$($PTY --timeout 30 "$P/script" -- "$@" 2>&1) || RC=$?
+	case $want:$RC in
+	any-fail:0|any-fail:124) res=no ;;
+	any-fail:*) res=yes ;;
+	"$RC:$RC") res=yes ;;
+	*) res=no ;;
+	esac
+	if [ "$res" = yes ]; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $RC: $(printf '%s' "$OUT" | tail -4)"
+	fi
+}
+
+good=$(mint --identifier alice.liddell@wonderland.example)
+printf '%s\n' "$good" >"$P/good"
+flipped=$(printf '%s' "$good" | sed 's/A$/Q/;t;s/.$/A/')
+printf '%s\n' "$flipped" >"$P/flipped"
+printf '%s\n' "$(mint --identifier bob@example.com)" >"$P/bobs"
+printf '%s\n' "$(printf '%s' "$good" | cut -c1-400)" >"$P/part1"
+printf '%s\n' "$(printf '%s' "$good" | cut -c401-)" >"$P/part2"
+BOB="setpriv --reuid=bob --regid=bob --init-groups"
+
+# --- su, run by bob -----------------------------------------------------------
+log_mark
+# shellcheck disable=SC2086
+drive "su: bob types alice's token and gets a shell as alice" 0 \
+"expect Cotter token: 
+sendfile $P/good
+expect (?m)^alice\\r?\$
+eof" $BOB su - alice -c "id -un"
+expect_log "the module logged the su login" \
+    'su.*accepted Cotter token for user "alice"'
+# After a refused token Debian's common-auth runs pam_unix, which (Linux-PAM
+# 1.5, pam_get_authtok) takes the token the module stored as PAM_AUTHTOK
+# instead of asking again: one prompt, one refusal.
+# shellcheck disable=SC2086
+drive "su: a token with one altered signature character is refused" any-fail \
+"expect Cotter token: 
+sendfile $P/flipped
+expect Authentication failure
+eof" $BOB su - alice -c "id -un"
+# shellcheck disable=SC2086
+drive "su: bob's own token does not open alice" any-fail \
+"expect Cotter token: 
+sendfile $P/bobs
+expect Authentication failure
+eof" $BOB su - alice -c "id -un"
+# shellcheck disable=SC2086
+drive "su: the token in two parts [multi-part]" 0 \
+"expect Cotter token: 
+sendfile $P/part1
+expect Cotter token, continued: 
+sendfile $P/part2
+expect (?m)^alice\\r?\$
+eof" $BOB su - alice -c "id -un"
+
+# --- login, run by root (as getty would) ------------------------------------
+# Plain `login alice`, not `login -f`: PAM asks, pam_cotter first.
+drive "login: alice's token opens a shell running as alice" 0 \
+"expect Cotter token: 
+sendfile $P/good
+expect \\\$ \$
+send id -un; exit
+expect (?m)^alice\\r?\$
+eof" login alice
+case $OUT in
+*"Cotter token: "*) ok "login shows the module's prompt" ;;
+*) not_ok "login shows the module's prompt" "$OUT" ;;
+esac
+check "login recorded alice's session in wtmp" \
+    sh -c 'last -f /var/log/wtmp alice | grep -q "^alice"'
+# login asks again after "Login incorrect": the script then hangs up.
+drive "login: a token with one altered signature character is refused" 129 \
+"expect Cotter token: 
+sendfile $P/flipped
+expect Login incorrect
+kill" login alice
+case $OUT in
+*"\$ "*) not_ok "login: no shell ran after the refusal" "$OUT" ;;
+*) ok "login: no shell ran after the refusal" ;;
+esac
+drive "login: the token in two parts [multi-part]" 0 \
+"expect Cotter token: 
+sendfile $P/part1
+expect Cotter token, continued: 
+sendfile $P/part2
+expect \\\$ \$
+send id -un; exit
+expect (?m)^alice\\r?\$
+eof" login alice
+
+# --- the longest line a terminal carries --------------------------------------
+cc -shared -fPIC -o "$P/pam_measure.so" "$top/tests/e2e/pam_measure.c" \
+    -lpam || { not_ok "build tests/e2e/pam_measure.c"; finish; }
+for s in su login; do
+	echo "auth required $P/pam_measure.so out=$P/got" >"/etc/pam.d/$s"
+done
+got() {
+	GOT=none
+	[ -f "$P/got" ] || return 0
+	line=$(head -n 1 "$P/got")
+	case $line in
+	CONV-ERR*) GOT=conv-err ;;
+	*[!x]*) GOT=mangled ;;
+	*) GOT=${#line} ;;
+	esac
+}
+for n in 4095 4096; do
+	head -c "$n" /dev/zero | tr '\0' x >"$P/send"
+	echo >>"$P/send"
+	want=$n
+	[ "$n" -gt 4095 ] && want=4095
+	rm -f "$P/got"
+	printf 'expect Cotter token: \nsendfile %s\nexpect Authentication failure\neof\n' \
+	    "$P/send" >"$P/script"
+	# shellcheck disable=SC2086
+	$PTY --timeout 30 "$P/script" -- $BOB su - alice -c true \
+	    >/dev/null 2>&1
+	got
+	check "su on a terminal: a line of $n characters reaches PAM as $want ($GOT)" \
+	    test "$GOT" = "$want"
+	printf 'expect Cotter token: \nsendfile %s\nexpect Login incorrect\nkill\n' \
+	    "$P/send" >"$P/script"
+	rm -f "$P/got"
+	$PTY --timeout 30 "$P/script" -- login alice >/dev/null 2>&1
+	got
+	check "login on a terminal: a line of $n characters reaches PAM as $want ($GOT)" \
+	    test "$GOT" = "$want"
+done
+echo "# limit: a terminal in canonical mode carries 4095 characters a line (su, login); longer is cut silently"
+
+finish

@@ -1,0 +1,217 @@
+#!/bin/sh
+# End to end through the real sudo: alice, who has a sudoers rule, runs
+# `sudo -S -k id -un` with a real-size token on standard input in two
+# lines (Debian 12's sudo drops any reply of 512 bytes or more, so a token
+# goes in two parts), and through a terminal as a person would.  Each
+# refusal beside its control, and the longest reply sudo carries.
+. "$(dirname "$0")/lib.sh"
+
+# --- a namespace of this test's own ---------------------------------------
+# A fresh /etc that dies with the test (it rewrites /etc/pam.d/sudo and
+# /etc/sudoers.d), a private /run (sudo's timestamps in /run/sudo) and
+# /var/lib/sudo (the lecture file), and a devpts instance of its own for
+# the terminal tests (the /dev/ptmx tests/ns.sh binds from the host cannot
+# allocate a pty).
+if [ "${CT_PRIVATE_NS:-}" != "$0" ]; then
+	CT_PRIVATE_NS=$0 exec unshare --mount --propagation private \
+	    /bin/sh "$0" "$@"
+fi
+P=$(mktemp -d)
+mount -t tmpfs -o mode=0700 ct-private "$P"
+mkdir "$P/etc"
+cp -a /etc/. "$P/etc/"
+mount --bind "$P/etc" /etc
+mount -t tmpfs -o mode=0755 ct-run /run
+mount -t tmpfs -o mode=0755 ct-home /home
+mount -t tmpfs -o mode=0700 ct-sudo /var/lib/sudo
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 ct-pts /dev/pts
+mount --bind /dev/pts/ptmx /dev/ptmx
+umask 077
+# ---------------------------------------------------------------------------
+
+PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"
+for tool in sudo visudo setpriv cc; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		not_ok "$tool is installed (apt-get install sudo util-linux)"
+		finish
+	fi
+done
+
+setup_world
+CONF="config=$W/pam_cotter.conf"
+echo "alice.liddell@wonderland.example alice" >>"$W/users"
+
+# /etc/pam.d/sudo: Debian's own file with one line added before
+# "@include common-auth" (the INSTALL.md snippet).
+cp /etc/pam.d/sudo "$P/pam.sudo.debian"
+sudo_pam() {
+	awk -v auth="$1" '$0 == "@include common-auth" { print auth }
+	    { print }' "$P/pam.sudo.debian" >/etc/pam.d/sudo
+}
+sudo_pam "auth sufficient $MODULE $CONF nodelay"
+
+echo 'alice ALL=(ALL:ALL) ALL' >/etc/sudoers.d/ct-alice
+chmod 0440 /etc/sudoers.d/ct-alice
+check "the sudoers rule for alice is valid (visudo -c)" \
+    visudo -c -q
+
+# as_user USER CMD...: CMD run by USER (real and effective ids, groups).
+as_user() {
+	u=$1
+	shift
+	setpriv --reuid="$u" --regid="$u" --init-groups "$@"
+}
+
+# sudo_S USER LINE...: USER runs `sudo -S -k id -un`, each LINE one reply
+# on standard input (printf is a builtin: no token in any argv).  Sets RC,
+# OUT (standard output) and ERR (what sudo printed: prompts, complaints).
+sudo_S() {
+	u=$1
+	shift
+	RC=0
+	printf '%s\n' "$@" | timeout 30 setpriv --reuid="$u" --regid="$u" \
+	    --init-groups sudo -S -k id -un >"$P/out" 2>"$P/err" || RC=$?
+	OUT=$(cat "$P/out")
+	ERR=$(cat "$P/err")
+}
+
+sudo_ok() {
+	name=$1
+	shift
+	sudo_S "$@"
+	if [ "$RC" -eq 0 ] && [ "$OUT" = root ]; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $RC, output: $OUT" \
+		    "$(printf '%s' "$ERR" | tail -3)"
+	fi
+}
+
+sudo_refused() {
+	name=$1
+	shift
+	sudo_S "$@"
+	if [ "$RC" -ne 0 ] && [ "$RC" -ne 124 ] && [ -z "$OUT" ]; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $RC, output: $OUT" \
+		    "$(printf '%s' "$ERR" | tail -3)"
+	fi
+}
+
+# half TOKEN: sets A and B, the token cut after 400 characters (each part
+# under sudo's 511).
+half() {
+	A=$(printf '%s' "$1" | cut -c1-400)
+	B=$(printf '%s' "$1" | cut -c401-)
+}
+
+good=$(mint --identifier alice.liddell@wonderland.example)
+len=${#good}
+check "a minted token has realistic Cotter size (700-900: $len)" \
+    test "$len" -ge 700 -a "$len" -le 900
+half "$good"
+check "each half is shorter than sudo's 512 (${#A} + ${#B})" \
+    test "${#A}" -lt 512 -a "${#B}" -lt 512
+
+log_mark
+sudo_ok "alice's token in two lines: sudo runs the command as root [multi-part]" \
+    alice "$A" "$B"
+expect_log "the module logged the sudo login [multi-part]" \
+    'sudo.*accepted Cotter token for user "alice"'
+case $ERR in
+*"Cotter token: "*"Cotter token, continued: "*)
+	ok "sudo shows the module's prompts (first part, then continued) [multi-part]" ;;
+*)	not_ok "sudo shows the module's prompts (first part, then continued) [multi-part]" \
+	    "$ERR" ;;
+esac
+
+log_mark
+sudo_refused "the whole token on one line is refused (sudo drops >= 512 bytes)" \
+    alice "$good"
+expect_log "the log says why: the conversation gave no token" \
+    'sudo.*refused user "alice": conversation failed'
+
+flipped=$(printf '%s' "$good" | sed 's/A$/Q/;t;s/.$/A/')
+half "$flipped"
+log_mark
+sudo_refused "a token with one altered signature character, in two lines" \
+    alice "$A" "$B"
+expect_log "the refusal is logged with its reason [multi-part]" \
+    'sudo.*refused user "alice": .*signature'
+
+bobs=$(mint --identifier bob@example.com)
+half "$bobs"
+log_mark
+sudo_refused "bob's token does not let alice sudo" alice "$A" "$B"
+expect_log "someone else's token is logged as such" \
+    'sudo.*refused user "alice"'
+
+half "$(mint --identifier alice.liddell@wonderland.example --exp-in -3600)"
+sudo_refused "an expired token, in two lines" alice "$A" "$B"
+sudo_refused "a password instead of a token" alice "hunter2"
+half "$good"
+sudo_refused "the first half alone is refused" alice "$A"
+sudo_refused "bob (no sudoers rule) with bob's own token gets nothing" \
+    bob "$(printf '%s' "$bobs" | cut -c1-400)" \
+    "$(printf '%s' "$bobs" | cut -c401-)"
+
+# Through a terminal, as a person pastes it (sudo reads /dev/tty).
+half "$good"
+printf '%s\n' "$A" >"$P/part1"
+printf '%s\n' "$B" >"$P/part2"
+cat >"$P/script" <<EOF
+expect Cotter token: 
+sendfile $P/part1
+expect Cotter token, continued: 
+sendfile $P/part2
+expect (?m)^root\r?$
+eof
+EOF
+RC=0
+OUT=$($PTY --timeout 30 "$P/script" -- setpriv --reuid=alice \
+    --regid=alice --init-groups sudo -k id -un 2>&1) || RC=$?
+if [ "$RC" -eq 0 ]; then
+	ok "on a terminal: the token pasted in two parts runs the command [multi-part]"
+else
+	not_ok "on a terminal: the token pasted in two parts runs the command [multi-part]" \
+	    "exit $RC: $(printf '%s' "$OUT" | tail -3)"
+fi
+
+# --- the longest single reply sudo carries ----------------------------------
+cc -shared -fPIC -o "$P/pam_measure.so" "$top/tests/e2e/pam_measure.c" \
+    -lpam || { not_ok "build tests/e2e/pam_measure.c"; finish; }
+echo "auth required $P/pam_measure.so out=$P/got" >/etc/pam.d/sudo
+# got: what the first question got (a length, conv-err or none).
+got() {
+	GOT=none
+	[ -f "$P/got" ] || return 0
+	line=$(head -n 1 "$P/got")
+	case $line in
+	CONV-ERR*) GOT=conv-err ;;
+	*[!x]*) GOT=mangled ;;
+	*) GOT=${#line} ;;
+	esac
+}
+for n in 511 512 4096; do
+	head -c "$n" /dev/zero | tr '\0' x >"$P/send"
+	echo >>"$P/send"
+	want=$n
+	[ "$n" -ge 512 ] && want=conv-err
+	rm -f "$P/got"
+	as_user alice timeout 30 sudo -S -k true <"$P/send" >/dev/null 2>&1
+	got
+	check "sudo -S: a reply of $n characters reaches PAM as $want ($GOT)" \
+	    test "$GOT" = "$want"
+	printf 'expect Cotter token: \nsendfile %s\nexpect Sorry\nkill\n' \
+	    "$P/send" >"$P/script"
+	rm -f "$P/got"
+	$PTY --timeout 30 "$P/script" -- setpriv --reuid=alice --regid=alice \
+	    --init-groups sudo -k true >/dev/null 2>&1
+	got
+	check "sudo on a terminal: a reply of $n characters reaches PAM as $want ($GOT)" \
+	    test "$GOT" = "$want"
+done
+echo "# limit: sudo carries at most 511 characters; 512 or more: the conversation fails, PAM gets no reply"
+
+finish

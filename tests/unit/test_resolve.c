@@ -1,0 +1,393 @@
+/*
+ * test_resolve.c - which account a verified token opens (DESIGN.md
+ * invariant 6): map_file wins, bindings hold accounts, automatic mapping
+ * creates new ones through the real helper, and every takeover attempt
+ * fails before any helper runs.  Each refusal beside a positive control.
+ *
+ * Creates accounts with useradd, so it runs only inside tests/ns.sh (a
+ * private mount namespace with a throwaway /etc, CT_IN_NS=1).
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "binding.h"
+#include "claims.h"
+#include "config.h"
+#include "err.h"
+#include "resolve.h"
+
+#define ISS	"https://www.cotter.app"
+#define SUB_A	"5b1e0000-0000-4000-8000-00000000000a"
+#define SUB_B	"5b1e0000-0000-4000-8000-00000000000b"
+#define UIDMIN	3000
+
+static char dir[128], state[192], fake[192], fakelog[192], real[1024];
+static struct ct_config *cfg;
+
+static void
+set(const char *key, const char *value)
+{
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	if (ct_config_set(cfg, key, value, &e) != CT_OK)
+		fail_msg("%s=%s: %s", key, value, e.msg);
+}
+
+/* Number of times the fake helper ran since the last call. */
+static int
+fake_calls(char *last, size_t size)
+{
+	char line[1024];
+	FILE *f;
+	int n = 0;
+
+	if ((f = fopen(fakelog, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		n++;
+		if (last != NULL)
+			(void)snprintf(last, size, "%s", line);
+	}
+	(void)fclose(f);
+	(void)unlink(fakelog);
+	return n;
+}
+
+static int
+run(const char *ident, const char *sub, const char *user, char **acct,
+    struct ct_err *e)
+{
+	struct ct_identity id;
+
+	id.iss = (char *)(uintptr_t)ISS;
+	id.sub = (char *)(uintptr_t)sub;
+	id.identity = (char *)(uintptr_t)ident;
+	ct_err_clear(e);
+	*acct = NULL;
+	return ct_resolve(cfg, &id, user, acct, e);
+}
+
+/* ct_resolve gives want; on CT_OK the account is `account`. */
+static void
+expect(const char *ident, const char *sub, const char *user, int want,
+    const char *account, const char *why)
+{
+	struct ct_err e;
+	char *acct = NULL;
+	int r;
+
+	r = run(ident, sub, user, &acct, &e);
+	if (r != want || (why != NULL && strstr(e.msg, why) == NULL))
+		fail_msg("%s (%s) as \"%s\": got %s (%s), want %s \"%s\"",
+		    ident == NULL ? "(none)" : ident, sub, user,
+		    ct_status_name(r), e.msg, ct_status_name(want),
+		    why == NULL ? "" : why);
+	if (want == CT_OK) {
+		assert_non_null(acct);
+		assert_string_equal(acct, account);
+	} else
+		assert_null(acct);
+	free(acct);
+}
+
+static void
+helper_dir(const char *d)
+{
+	set("helper_dir", d);
+}
+
+static void
+test_map_file_wins(void **state_)
+{
+	(void)state_;
+	helper_dir(fake);
+	set("create_users", "yes");
+	expect("rs.map@example.com", SUB_A, "rsmap", CT_OK, "rsmap", NULL);
+	expect("RS.MAP@example.com", SUB_B, "rsmap", CT_OK, "rsmap", NULL);
+	/* Listed for rsmap: the automatic name is not reachable. */
+	expect("rs.map@example.com", SUB_A, "rs.map", CT_EAUTH, NULL,
+	    "mapped to other accounts");
+	/* Listed account missing: no creation for map_file accounts. */
+	expect("rs.map@example.com", SUB_A, "rsmap2", CT_ENOUSER, NULL, NULL);
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+static void
+test_never_reachable(void **state_)
+{
+	(void)state_;
+	helper_dir(fake);
+	set("create_users", "yes");
+	expect("root@example.com", SUB_A, "root", CT_EAUTH, NULL,
+	    "never reachable");
+	expect("root@example.com", SUB_A, "root@example.com", CT_EAUTH,
+	    NULL, "does not fit");
+	expect("nobody@example.com", SUB_A, "nobody", CT_EAUTH, NULL,
+	    "never reachable");
+	expect("daemon@example.com", SUB_A, "daemon", CT_EAUTH, NULL,
+	    "does not fit");
+	expect("bin@example.com", SUB_A, "bin", CT_EAUTH, NULL, NULL);
+	/* An existing system account (useradd -r: uid < uid_min). */
+	expect("rssys@example.com", SUB_A, "rssys", CT_EAUTH, NULL,
+	    "below uid_min");
+	/* An existing account without binding is never taken over. */
+	expect("rs.old@example.com", SUB_A, "rs.old", CT_EAUTH, NULL,
+	    "bound to no Cotter identity");
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+static void
+test_no_creation(void **state_)
+{
+	(void)state_;
+	helper_dir(fake);
+	set("create_users", "no");
+	expect("rs.new1@example.com", SUB_A, "rs.new1", CT_ENOUSER, NULL,
+	    "create_users is off");
+	set("create_users", "yes");
+	expect("rs.new1@elsewhere.net", SUB_A, "rs.new1", CT_ENOUSER, NULL,
+	    "allowed_domains");
+	expect("+15551234567", SUB_A, "rs.new1", CT_ENOUSER, NULL, NULL);
+	expect(NULL, SUB_A, "rs.new1", CT_ENOUSER, NULL, NULL);
+	expect("rs.a@example.com", SUB_A, "rs.b", CT_EAUTH, NULL,
+	    "maps to another account");
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+static void
+test_hostile_identities_run_no_helper(void **state_)
+{
+	static const char *hostile[] = { "-oroot@example.com",
+	    "a:b@example.com", "a/b@example.com", "..@example.com",
+	    ".hidden@example.com", "abcdefghijabcdefghijabcdefghijabcdefghij"
+	    "@example.com", "12345@example.com", "\xd0\xb0lice@example.com",
+	    "\xe2\x80\xae" "alice@example.com", "ali\nce@example.com",
+	    "ali\tce@example.com", "\"quoted\"@example.com",
+	    "alice+tag@example.com", "admin@example.com" };
+	char last[1024], want[1024];
+	size_t i;
+
+	(void)state_;
+	helper_dir(fake);
+	set("create_users", "yes");
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		/* typed as the login name, and as a plain name */
+		expect(hostile[i], SUB_A, hostile[i], CT_EAUTH, NULL, NULL);
+		expect(hostile[i], SUB_A, "alice", CT_EAUTH, NULL, NULL);
+	}
+	assert_int_equal(fake_calls(NULL, 0), 0);
+	/* Control: a fitting identity does reach the (refusing) helper. */
+	expect("rs.good@example.com", SUB_A, "rs.good", CT_EAUTH, NULL,
+	    "helper refused");
+	assert_int_equal(fake_calls(last, sizeof(last)), 1);
+	(void)snprintf(want, sizeof(want), "create --state-dir %s --uid-min "
+	    "%d --shell /bin/sh -- rs.good " ISS " " SUB_A
+	    " rs.good@example.com\n", state, UIDMIN);
+	assert_string_equal(last, want);
+}
+
+static void
+test_first_login_creates(void **state_)
+{
+	struct passwd *pw;
+	struct ct_binding b;
+	struct ct_err e;
+	int found = 0;
+
+	(void)state_;
+	helper_dir(real);
+	set("create_users", "yes");
+	expect("Rs.New@Example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+	pw = getpwnam("rs.new");
+	assert_non_null(pw);
+	assert_true(pw->pw_uid >= UIDMIN);
+	assert_string_equal(pw->pw_shell, "/bin/sh");
+	assert_string_equal(pw->pw_gecos, "Cotter Rs.New@Example.com");
+	ct_err_clear(&e);
+	assert_int_equal(ct_binding_read(state, "rs.new", &b, &found, &e),
+	    CT_OK);
+	assert_int_equal(found, 1);
+	assert_true(ct_binding_matches(&b, ISS, SUB_A));
+	/* Second login: no helper at all (the fake one would refuse). */
+	helper_dir(fake);
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+	/* A 2020 token (sub only) opens the bound account too. */
+	expect(NULL, SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+	/* Same email, another Cotter user. */
+	expect("rs.new@example.com", SUB_B, "rs.new", CT_EAUTH, NULL,
+	    "bound to another Cotter user");
+	/* Same local part at another allowed domain. */
+	expect("rs.new@other.com", SUB_B, "rs.new", CT_EAUTH, NULL,
+	    "bound to another Cotter user");
+	set("allowed_domains", "example.com");
+	expect("rs.new@other.com", SUB_B, "rs.new", CT_EAUTH, NULL,
+	    "bound to another Cotter user");
+	set("allowed_domains", "example.com other.com");
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+static void
+test_email_as_user_name(void **state_)
+{
+	(void)state_;
+	helper_dir(fake);
+	/* Typed at a login prompt: mapped to the local name. */
+	expect("rs.new@example.com", SUB_A, "RS.New@Example.COM", CT_OK,
+	    "rs.new", NULL);
+	expect("rs.other@example.com", SUB_A, "rs.new@example.com",
+	    CT_EAUTH, NULL, "not the token's identity");
+	expect("rs.new@example.com", SUB_B, "rs.new@example.com", CT_EAUTH,
+	    NULL, "bound to another");
+	expect("rs.map@example.com", SUB_A, "rs.map@example.com", CT_EAUTH,
+	    NULL, "mapped to other accounts");
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+static void
+test_precreated_then_claimed(void **state_)
+{
+	struct ct_binding b;
+	struct ct_err e;
+	char cmd[8192];
+	int found = 0;
+
+	(void)state_;
+	(void)snprintf(cmd, sizeof(cmd), "%s/pam_cotter_useradd precreate "
+	    "--state-dir %s --uid-min %d --shell /bin/sh -- rs.pre "
+	    "Rs.Pre@Example.com && %s/pam_cotter_useradd precreate "
+	    "--state-dir %s --uid-min %d --shell /bin/sh -- rs.custom "
+	    "someone@partner.net", real, state, UIDMIN, real, state, UIDMIN);
+	assert_int_equal(system(cmd), 0);
+	helper_dir(fake);
+	expect("rs.pre@other.com", SUB_A, "rs.pre", CT_EAUTH, NULL,
+	    "reserved for another identity");
+	assert_int_equal(fake_calls(NULL, 0), 0);
+	helper_dir(real);
+	expect("rs.pre@example.com", SUB_A, "rs.pre", CT_OK, "rs.pre", NULL);
+	ct_err_clear(&e);
+	assert_int_equal(ct_binding_read(state, "rs.pre", &b, &found, &e),
+	    CT_OK);
+	assert_true(found == 1 && ct_binding_matches(&b, ISS, SUB_A));
+	/* The sub is recorded once and never changes again. */
+	expect("rs.pre@example.com", SUB_B, "rs.pre", CT_EAUTH, NULL,
+	    "bound to another");
+	/* A pre-created name need not be the local part. */
+	expect("someone@partner.net", SUB_B, "rs.custom", CT_OK, "rs.custom",
+	    NULL);
+}
+
+static void
+test_unsafe_state(void **state_)
+{
+	char path[256];
+
+	(void)state_;
+	helper_dir(fake);
+	(void)snprintf(path, sizeof(path), "%s/bindings", state);
+	assert_int_equal(chmod(path, 0777), 0);
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_ECONFIG, NULL,
+	    "state_dir");
+	assert_int_equal(chmod(path, 0700), 0);
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+}
+
+static void
+write_file(const char *path, const char *text, mode_t mode)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(fchmod(fd, mode), 0);
+	assert_int_equal(close(fd), 0);
+}
+
+static int
+setup(void **state_)
+{
+	const char *ns = getenv("CT_IN_NS");
+	char path[256], text[512];
+
+	(void)state_;
+	if (ns == NULL || strcmp(ns, "1") != 0) {
+		(void)fprintf(stderr, "not ok - test_resolve must run under "
+		    "tests/ns.sh (it creates accounts)\n");
+		return -1;
+	}
+	if (getcwd(real, sizeof(real) - 16) == NULL)
+		return -1;
+	(void)strcat(real, "/helpers");
+	(void)snprintf(dir, sizeof(dir), "/tmp/ct_resolve.XXXXXX");
+	if (mkdtemp(dir) == NULL || chmod(dir, 0755) != 0)
+		return -1;
+	(void)snprintf(state, sizeof(state), "%s/state", dir);
+	(void)snprintf(fake, sizeof(fake), "%s/fake", dir);
+	(void)snprintf(fakelog, sizeof(fakelog), "%s/fake.log", dir);
+	if (mkdir(fake, 0755) != 0)
+		return -1;
+	(void)snprintf(path, sizeof(path), "%s/pam_cotter_useradd", fake);
+	(void)snprintf(text, sizeof(text), "#!/bin/sh\necho \"$*\" >>%s\n"
+	    "exit 1\n", fakelog);
+	write_file(path, text, 0755);
+	(void)snprintf(path, sizeof(path), "%s/users", dir);
+	write_file(path, "rs.map@example.com rsmap\n"
+	    "rs.map@example.com rsmap2\nroot@example.com root\n"
+	    "nobody@example.com nobody\n", 0644);
+	/* uids chosen by useradd: no clash with any other test's */
+	if (system("for u in rsmap rs.old; do id $u >/dev/null 2>&1 || "
+	    "useradd -M -s /bin/sh -K UID_MIN=3900 $u || exit 1; done; "
+	    "id rssys >/dev/null 2>&1 || useradd -r -M -s /bin/sh rssys") !=
+	    0)
+		return -1;
+	if ((cfg = ct_config_new()) == NULL)
+		return -1;
+	set("map_file", path);
+	set("state_dir", state);
+	set("allowed_domains", "example.com other.com");
+	set("uid_min", "3000");
+	set("user_shell", "/bin/sh");
+	return 0;
+}
+
+static int
+teardown(void **state_)
+{
+	char cmd[160];
+
+	(void)state_;
+	ct_config_free(cfg);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_map_file_wins),
+		cmocka_unit_test(test_never_reachable),
+		cmocka_unit_test(test_no_creation),
+		cmocka_unit_test(test_hostile_identities_run_no_helper),
+		cmocka_unit_test(test_first_login_creates),
+		cmocka_unit_test(test_email_as_user_name),
+		cmocka_unit_test(test_precreated_then_claimed),
+		cmocka_unit_test(test_unsafe_state),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

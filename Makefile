@@ -106,6 +106,9 @@ install: all
 	sed 's|@HELPERDIR@|$(HELPERDIR)|g' conf/pam_cotter-refresh.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 	install -m 0644 conf/pam_cotter-refresh.timer $(DESTDIR)$(SYSTEMDDIR)/
+	install -d -m 0755 $(DESTDIR)/usr/share/pam-configs
+	install -m 0644 conf/pam-auth-update/pam_cotter \
+	    $(DESTDIR)/usr/share/pam-configs/pam_cotter
 	chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 
 clean:

@@ -80,10 +80,14 @@ shape_of(const struct ct_prompts *p, const struct ct_jwks *keys,
 	    ct_collect_sig_chars(keys, p->algs, buf, len));
 }
 
-/* Asks for the next part and appends it; the reply must continue a JWS. */
+/*
+ * Asks for the next part and appends it; the reply must continue a JWS.
+ * sshd's password authentication answers every prompt with the one
+ * password it has: a part equal to the first (first_len bytes) is that.
+ */
 static int
 next_part(pam_handle_t *pamh, const struct ct_prompts *p, int part,
-    char **buf, size_t *len, struct ct_err *e)
+    size_t first_len, char **buf, size_t *len, struct ct_err *e)
 {
 	char *resp = NULL;
 	int r = CT_EAUTH;
@@ -95,6 +99,13 @@ next_part(pam_handle_t *pamh, const struct ct_prompts *p, int part,
 	}
 	if ((r = ask(pamh, p->more, part, *len, &resp, e)) != CT_OK)
 		goto out;
+	if (strlen(resp) == first_len && memcmp(resp, *buf, first_len) == 0) {
+		r = ct_fail(e, CT_EAUTH, "part %d repeats the first answer "
+		    "(%zu characters): the client cannot send a token in "
+		    "parts; ssh password authentication keeps 1023 characters, "
+		    "use keyboard-interactive", part, first_len);
+		goto out;
+	}
 	if (!ct_collect_continuable(resp, strlen(resp))) {
 		r = ct_fail(e, CT_EAUTH, "part %d cannot continue a token: "
 		    "the token arrived cut short after %zu characters",
@@ -112,15 +123,17 @@ ct_prompt_token(pam_handle_t *pamh, const struct ct_prompts *p,
     const struct ct_jwks *keys, char **token, int *parts, struct ct_err *e)
 {
 	char *buf = NULL, *resp = NULL;
-	size_t len = 0;
+	size_t len = 0, first_len;
 	int n = 1, r = CT_EAUTH;
 
 	*token = NULL;
 	if ((r = ask(pamh, p->first, 1, 0, &resp, e)) != CT_OK ||
 	    (r = append(&buf, &len, resp, e)) != CT_OK)
 		goto out;
+	first_len = len;
 	while (shape_of(p, keys, buf, len) == CT_SHAPE_PREFIX) {
-		if ((r = next_part(pamh, p, ++n, &buf, &len, e)) != CT_OK)
+		if ((r = next_part(pamh, p, ++n, first_len, &buf, &len,
+		    e)) != CT_OK)
 			goto out;
 	}
 	if (n > 1 && shape_of(p, keys, buf, len) != CT_SHAPE_COMPLETE) {

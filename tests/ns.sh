@@ -2,7 +2,8 @@
 # tests/ns.sh CMD [ARG...]
 #
 # Runs CMD as root in a private mount namespace where /etc, /home,
-# /var/log and /dev are throwaway copies and TMPDIR is a private tmpfs
+# /var/log, /run, /var/lib/sudo and /dev are throwaway copies and TMPDIR is
+# a private tmpfs
 # (DESIGN.md, "How tests run"), so tests may add accounts and PAM service
 # files without touching the host.  /dev/log is a test syslog sink writing to $CT_SYSLOG.
 # Inside, CT_IN_NS=1 and CT_NS_ROOT (the staging tmpfs) are exported.
@@ -39,15 +40,24 @@ for n in null zero full random urandom tty; do
 	mount --bind "/dev/$n" "$T/dev/$n"
 done
 mkdir "$T/dev/pts" "$T/dev/shm"
-mount --bind /dev/pts "$T/dev/pts"
+# A devpts instance of our own: the host's /dev/ptmx bound here cannot
+# allocate a pty (the kernel looks for pts beside the node it was opened by).
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 ct-pts \
+    "$T/dev/pts"
 touch "$T/dev/ptmx"
-mount --bind /dev/ptmx "$T/dev/ptmx"
+mount --bind "$T/dev/pts/ptmx" "$T/dev/ptmx"
 mount -t tmpfs -o mode=1777 ct-shm "$T/dev/shm"
 ln -s /proc/self/fd "$T/dev/fd"
 ln -s /proc/self/fd/0 "$T/dev/stdin"
 ln -s /proc/self/fd/1 "$T/dev/stdout"
 ln -s /proc/self/fd/2 "$T/dev/stderr"
 mount --rbind "$T/dev" /dev
+# Daemons the tests start (sshd) and sudo keep state in /run and
+# /var/lib/sudo: private and empty here.
+mount -t tmpfs -o mode=0755 ct-run /run
+if [ -d /var/lib/sudo ]; then
+	mount -t tmpfs -o mode=0711 ct-sudo /var/lib/sudo
+fi
 
 CT_SYSLOG="$T/syslog"
 "$top/tests/tools/logsink" /dev/log "$CT_SYSLOG" "$T/logsink.pid"

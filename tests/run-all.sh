@@ -50,7 +50,9 @@ fi
 if [ "$what" = all ] || [ "$what" = e2e ]; then
 	for t in tests/e2e/t_*.sh; do
 		[ -f "$t" ] || continue
-		run_prog "$(basename "$t" .sh)" /bin/sh "$t"
+		# Each end-to-end file gets a namespace of its own, so what
+		# one writes to /etc never reaches the next.
+		run_prog "$(basename "$t" .sh)" "$top/tests/ns.sh" /bin/sh "$t"
 	done
 fi
 [ -n "$failed_progs" ] && echo "failing:$failed_progs"

@@ -292,7 +292,8 @@ put "$P/long" "$long"
 log_mark
 ssh_refused "password auth: the ${#long}-character token in one piece (cut to 1023)" \
     pw alice "$P/long"
-expect_log "the cut token's refusal is logged" 'sshd.*refused user "alice"'
+expect_log "the cut token's refusal says why and what to do" \
+    'sshd.*refused user "alice": part 2 repeats the first answer \(1023 characters\).*use keyboard-interactive'
 tail -n "+$LOG_FROM" "$CT_SYSLOG" | grep 'refused user' | sed 's/^/# log: /'
 
 # --- the first login of a person who has no account -------------------------

@@ -187,9 +187,16 @@ ec_build_pkey(const unsigned char *point, size_t pointlen, EVP_PKEY **pkey,
 		r = ct_fail(e, CT_ENOKEYS, "JWK: EC point rejected");
 		goto out;
 	}
-	/* SP 800-56A 5.6.2.3.3: on the curve, in range, not infinity. */
+	/*
+	 * SP 800-56A 5.6.2.3.3 (full public-key validation): not infinity,
+	 * coordinates in [0, p-1], on the curve.  Its last step, nQ = O,
+	 * is implied when the cofactor is 1 (SEC 1 v2 3.2.2.1 step 4 asks
+	 * for it only if h != 1; P-256 has h = 1), so the quick check is
+	 * the whole validation here, without a second scalar multiplication
+	 * on every key load (issue 7).
+	 */
 	if ((cctx = EVP_PKEY_CTX_new_from_pkey(NULL, k, NULL)) == NULL ||
-	    EVP_PKEY_public_check(cctx) != 1) {
+	    EVP_PKEY_public_check_quick(cctx) != 1) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: EC point not on P-256");
 		goto out;
 	}

@@ -24,7 +24,8 @@ struct ct_key {
 /*
  * Loads one JWK object.  Accepts only:
  *  - kty "EC", crv "P-256", x and y each decoding to exactly 32 bytes, the
- *    point on the curve (EVP_PKEY_public_check) -> CT_ALG_ES256;
+ *    point on the curve (EVP_PKEY_public_check_quick: for P-256, whose
+ *    cofactor is 1, the full SP 800-56A validation) -> CT_ALG_ES256;
  *  - kty "RSA", n of 2048..8192 bits with no leading zero octet
  *    (RFC 7518 6.3.1.1), e odd, >= 3, at most 4 octets, no leading zero
  *    octet, and n not carrying the ROCA fingerprint (CVE-2017-15361)

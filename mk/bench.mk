@@ -1,0 +1,31 @@
+# mk/bench.mk - `make bench` (issue 7): the benchmark harnesses in bench/
+# and the table they print.  Runs inside tests/ns.sh (it needs an account
+# and PAM service files); see BENCHMARKS.md.  Prints figures, asserts none.
+
+BENCH_BIN := bench/floor bench/login bench/spawn
+
+.PHONY: bench bench-bin bench-profile
+
+bench-bin: $(BENCH_BIN)
+
+bench/floor: bench/floor.c bench/bench.h $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/floor.c \
+	    $(LIB) $(LIBS)
+
+bench/login: bench/login.c bench/bench.h
+	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/login.c \
+	    -lpam -ldl
+
+bench/spawn: bench/spawn.c bench/bench.h
+	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/spawn.c
+
+bench: pam_cotter.so $(FETCH_BIN) $(TOOL_BIN) $(BENCH_BIN)
+	sh tests/ns.sh /bin/sh bench/run.sh
+
+.PHONY: bench-clean
+bench-clean:
+	rm -f $(BENCH_BIN)
+
+# callgrind profiles of the in-process harness (BENCHMARKS.md).
+bench-profile: pam_cotter.so $(TOOL_BIN) bench/login
+	sh tests/ns.sh /bin/sh bench/profile.sh

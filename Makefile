@@ -36,7 +36,7 @@ FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
 USERADD_SRC := $(sort $(wildcard helpers/useradd_*.c))
 USERADD_BIN := $(if $(USERADD_SRC),helpers/pam_cotter_useradd)
 
-.PHONY: all check unit e2e demo install clean
+.PHONY: all check ci unit e2e demo install clean
 .SECONDARY:
 
 all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN)
@@ -80,6 +80,16 @@ tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 
 check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(UNIT_BIN) $(TOOL_BIN)
 	sh tests/run-all.sh
+
+# Everything CI runs: analysis, fuzzing, sanitizer and valgrind passes,
+# then the suite itself, whose "N passed, N failed" line comes last.
+ci:
+	$(MAKE) analyze
+	$(MAKE) fuzz-smoke FUZZ_TIME=20
+	$(MAKE) check-tsan
+	$(MAKE) check-valgrind
+	$(MAKE) check-asan
+	$(MAKE) check
 
 unit: $(UNIT_BIN)
 	sh tests/run-all.sh unit

@@ -45,7 +45,7 @@ pam_code(int ct)
 static void
 log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 {
-	const char *why = e->msg[0] != '\0' ? e->msg : ct_status_name(e->code);
+	const char *why = e->msg[0] != '\0' ? e->msg : ct_status_name((int)e->code);
 	char u[64];
 
 	if (user == NULL) {

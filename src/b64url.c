@@ -100,7 +100,8 @@ ct_b64url_decode(const char *in, size_t inlen, unsigned char **out,
 		}
 	}
 	buf[o] = '\0';
-	acc = 0;
+	/* The accumulator held token bits: wipe it so the store stays. */
+	explicit_bzero(&acc, sizeof(acc));
 	*out = buf;
 	*outlen = o;
 	buf = NULL;

@@ -50,6 +50,15 @@ fi
 if [ "$what" = all ] || [ "$what" = e2e ]; then
 	for t in tests/e2e/t_*.sh; do
 		[ -f "$t" ] || continue
+		# CT_E2E_SKIP names files a special build cannot run (the
+		# sanitizer build: setuid hosts ignore LD_PRELOAD); said, not
+		# counted.
+		case " ${CT_E2E_SKIP:-} " in
+		*" $(basename "$t" .sh) "*)
+			echo "$(basename "$t" .sh): skipped in this build" \
+			    "(CT_E2E_SKIP)"
+			continue ;;
+		esac
 		# Each end-to-end file gets a namespace of its own, so what
 		# one writes to /etc never reaches the next.
 		run_prog "$(basename "$t" .sh)" "$top/tests/ns.sh" /bin/sh "$t"

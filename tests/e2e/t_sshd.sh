@@ -10,28 +10,9 @@
 # client's terminal, never argv or the environment.
 . "$(dirname "$0")/lib.sh"
 
-# --- a namespace of this test's own ---------------------------------------
-# tests/ns.sh gives a throwaway /etc shared by every test of one run; this
-# test rewrites /etc/pam.d/sshd and adds accounts, so it takes a fresh copy
-# of its own that dies with it, its own /home, a private /run (sshd's privilege-separation
-# directory /run/sshd, utmp) and a devpts instance of its own (ssh and
-# sshpass need ptys; the /dev/ptmx that tests/ns.sh binds from the host
-# cannot allocate one, as it finds no "pts" beside itself).
-if [ "${CT_PRIVATE_NS:-}" != "$0" ]; then
-	CT_PRIVATE_NS=$0 exec unshare --mount --propagation private \
-	    /bin/sh "$0" "$@"
-fi
-P=$(mktemp -d)
-mount -t tmpfs -o mode=0700 ct-private "$P"
-mkdir "$P/etc"
-cp -a /etc/. "$P/etc/"
-mount --bind "$P/etc" /etc
-mount -t tmpfs -o mode=0755 ct-run /run
-mount -t tmpfs -o mode=0755 ct-home /home
-mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 ct-pts /dev/pts
-mount --bind /dev/pts/ptmx /dev/ptmx
+# tests/ns.sh gives this file its own /etc, /run, /home, /var/lib/sudo
+# and devpts instance (tests/run-all.sh runs each e2e file in its own).
 umask 077
-# ---------------------------------------------------------------------------
 
 PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"
 for tool in /usr/sbin/sshd ssh sshpass ssh-keygen cc; do

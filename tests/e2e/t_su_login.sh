@@ -5,29 +5,9 @@
 # terminal carries to PAM.
 . "$(dirname "$0")/lib.sh"
 
-# --- a namespace of this test's own ---------------------------------------
-# A fresh /etc that dies with the test (it rewrites /etc/pam.d/su and
-# /etc/pam.d/login), its own /home, a private /run and /var/log (login
-# writes /run/utmp, /var/log/wtmp, btmp and lastlog) and a devpts instance of its own: su and login need a real
-# terminal, and the /dev/ptmx tests/ns.sh binds from the host cannot
-# allocate one.  login also chowns its terminal to the user: this way only
-# a pty of this namespace is ever touched.
-if [ "${CT_PRIVATE_NS:-}" != "$0" ]; then
-	CT_PRIVATE_NS=$0 exec unshare --mount --propagation private \
-	    /bin/sh "$0" "$@"
-fi
-P=$(mktemp -d)
-mount -t tmpfs -o mode=0700 ct-private "$P"
-mkdir "$P/etc"
-cp -a /etc/. "$P/etc/"
-mount --bind "$P/etc" /etc
-mount -t tmpfs -o mode=0755 ct-run /run
-mount -t tmpfs -o mode=0755 ct-home /home
-mount -t tmpfs -o mode=0755 ct-log /var/log
-mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 ct-pts /dev/pts
-mount --bind /dev/pts/ptmx /dev/ptmx
+# tests/ns.sh gives this file its own /etc, /run, /home, /var/lib/sudo
+# and devpts instance (tests/run-all.sh runs each e2e file in its own).
 umask 077
-# ---------------------------------------------------------------------------
 
 PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"
 for tool in su login setpriv cc; do

@@ -6,28 +6,9 @@
 # refusal beside its control, and the longest reply sudo carries.
 . "$(dirname "$0")/lib.sh"
 
-# --- a namespace of this test's own ---------------------------------------
-# A fresh /etc that dies with the test (it rewrites /etc/pam.d/sudo and
-# /etc/sudoers.d), a private /run (sudo's timestamps in /run/sudo) and
-# /var/lib/sudo (the lecture file), and a devpts instance of its own for
-# the terminal tests (the /dev/ptmx tests/ns.sh binds from the host cannot
-# allocate a pty).
-if [ "${CT_PRIVATE_NS:-}" != "$0" ]; then
-	CT_PRIVATE_NS=$0 exec unshare --mount --propagation private \
-	    /bin/sh "$0" "$@"
-fi
-P=$(mktemp -d)
-mount -t tmpfs -o mode=0700 ct-private "$P"
-mkdir "$P/etc"
-cp -a /etc/. "$P/etc/"
-mount --bind "$P/etc" /etc
-mount -t tmpfs -o mode=0755 ct-run /run
-mount -t tmpfs -o mode=0755 ct-home /home
-mount -t tmpfs -o mode=0700 ct-sudo /var/lib/sudo
-mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 ct-pts /dev/pts
-mount --bind /dev/pts/ptmx /dev/ptmx
+# tests/ns.sh gives this file its own /etc, /run, /home, /var/lib/sudo
+# and devpts instance (tests/run-all.sh runs each e2e file in its own).
 umask 077
-# ---------------------------------------------------------------------------
 
 PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"
 for tool in sudo visudo setpriv cc; do

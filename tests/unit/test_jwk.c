@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "jwk.h"
+#include "mint.h"
 
 /* Wycheproof json_web_key_test.json tcId 5 (good) and tcId 7 (ROCA). */
 static const char good_n[] =
@@ -41,36 +42,10 @@ struct keys {
 	size_t nlen, elen;
 };
 
-static char *
-b64u(const unsigned char *p, size_t n)
-{
-	static const char a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	char *s;
-	size_t i, o = 0;
-	unsigned long acc = 0;
-	int bits = 0;
-
-	s = malloc(n * 4 / 3 + 4);
-	assert_non_null(s);
-	for (i = 0; i < n; i++) {
-		acc = (acc << 8) | p[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			s[o++] = a[(acc >> bits) & 0x3f];
-		}
-	}
-	if (bits > 0)
-		s[o++] = a[(acc << (6 - bits)) & 0x3f];
-	s[o] = '\0';
-	return s;
-}
-
 static void
 set_b64(json_t *o, const char *name, const unsigned char *p, size_t n)
 {
-	char *s = b64u(p, n);
+	char *s = mint_b64url(p, n);
 
 	assert_int_equal(json_object_set_new(o, name, json_string(s)), 0);
 	free(s);
@@ -369,7 +344,7 @@ test_ec_bad_encoding(void **state)
 	size_t n;
 
 	o = ec_jwk(k);		/* padded */
-	s = b64u(k->x, 32);
+	s = mint_b64url(k->x, 32);
 	n = strlen(s);
 	s = realloc(s, n + 2);
 	assert_non_null(s);

@@ -18,37 +18,12 @@
 #include <openssl/evp.h>
 
 #include "jwks.h"
+#include "mint.h"
 
 struct fixture {
 	EVP_PKEY *ec[2];
 	EVP_PKEY *rsa;
 };
-
-static char *
-b64u(const unsigned char *p, size_t n)
-{
-	static const char a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	char *s;
-	size_t i, o = 0;
-	unsigned long acc = 0;
-	int bits = 0;
-
-	s = malloc(n * 4 / 3 + 4);
-	assert_non_null(s);
-	for (i = 0; i < n; i++) {
-		acc = (acc << 8) | p[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			s[o++] = a[(acc >> bits) & 0x3f];
-		}
-	}
-	if (bits > 0)
-		s[o++] = a[(acc << (6 - bits)) & 0x3f];
-	s[o] = '\0';
-	return s;
-}
 
 static void
 set_bn(json_t *o, const char *name, EVP_PKEY *k, const char *param, int pad)
@@ -61,7 +36,7 @@ set_bn(json_t *o, const char *name, EVP_PKEY *k, const char *param, int pad)
 	assert_int_equal(EVP_PKEY_get_bn_param(k, param, &bn), 1);
 	n = pad > 0 ? BN_bn2binpad(bn, buf, pad) : BN_bn2bin(bn, buf);
 	assert_true(n > 0);
-	s = b64u(buf, (size_t)n);
+	s = mint_b64url(buf, (size_t)n);
 	assert_int_equal(json_object_set_new(o, name, json_string(s)), 0);
 	free(s);
 	BN_free(bn);

@@ -22,37 +22,11 @@
 #include "jwk.h"
 #include "jws.h"
 #include "sig.h"
+#include "mint.h"
 
 #define BOTH (CT_ALG_ES256 | CT_ALG_RS256)
 #define HDR_OK "{\"alg\":\"ES256\",\"kid\":\"k1\",\"typ\":\"JWT\"}"
 #define CLAIMS "{\"iss\":\"https://www.cotter.app\",\"sub\":\"SECRET-SUB\"}"
-
-static char *
-b64u(const void *v, size_t n)
-{
-	static const char a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	const unsigned char *p = v;
-	char *s;
-	size_t i, o = 0;
-	unsigned long acc = 0;
-	int bits = 0;
-
-	s = malloc(n * 4 / 3 + 4);
-	assert_non_null(s);
-	for (i = 0; i < n; i++) {
-		acc = (acc << 8) | p[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			s[o++] = a[(acc >> bits) & 0x3f];
-		}
-	}
-	if (bits > 0)
-		s[o++] = a[(acc << (6 - bits)) & 0x3f];
-	s[o] = '\0';
-	return s;
-}
 
 /* b64(header) '.' b64(claims) '.' b64(64 bytes of 0x11). */
 static char *
@@ -62,9 +36,9 @@ mk(const char *hdr, const char *claims)
 	char *h, *c, *s, *t;
 
 	memset(sig, 0x11, sizeof(sig));
-	h = b64u(hdr, strlen(hdr));
-	c = b64u(claims, strlen(claims));
-	s = b64u(sig, sizeof(sig));
+	h = mint_b64url(hdr, strlen(hdr));
+	c = mint_b64url(claims, strlen(claims));
+	s = mint_b64url(sig, sizeof(sig));
 	assert_true(asprintf(&t, "%s.%s.%s", h, c, s) > 0);
 	free(h);
 	free(c);
@@ -181,8 +155,8 @@ test_signed_roundtrip(void **state)
 	(void)state;
 	k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	assert_non_null(k);
-	h = b64u(HDR_OK, strlen(HDR_OK));
-	c = b64u(CLAIMS, strlen(CLAIMS));
+	h = mint_b64url(HDR_OK, strlen(HDR_OK));
+	c = mint_b64url(CLAIMS, strlen(CLAIMS));
 	assert_true(asprintf(&t, "%s.%s", h, c) > 0);
 	md = EVP_MD_CTX_new();
 	assert_int_equal(EVP_DigestSignInit_ex(md, NULL, "SHA256", NULL, NULL,
@@ -195,7 +169,7 @@ test_signed_roundtrip(void **state)
 	BN_bn2binpad(ECDSA_SIG_get0_r(es), rs, 32);
 	BN_bn2binpad(ECDSA_SIG_get0_s(es), rs + 32, 32);
 	ECDSA_SIG_free(es);
-	s = b64u(rs, 64);
+	s = mint_b64url(rs, 64);
 	free(t);
 	assert_true(asprintf(&t, "%s.%s.%s", h, c, s) > 0);
 
@@ -205,8 +179,8 @@ test_signed_roundtrip(void **state)
 	    &by), 1);
 	BN_bn2binpad(bx, x, 32);
 	BN_bn2binpad(by, y, 32);
-	sx = b64u(x, 32);
-	sy = b64u(y, 32);
+	sx = mint_b64url(x, 32);
+	sy = mint_b64url(y, 32);
 	o = json_pack("{s:s,s:s,s:s,s:s}", "kty", "EC", "crv", "P-256", "x",
 	    sx, "y", sy);
 	ct_err_clear(&e);
@@ -220,7 +194,7 @@ test_signed_roundtrip(void **state)
 	/* The same signature over changed claims does not verify. */
 	free(t);
 	free(c);
-	c = b64u("{\"sub\":\"mallory\"}", 17);
+	c = mint_b64url("{\"sub\":\"mallory\"}", 17);
 	assert_true(asprintf(&t, "%s.%s.%s", h, c, s) > 0);
 	assert_int_equal(parse(t, strlen(t), CT_ALG_ES256, &jws, &e), CT_OK);
 	assert_int_equal(ct_sig_verify(&key, jws->alg,
@@ -466,9 +440,9 @@ test_empty_segments(void **state)
 
 	(void)state;
 	memset(sig, 1, sizeof(sig));
-	h = b64u(HDR_OK, strlen(HDR_OK));
-	c = b64u(CLAIMS, strlen(CLAIMS));
-	s = b64u(sig, 64);
+	h = mint_b64url(HDR_OK, strlen(HDR_OK));
+	c = mint_b64url(CLAIMS, strlen(CLAIMS));
+	s = mint_b64url(sig, 64);
 	assert_true(asprintf(&t, ".%s.%s", c, s) > 0);
 	expect_refused_token(t);
 	free(t);
@@ -572,9 +546,9 @@ test_strict_base64url(void **state)
 
 	(void)state;
 	memset(sig, 0, sizeof(sig));
-	h = b64u(HDR_OK, strlen(HDR_OK));
-	c = b64u(CLAIMS, strlen(CLAIMS));
-	s = b64u(sig, 64);		/* 86 chars, last is 'A' */
+	h = mint_b64url(HDR_OK, strlen(HDR_OK));
+	c = mint_b64url(CLAIMS, strlen(CLAIMS));
+	s = mint_b64url(sig, 64);		/* 86 chars, last is 'A' */
 	assert_true(asprintf(&t, "%s.%s.%s", h, c, s) > 0);
 	expect_ok_token(t);
 	free(t);

@@ -23,6 +23,7 @@
 #include "jwks.h"
 #include "jws.h"
 #include "sig.h"
+#include "mint.h"
 
 static json_t *
 load_vectors(const char *name)
@@ -75,32 +76,6 @@ hex(const json_t *o, const char *name, size_t *len)
 	return buf;
 }
 
-static char *
-b64u(const unsigned char *p, size_t n)
-{
-	static const char a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	char *s;
-	size_t i, o = 0;
-	unsigned long acc = 0;
-	int bits = 0;
-
-	s = malloc(n * 4 / 3 + 4);
-	assert_non_null(s);
-	for (i = 0; i < n; i++) {
-		acc = (acc << 8) | p[i];
-		bits += 8;
-		while (bits >= 6) {
-			bits -= 6;
-			s[o++] = a[(acc >> bits) & 0x3f];
-		}
-	}
-	if (bits > 0)
-		s[o++] = a[(acc << (6 - bits)) & 0x3f];
-	s[o] = '\0';
-	return s;
-}
-
 /*
  * Sets o[name] to base64url of hex member `hname` of src, as an unsigned
  * integer of `width` octets (0: minimal, leading zero octets stripped).
@@ -126,7 +101,7 @@ set_int(json_t *o, const char *name, const json_t *src, const char *hname,
 		p = buf;
 		len = width;
 	}
-	s = b64u(p, len);
+	s = mint_b64url(p, len);
 	json_object_set_new(o, name, json_string(s));
 	free(s);
 	free(raw);

@@ -12,6 +12,7 @@
 
 # tests/ns.sh gives this file its own /etc, /run, /home, /var/lib/sudo
 # and devpts instance (tests/run-all.sh runs each e2e file in its own).
+P=$(mktemp -d)		# in the namespace's private TMPDIR
 umask 077
 
 PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"
@@ -305,9 +306,9 @@ for m in pw kbd; do
 done
 check "sshd logged the unknown user" grep -q "Invalid user erin" "$S/log"
 
-# The supported path: the administrator creates the account first (today
-# with useradd and a map_file line; pam_cotter_useradd precreate once the
-# account helper lands), then the token works over SSH.
+# The supported paths: the administrator creates the account first, with
+# useradd and a map_file line, or with pam_cotter_useradd precreate (below),
+# then the token works over SSH.
 sshd_pam "auth sufficient $MODULE $CONF nodelay
 auth requisite pam_deny.so"
 ssh_refused "before pre-creation erin's valid token is refused" pw erin "$P/erin"
@@ -317,6 +318,30 @@ ssh_ok "after pre-creation erin's token opens erin by password auth" \
     pw erin "$P/erin"
 ssh_ok "after pre-creation erin's token opens erin by keyboard-interactive" \
     kbd erin "$P/erin"
+
+# pam_cotter_useradd precreate: a pending binding that the first SSH login
+# completes with the token's sub, which no other Cotter user can use after.
+FSUB=7d0c2f4e-1a2b-4c3d-8e9f-00000000f4a7
+frank=$(mint --identifier frank@example.com --sub "$FSUB")
+put "$P/frank" "$frank"
+other=$(mint --identifier frank@example.com)
+put "$P/other" "$other"
+sshd_pam "auth sufficient $MODULE $CONF nodelay state_dir=$W/state helper_dir=$top/helpers
+auth requisite pam_deny.so"
+ssh_refused "before precreate frank's valid token is refused" kbd frank \
+    "$P/frank"
+check "pam_cotter_useradd precreate -- frank frank@example.com" \
+    "$top/helpers/pam_cotter_useradd" precreate --state-dir "$W/state" \
+    -- frank frank@example.com
+check "precreate made the account" id frank
+ssh_ok "precreated: frank's token opens frank by keyboard-interactive" \
+    kbd frank "$P/frank"
+check "the first login recorded frank's sub in the binding" \
+    grep -qx "sub $FSUB" "$W/state/bindings/frank"
+ssh_refused "another Cotter user with frank's email is refused after that" \
+    kbd frank "$P/other"
+ssh_ok "frank's own token still opens frank by password auth" \
+    pw frank "$P/frank"
 
 # --- the longest single reply each ssh path carries -------------------------
 measure_stack

@@ -7,6 +7,7 @@
 
 # tests/ns.sh gives this file its own /etc, /run, /home, /var/lib/sudo
 # and devpts instance (tests/run-all.sh runs each e2e file in its own).
+P=$(mktemp -d)		# in the namespace's private TMPDIR
 umask 077
 
 PTY="/usr/bin/python3 $top/tests/e2e/pty_drive.py"

@@ -125,8 +125,10 @@ case $OUT in
 esac
 check "login recorded alice's session in wtmp" \
     sh -c 'last -f /var/log/wtmp alice | grep -q "^alice"'
-# login asks again after "Login incorrect": the script then hangs up.
-drive "login: a token with one altered signature character is refused" 129 \
+# login asks again after "Login incorrect": the script then hangs up
+# (SIGHUP, then SIGTERM if login is slow to go: any such end is fine once
+# "Login incorrect" was seen; a timeout is 124 and fails).
+drive "login: a token with one altered signature character is refused" any-fail \
 "expect Cotter token: 
 sendfile $P/flipped
 expect Login incorrect

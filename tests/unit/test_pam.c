@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +301,65 @@ test_parts_that_cannot_continue(void **state)
 	assert_int_equal(auth("alice", &a3), PAM_AUTH_ERR);
 }
 
+/* What libpam asked the application to wait, through PAM_FAIL_DELAY. */
+static unsigned int delay_asked;
+static int delay_calls;
+
+static void
+record_delay(int retval, unsigned usec_delay, void *appdata)
+{
+	(void)retval;
+	(void)appdata;
+	delay_asked = usec_delay;
+	delay_calls++;
+}
+
+/* One pam_authenticate with an application delay hook, module args. */
+static int
+auth_delayed(const char *token, const char *args)
+{
+	const char *replies[] = { token, NULL };
+	struct answers a = { replies, 0, 0, 0 };
+	struct pam_conv c = { conv, &a };
+	pam_handle_t *pamh = NULL;
+	char *text;
+	int r;
+
+	text = mint_printf("auth required %s config=%s/cotter.conf%s\n",
+	    module, dir, args);
+	write_file(SERVICE, text);
+	free(text);
+	delay_asked = 0;
+	delay_calls = 0;
+	assert_int_equal(pam_start_confdir(SERVICE, "alice", &c, dir, &pamh),
+	    PAM_SUCCESS);
+	assert_int_equal(pam_set_item(pamh, PAM_FAIL_DELAY,
+	    (const void *)(uintptr_t)record_delay), PAM_SUCCESS);
+	r = pam_authenticate(pamh, 0);
+	assert_int_equal(pam_end(pamh, r), PAM_SUCCESS);
+	service("");
+	return r;
+}
+
+/*
+ * As pam_unix: a refusal asks libpam for 2 s, which libpam randomizes by
+ * up to a quarter (_pam_compute_delay) before handing it to the
+ * application's hook; with nodelay nothing is asked for.
+ */
+static void
+test_failure_delay(void **state)
+{
+	(void)state;
+	assert_int_equal(auth_delayed("not-a-token", ""), PAM_AUTH_ERR);
+	assert_int_equal(delay_calls, 1);
+	assert_true(delay_asked >= 1500000 && delay_asked <= 2500000);
+	assert_int_equal(auth_delayed("not-a-token", " nodelay"),
+	    PAM_AUTH_ERR);
+	assert_int_equal(delay_asked, 0);
+	assert_int_equal(auth_delayed(good_token("alice@example.com"), ""),
+	    PAM_SUCCESS);
+}
+
 struct job {
 	const char *user;
 	const char *token;
@@ -372,6 +432,7 @@ main(void)
 		cmocka_unit_test_teardown(test_token_in_parts, mint_drain),
 		cmocka_unit_test_teardown(test_parts_that_cannot_continue,
 		    mint_drain),
+		cmocka_unit_test_teardown(test_failure_delay, mint_drain),
 		cmocka_unit_test_teardown(test_two_handles_in_threads,
 		    mint_drain),
 	};

@@ -155,19 +155,15 @@ test_timeout_kills_and_reaps(void **state)
 {
 	char *const argv[] = { (char *)(uintptr_t)"sleep",
 	    (char *)(uintptr_t)"30", NULL };
-	struct timespec t0, t1;
 	struct ct_err e;
 	int status = -1;
 
 	(void)state;
 	ct_err_clear(&e);
-	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Waiting for sleep 30 to finish would give CT_OK and status 0. */
 	assert_int_equal(ct_spawn("/bin/sleep", argv, 300, &status, &e),
 	    CT_ESYS);
-	(void)clock_gettime(CLOCK_MONOTONIC, &t1);
 	assert_non_null(strstr(e.msg, "timed out"));
-	/* Loose: it did not wait for sleep 30 to finish. */
-	assert_true(t1.tv_sec - t0.tv_sec < 20);
 	assert_int_equal(status, -1);
 	assert_no_children();
 }

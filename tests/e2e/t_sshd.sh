@@ -67,7 +67,16 @@ sshd_pam() {
 sshd_pam "auth sufficient $MODULE $CONF nodelay
 auth requisite pam_deny.so"
 
-/usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
+# Under `make check-asan` the module is ASan-built: sshd (run by root,
+# re-executing itself with the same environment) gets the runtime first.
+if [ -n "${CT_ASAN_RUNTIME:-}" ]; then
+	LD_PRELOAD=$CT_ASAN_RUNTIME \
+	ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:log_path=$CT_SAN_LOG/asan" \
+	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$CT_SAN_LOG/ubsan" \
+	    /usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
+else
+	/usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
+fi
 sshd_pid=$!
 trap 'kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null' EXIT
 trap 'exit 1' INT TERM HUP

@@ -84,12 +84,12 @@ check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(UNIT_BIN) $(TOOL_BIN)
 # Everything CI runs: analysis, fuzzing, sanitizer and valgrind passes,
 # then the suite itself, whose "N passed, N failed" line comes last.
 ci:
-	$(MAKE) analyze
-	$(MAKE) fuzz-smoke FUZZ_TIME=20
-	$(MAKE) check-tsan
-	$(MAKE) check-valgrind
-	$(MAKE) check-asan
-	$(MAKE) check
+	$(MAKE) --no-print-directory analyze
+	$(MAKE) --no-print-directory fuzz-smoke FUZZ_TIME=20
+	$(MAKE) --no-print-directory check-tsan
+	$(MAKE) --no-print-directory check-valgrind
+	$(MAKE) --no-print-directory check-asan
+	$(MAKE) --no-print-directory check
 
 unit: $(UNIT_BIN)
 	sh tests/run-all.sh unit

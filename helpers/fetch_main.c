@@ -350,7 +350,7 @@ store_body(const struct opts *o, const char *url,
 	if (sibling(path, sizeof(path), o->cache, ".state") == -1 ||
 	    (unlink(path) == -1 && errno != ENOENT)) {
 		say(out, EXIT_REFUSED, LOG_ERR, "cannot remove %s.state: %s",
-		    o->cache, strerror(errno));
+		    o->cache, CT_STRERROR(errno));
 		goto out;
 	}
 	if (ct_atomic_write(o->cache, resp->body, resp->len, 0644, &e) !=
@@ -379,7 +379,7 @@ confirm_cache(const struct opts *o, const char *url, struct outcome *out)
 {
 	if (utimensat(AT_FDCWD, o->cache, NULL, AT_SYMLINK_NOFOLLOW) == -1) {
 		say(out, EXIT_REFUSED, LOG_ERR, "not modified at %s, but "
-		    "cannot touch cache: %s", url, strerror(errno));
+		    "cannot touch cache: %s", url, CT_STRERROR(errno));
 		return;
 	}
 	say(out, EXIT_FETCHED, LOG_INFO, "not modified at %s; cache confirmed",

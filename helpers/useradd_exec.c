@@ -142,7 +142,7 @@ wait_child(pid_t pid, char *msg, size_t size)
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR) {
 			(void)snprintf(msg, size, "waitpid: %s",
-			    strerror(errno));
+			    CT_STRERROR(errno));
 			return -1;
 		}
 	}
@@ -187,7 +187,7 @@ ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
 	argv[n++] = (char *)(uintptr_t)user;
 	argv[n] = NULL;
 	if ((pid = fork()) == -1) {
-		(void)snprintf(msg, size, "fork: %s", strerror(errno));
+		(void)snprintf(msg, size, "fork: %s", CT_STRERROR(errno));
 		return UA_SYSERR;
 	}
 	if (pid == 0)

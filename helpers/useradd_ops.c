@@ -53,7 +53,7 @@ lock_state(const char *state_dir, char *msg, size_t size)
 	}
 	while (flock(fd, LOCK_EX) == -1) {
 		if (errno != EINTR) {
-			(void)snprintf(msg, size, "flock: %s", strerror(errno));
+			(void)snprintf(msg, size, "flock: %s", CT_STRERROR(errno));
 			goto fail;
 		}
 	}
@@ -319,7 +319,7 @@ collect_names(const struct ua_opts *o, char ***names, size_t *n,
 	if ((dir = opendir(path)) == NULL) {
 		if (errno == ENOENT)
 			return UA_OK;
-		(void)snprintf(msg, size, "%s: %s", path, strerror(errno));
+		(void)snprintf(msg, size, "%s: %s", path, CT_STRERROR(errno));
 		return UA_SYSERR;
 	}
 	while ((d = readdir(dir)) != NULL && *n < UA_LIST_MAX) {

@@ -59,7 +59,7 @@ lookup(const char *user, struct passwd *pw, char **bufp, int *found,
 	if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
 	    rc != EPERM) {
 		r = ct_fail(e, CT_ESYS, "account \"%s\": lookup failed: %s",
-		    shown, strerror(rc));
+		    shown, CT_STRERROR(rc));
 		goto out;
 	}
 	*found = res != NULL;

@@ -66,7 +66,7 @@ sync_parent(const char *path, struct ct_err *e)
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1 || fsync(fd) == -1) {
 		r = ct_fail(e, CT_ESYS, "fsync of directory %s: %s", dir,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 		goto out;
 	}
 	r = CT_OK;
@@ -84,20 +84,20 @@ fill_temp(int fd, const char *tmp, const void *buf, size_t len, mode_t mode,
 	int r = CT_ESYS;
 
 	if (geteuid() == 0 && fchown(fd, 0, 0) == -1) {
-		r = ct_fail(e, CT_ESYS, "fchown %s: %s", tmp, strerror(errno));
+		r = ct_fail(e, CT_ESYS, "fchown %s: %s", tmp, CT_STRERROR(errno));
 		goto out;
 	}
 	/* After fchown, which may clear set-id bits. */
 	if (fchmod(fd, mode & 07777) == -1) {
-		r = ct_fail(e, CT_ESYS, "fchmod %s: %s", tmp, strerror(errno));
+		r = ct_fail(e, CT_ESYS, "fchmod %s: %s", tmp, CT_STRERROR(errno));
 		goto out;
 	}
 	if (write_all(fd, buf, len) == -1) {
-		r = ct_fail(e, CT_ESYS, "write %s: %s", tmp, strerror(errno));
+		r = ct_fail(e, CT_ESYS, "write %s: %s", tmp, CT_STRERROR(errno));
 		goto out;
 	}
 	if (fsync(fd) == -1) {
-		r = ct_fail(e, CT_ESYS, "fsync %s: %s", tmp, strerror(errno));
+		r = ct_fail(e, CT_ESYS, "fsync %s: %s", tmp, CT_STRERROR(errno));
 		goto out;
 	}
 	r = CT_OK;
@@ -124,7 +124,7 @@ ct_atomic_write(const char *path, const void *buf, size_t len, mode_t mode,
 	/* mkostemp opens with O_CREAT|O_EXCL (never follows a link), 0600. */
 	if ((fd = mkostemp(tmp, O_CLOEXEC | O_NOFOLLOW)) == -1) {
 		r = ct_fail(e, CT_ESYS, "create temp file for %s: %s", path,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 		goto out;
 	}
 	created = 1;
@@ -133,13 +133,13 @@ ct_atomic_write(const char *path, const void *buf, size_t len, mode_t mode,
 	r = CT_ESYS;
 	if (close(fd) == -1) {
 		fd = -1;
-		r = ct_fail(e, CT_ESYS, "close %s: %s", tmp, strerror(errno));
+		r = ct_fail(e, CT_ESYS, "close %s: %s", tmp, CT_STRERROR(errno));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp, path) == -1) {
 		r = ct_fail(e, CT_ESYS, "rename to %s: %s", path,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 		goto out;
 	}
 	created = 0;

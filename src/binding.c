@@ -254,7 +254,7 @@ check_dir(const char *path, int *missing, struct ct_err *e)
 			return CT_OK;
 		}
 		return ct_fail(e, CT_ECONFIG, "state_dir %s: %s", path,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 	}
 	if (!S_ISDIR(st.st_mode))
 		return ct_fail(e, CT_ECONFIG, "state_dir %s: not a directory "
@@ -323,7 +323,7 @@ make_dir(const char *path, struct ct_err *e)
 
 	if (mkdir(path, 0700) == -1 && errno != EEXIST)
 		return ct_fail(e, CT_ESYS, "mkdir %s: %s", path,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 	if ((r = check_dir(path, &missing, e)) != CT_OK)
 		return r;
 	if (missing)
@@ -379,7 +379,7 @@ ct_binding_remove(const char *state_dir, const char *user, int *found,
 		if (errno == ENOENT)
 			return CT_OK;
 		return ct_fail(e, CT_ESYS, "unlink %s: %s", path,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 	}
 	*found = 1;
 	return CT_OK;

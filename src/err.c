@@ -1,6 +1,7 @@
 /*
  * err.c - refusal reasons and safe logging of untrusted strings.
  */
+#define _GNU_SOURCE /* the GNU strerror_r, which returns its text */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +50,18 @@ ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen)
 		out[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
 	}
 	out[o] = '\0';
+}
+
+const char *
+ct_strerror_r(int errnum, char *buf, size_t size)
+{
+	const char *text = "unknown error";
+
+	if (buf != NULL && size > 0) {
+		buf[0] = '\0';
+		text = strerror_r(errnum, buf, size);
+	}
+	return text;
 }
 
 const char *

@@ -50,6 +50,19 @@ void ct_err_clear(struct ct_err *e);
  */
 void ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen);
 
+/*
+ * Reentrant strerror(3): writes the text for errnum into buf (size bytes)
+ * and returns a pointer to it (or to glibc's constant text).  strerror()
+ * may use a static buffer, which two PAM handles in threads would share.
+ */
+#define CT_STRERROR_MAX 96
+const char *ct_strerror_r(int errnum, char *buf, size_t size);
+
+/* ct_strerror_r with a buffer that lives until the end of the enclosing
+ * full expression's block: for use as an argument to ct_fail(). */
+#define CT_STRERROR(n) \
+	ct_strerror_r((n), (char[CT_STRERROR_MAX]){ "" }, CT_STRERROR_MAX)
+
 /* Short name of a status code, e.g. "CT_EAUTH". */
 const char *ct_status_name(int code);
 

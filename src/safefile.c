@@ -47,7 +47,7 @@ open_safely(const char *path, int code, const char *shown, int *missing,
 		    shown);
 	else
 		r = ct_fail(e, code, "%s%s: cannot open: %s", label(code),
-		    shown, strerror(errno));
+		    shown, CT_STRERROR(errno));
 out:
 	return r;
 }
@@ -61,7 +61,7 @@ check_stat(int fd, size_t cap, int code, const char *shown,
 
 	if (fstat(fd, st) != 0) {
 		r = ct_fail(e, code, "%s%s: fstat: %s", label(code), shown,
-		    strerror(errno));
+		    CT_STRERROR(errno));
 		goto out;
 	}
 	if (!S_ISREG(st->st_mode)) {
@@ -130,7 +130,7 @@ read_all(int fd, size_t hint, size_t cap, int code, const char *shown,
 				    "bytes", label(code), shown, cap);
 			else
 				r = ct_fail(e, code, "%s%s: read: %s",
-				    label(code), shown, strerror(errno));
+				    label(code), shown, CT_STRERROR(errno));
 			goto out;
 		}
 		if (have == size - 1) {
@@ -145,7 +145,7 @@ read_all(int fd, size_t hint, size_t cap, int code, const char *shown,
 		}
 		if ((got = read_retry(fd, b + have, size - 1 - have)) < 0) {
 			r = ct_fail(e, code, "%s%s: read: %s", label(code),
-			    shown, strerror(errno));
+			    shown, CT_STRERROR(errno));
 			goto out;
 		}
 		if (got == 0)

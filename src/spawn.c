@@ -120,13 +120,13 @@ wait_bounded(pid_t pid, int pidfd, long timeout_ms, int *wstatus,
 	while (waitpid(pid, wstatus, 0) == -1) {
 		if (errno != EINTR) {
 			(void)ct_fail(e, CT_ESYS, "waitpid: %s",
-			    strerror(errno));
+			    CT_STRERROR(errno));
 			goto out;
 		}
 	}
 	if (timed_out && poll_errno != 0) {
 		(void)ct_fail(e, CT_ESYS, "poll on helper: %s; killed",
-		    strerror(poll_errno));
+		    CT_STRERROR(poll_errno));
 		goto out;
 	}
 	if (timed_out) {
@@ -205,17 +205,17 @@ ct_spawn(const char *path, char *const argv[], long timeout_ms,
 	dfl.sa_handler = SIG_DFL;
 	(void)sigemptyset(&dfl.sa_mask);
 	if (sigaction(SIGCHLD, &dfl, &saved_chld) == -1) {
-		r = ct_fail(e, CT_ESYS, "sigaction: %s", strerror(errno));
+		r = ct_fail(e, CT_ESYS, "sigaction: %s", CT_STRERROR(errno));
 		goto out;
 	}
 	restore = 1;
 	if ((pid = start_child(path, argv)) == -1) {
-		r = ct_fail(e, CT_ESYS, "fork: %s", strerror(errno));
+		r = ct_fail(e, CT_ESYS, "fork: %s", CT_STRERROR(errno));
 		goto out;
 	}
 	/* Not reaped yet, so the pid cannot have been reused. */
 	if ((pidfd = pidfd_open(pid, 0)) == -1) {
-		r = ct_fail(e, CT_ESYS, "pidfd_open: %s", strerror(errno));
+		r = ct_fail(e, CT_ESYS, "pidfd_open: %s", CT_STRERROR(errno));
 		(void)kill(pid, SIGKILL);
 		while (waitpid(pid, &wstatus, 0) == -1 && errno == EINTR)
 			;

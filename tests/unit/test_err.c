@@ -2,6 +2,7 @@
  * test_err.c - refusal reasons: the first failure wins, untrusted text is
  * made safe to log.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -61,6 +62,28 @@ test_status_names(void **state)
 	assert_string_equal(ct_status_name(99), "CT_UNKNOWN");
 }
 
+static void
+test_strerror_own_buffer(void **state)
+{
+	char b1[CT_STRERROR_MAX], b2[CT_STRERROR_MAX];
+	struct ct_err e;
+	const char *t1, *t2;
+
+	(void)state;
+	/* Unknown errnos are formatted into the caller's buffer: two calls
+	 * with two buffers keep two texts (a static buffer would not). */
+	t1 = ct_strerror_r(9998, b1, sizeof(b1));
+	t2 = ct_strerror_r(9999, b2, sizeof(b2));
+	assert_non_null(strstr(t1, "9998"));
+	assert_non_null(strstr(t2, "9999"));
+	/* Known errnos give their usual text, also through ct_fail(). */
+	ct_err_clear(&e);
+	(void)ct_fail(&e, CT_ESYS, "open x: %s", CT_STRERROR(ENOENT));
+	assert_string_equal(e.msg, "open x: No such file or directory");
+	/* A zero-size buffer is never written and still gives a text. */
+	assert_string_equal(ct_strerror_r(ENOENT, b1, 0), "unknown error");
+}
+
 int
 main(void)
 {
@@ -68,6 +91,7 @@ main(void)
 		cmocka_unit_test(test_first_failure_wins),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_status_names),
+		cmocka_unit_test(test_strerror_own_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

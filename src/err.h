@@ -58,8 +58,8 @@ void ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen);
 #define CT_STRERROR_MAX 96
 const char *ct_strerror_r(int errnum, char *buf, size_t size);
 
-/* ct_strerror_r with a buffer that lives until the end of the enclosing
- * full expression's block: for use as an argument to ct_fail(). */
+/* ct_strerror_r into a compound-literal buffer, which lives as long as
+ * the enclosing block (C11 6.5.2.5): for use as an argument to ct_fail(). */
 #define CT_STRERROR(n) \
 	ct_strerror_r((n), (char[CT_STRERROR_MAX]){ "" }, CT_STRERROR_MAX)
 

@@ -21,13 +21,11 @@
  * cache and its state always describe the same copy.  (The module's own
  * "<cache>.lock" is held by our parent while we run: not that one.)
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,6 +40,7 @@
 #include "fetch_config.h"
 #include "fetch_curl.h"
 #include "jwks.h"
+#include "lockfile.h"
 #include "safefile.h"
 
 #define EXIT_FETCHED 0
@@ -53,7 +52,6 @@
 #define MAX_URL 2048
 #define STATE_MAX 4096		/* the state file is two short lines */
 #define SUFFIX_ROOM 32		/* ".fetch-lock", ".tmp.XXXXXX", ... */
-#define LOCK_POLL_MS 50
 
 struct opts {
 	const char *config;	/* --config, or NULL */
@@ -241,32 +239,12 @@ static int
 take_fetch_lock(const struct opts *o, long *waited_ms)
 {
 	char path[PATH_MAX];
-	struct stat st;
-	long waited = 0;
-	int fd = -1, ok = 0;
 
+	*waited_ms = 0;
 	if (sibling(path, sizeof(path), o->cache, ".fetch-lock") == -1)
-		goto out;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
-	    0600);
-	if (fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_uid != geteuid())
-		goto out;
-	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) ||
-		    waited + 1000 >= o->timeout_s * 1000)
-			goto out;
-		(void)poll(NULL, 0, LOCK_POLL_MS);
-		waited += LOCK_POLL_MS;
-	}
-	ok = 1;
-out:
-	if (!ok && fd != -1) {
-		(void)close(fd);
-		fd = -1;
-	}
-	*waited_ms = waited;
-	return fd;
+		return -1;
+	return ct_lock_take(path, geteuid(), o->timeout_s * 1000 - 1000,
+	    waited_ms);
 }
 
 /*

@@ -6,12 +6,9 @@
  * is written only after useradd succeeded (a crash leaves none).
  */
 #include <sys/types.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +20,7 @@
 #include "automap.h"
 #include "binding.h"
 #include "err.h"
+#include "lockfile.h"
 #include "usermap.h"
 #include "useradd.h"
 
@@ -34,7 +32,6 @@ static int
 lock_state(const char *state_dir, char *msg, size_t size)
 {
 	struct ct_err e;
-	struct stat st;
 	char path[PATH_MAX];
 	int fd = -1;
 
@@ -44,24 +41,10 @@ lock_state(const char *state_dir, char *msg, size_t size)
 		return -1;
 	}
 	if (snprintf(path, sizeof(path), "%s/%s", state_dir, CT_LOCK_NAME) >=
-	    (int)sizeof(path) || (fd = open(path, O_RDWR | O_CREAT |
-	    O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600)) == -1 ||
-	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != 0) {
-		(void)snprintf(msg, size, "cannot open the lock %s/%s",
+	    (int)sizeof(path) || (fd = ct_lock_take(path, 0, -1, NULL)) == -1)
+		(void)snprintf(msg, size, "cannot take the lock %s/%s",
 		    state_dir, CT_LOCK_NAME);
-		goto fail;
-	}
-	while (flock(fd, LOCK_EX) == -1) {
-		if (errno != EINTR) {
-			(void)snprintf(msg, size, "flock: %s", CT_STRERROR(errno));
-			goto fail;
-		}
-	}
 	return fd;
-fail:
-	if (fd != -1)
-		(void)close(fd);
-	return -1;
 }
 
 /*

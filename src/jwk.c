@@ -161,32 +161,64 @@ out:
 	return r;
 }
 
+/*
+ * Builds a public key of type ("EC", "RSA") from the parameters pushed to
+ * bld (freed here, whatever happens).  CT_ENOMEM when the parameters
+ * cannot be made, CT_ENOKEYS with "JWK: <refusal>" when OpenSSL refuses
+ * them.
+ */
+static int
+pkey_from_params(const char *type, OSSL_PARAM_BLD *bld, const char *refusal,
+    EVP_PKEY **pkey, struct ct_err *e)
+{
+	OSSL_PARAM *params = NULL;
+	EVP_PKEY_CTX *ctx = NULL;
+	EVP_PKEY *k = NULL;
+	int r = CT_ENOKEYS;
+
+	if (bld == NULL || (params = OSSL_PARAM_BLD_to_param(bld)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "JWK: out of memory");
+		goto out;
+	}
+	if ((ctx = EVP_PKEY_CTX_new_from_name(NULL, type, NULL)) == NULL ||
+	    EVP_PKEY_fromdata_init(ctx) != 1 ||
+	    EVP_PKEY_fromdata(ctx, &k, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: %s", refusal);
+		goto out;
+	}
+	*pkey = k;
+	k = NULL;
+	r = CT_OK;
+out:
+	EVP_PKEY_free(k);
+	EVP_PKEY_CTX_free(ctx);
+	OSSL_PARAM_free(params);
+	OSSL_PARAM_BLD_free(bld);
+	ERR_clear_error();
+	return r;
+}
+
 /* Builds a P-256 public key from the uncompressed point (SEC 1 2.3.3). */
 static int
 ec_build_pkey(const unsigned char *point, size_t pointlen, EVP_PKEY **pkey,
     struct ct_err *e)
 {
-	OSSL_PARAM_BLD *bld = NULL;
-	OSSL_PARAM *params = NULL;
-	EVP_PKEY_CTX *ctx = NULL, *cctx = NULL;
+	OSSL_PARAM_BLD *bld;
+	EVP_PKEY_CTX *cctx = NULL;
 	EVP_PKEY *k = NULL;
 	int r = CT_ENOKEYS;
 
-	if ((bld = OSSL_PARAM_BLD_new()) == NULL ||
-	    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME,
+	if ((bld = OSSL_PARAM_BLD_new()) != NULL &&
+	    (OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME,
 	    "prime256v1", 0) != 1 ||
 	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY,
-	    point, pointlen) != 1 ||
-	    (params = OSSL_PARAM_BLD_to_param(bld)) == NULL) {
-		r = ct_fail(e, CT_ENOMEM, "JWK: out of memory");
-		goto out;
+	    point, pointlen) != 1)) {
+		OSSL_PARAM_BLD_free(bld);
+		bld = NULL;
 	}
-	if ((ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL)) == NULL ||
-	    EVP_PKEY_fromdata_init(ctx) != 1 ||
-	    EVP_PKEY_fromdata(ctx, &k, EVP_PKEY_PUBLIC_KEY, params) != 1) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: EC point rejected");
+	if ((r = pkey_from_params("EC", bld, "EC point rejected", &k, e)) !=
+	    CT_OK)
 		goto out;
-	}
 	/*
 	 * SP 800-56A 5.6.2.3.3 (full public-key validation): not infinity,
 	 * coordinates in [0, p-1], on the curve.  Its last step, nQ = O,
@@ -206,9 +238,6 @@ ec_build_pkey(const unsigned char *point, size_t pointlen, EVP_PKEY **pkey,
 out:
 	EVP_PKEY_free(k);
 	EVP_PKEY_CTX_free(cctx);
-	EVP_PKEY_CTX_free(ctx);
-	OSSL_PARAM_free(params);
-	OSSL_PARAM_BLD_free(bld);
 	ERR_clear_error();
 	return r;
 }
@@ -320,35 +349,15 @@ static int
 rsa_build_pkey(const BIGNUM *bn, const BIGNUM *be, EVP_PKEY **pkey,
     struct ct_err *e)
 {
-	OSSL_PARAM_BLD *bld = NULL;
-	OSSL_PARAM *params = NULL;
-	EVP_PKEY_CTX *ctx = NULL;
-	EVP_PKEY *k = NULL;
-	int r = CT_ENOKEYS;
+	OSSL_PARAM_BLD *bld;
 
-	if ((bld = OSSL_PARAM_BLD_new()) == NULL ||
-	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn) != 1 ||
-	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, be) != 1 ||
-	    (params = OSSL_PARAM_BLD_to_param(bld)) == NULL) {
-		r = ct_fail(e, CT_ENOMEM, "JWK: out of memory");
-		goto out;
+	if ((bld = OSSL_PARAM_BLD_new()) != NULL &&
+	    (OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn) != 1 ||
+	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, be) != 1)) {
+		OSSL_PARAM_BLD_free(bld);
+		bld = NULL;
 	}
-	if ((ctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL)) == NULL ||
-	    EVP_PKEY_fromdata_init(ctx) != 1 ||
-	    EVP_PKEY_fromdata(ctx, &k, EVP_PKEY_PUBLIC_KEY, params) != 1) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: RSA key rejected");
-		goto out;
-	}
-	*pkey = k;
-	k = NULL;
-	r = CT_OK;
-out:
-	EVP_PKEY_free(k);
-	EVP_PKEY_CTX_free(ctx);
-	OSSL_PARAM_free(params);
-	OSSL_PARAM_BLD_free(bld);
-	ERR_clear_error();
-	return r;
+	return pkey_from_params("RSA", bld, "RSA key rejected", pkey, e);
 }
 
 /* RFC 7518 6.3.1: kty "RSA", 2048..8192-bit n, small odd e, no ROCA. */

@@ -3,23 +3,20 @@
  * issuer is unreachable.  The lock, the attempt stamp and the fetcher's
  * own state live beside the cache, in the same root-owned directory.
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "lockfile.h"
 #include "refresh.h"
 #include "spawn.h"
-
-#define LOCK_POLL_MS 20
 
 /* "<cache><suffix>" into buf; -1 if it does not fit. */
 static int
@@ -54,34 +51,13 @@ file_age(const char *path, time_t now, long long *age)
  * -1.  The lock file must be a root-owned regular file.
  */
 static int
-take_lock(const char *cache, long long wait_ms)
+take_lock(const char *cache, long wait_ms)
 {
 	char path[PATH_MAX];
-	struct stat st;
-	long long waited = 0;
-	int fd = -1, ok = 0;
 
 	if (sibling(path, sizeof(path), cache, ".lock") == -1)
-		goto out;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
-	    0600);
-	if (fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_uid != 0)
-		goto out;
-	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) ||
-		    waited >= wait_ms)
-			goto out;
-		(void)poll(NULL, 0, LOCK_POLL_MS);
-		waited += LOCK_POLL_MS;
-	}
-	ok = 1;
-out:
-	if (!ok && fd != -1) {
-		close(fd);
-		fd = -1;
-	}
-	return fd;
+		return -1;
+	return ct_lock_take(path, 0, wait_ms, NULL);
 }
 
 /*

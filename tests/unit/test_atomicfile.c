@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "atomicfile.h"
+#include "testenv.h"
 
 #define BIG (20 * 1024 * 1024)
 #define POLL_SECONDS 20.0	/* a bound on each wait, never a guess */
@@ -34,15 +35,6 @@ struct fixture {
 	char path[192];
 };
 
-/* $TMPDIR (tests/ns.sh makes it private), else /tmp. */
-static const char *
-tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-
-	return (t != NULL && t[0] == '/' && strlen(t) < 64) ? t : "/tmp";
-}
-
 static int
 setup(void **state)
 {
@@ -50,7 +42,7 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	(void)snprintf(f->dir, sizeof(f->dir), "%s/ct-atomic.XXXXXX", tmpdir());
+	(void)snprintf(f->dir, sizeof(f->dir), "%s/ct-atomic.XXXXXX", t_tmpdir());
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	(void)snprintf(f->path, sizeof(f->path), "%s/target", f->dir);

@@ -27,6 +27,7 @@
 #include "jwks.h"
 #include "jws.h"
 #include "mint.h"
+#include "testenv.h"
 #include "token.h"
 
 #define NOW	((time_t)1600000000)	/* fixed clock: 2020-09-13 */
@@ -70,32 +71,9 @@ struct tcase {
 	const char *v2;
 };
 
-static void die(const char *fmt, ...) __attribute__((noreturn))
-    __attribute__((format(printf, 1, 2)));
-
-static void
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	(void)fputc('\n', stderr);
-	abort();
-}
 
 /* ---------------------------------------------------------------- setup */
 
-static void
-cfg_set(struct ct_config *cfg, const char *key, const char *value)
-{
-	struct ct_err e;
-
-	ct_err_clear(&e);
-	if (ct_config_set(cfg, key, value, &e) != CT_OK)
-		die("ct_config_set %s=%s: %s", key, value, e.msg);
-}
 
 static struct ct_config *
 mkcfg(const char *algs, const char *max_age)
@@ -104,18 +82,18 @@ mkcfg(const char *algs, const char *max_age)
 	struct ct_err e;
 
 	if ((cfg = ct_config_new()) == NULL)
-		die("ct_config_new");
-	cfg_set(cfg, "audience", AUD);
+		t_die("ct_config_new");
+	t_cfg_set(cfg, "audience", AUD);
 	if (algs != NULL) {
-		cfg_set(cfg, "algorithms", algs);
-		cfg_set(cfg, "leeway", "60");
-		cfg_set(cfg, "token_type", "client_access_token");
+		t_cfg_set(cfg, "algorithms", algs);
+		t_cfg_set(cfg, "leeway", "60");
+		t_cfg_set(cfg, "token_type", "client_access_token");
 	}
 	if (max_age != NULL)
-		cfg_set(cfg, "max_token_age", max_age);
+		t_cfg_set(cfg, "max_token_age", max_age);
 	ct_err_clear(&e);
 	if (ct_config_check(cfg, &e) != CT_OK)
-		die("ct_config_check: %s", e.msg);
+		t_die("ct_config_check: %s", e.msg);
 	return cfg;
 }
 
@@ -130,7 +108,7 @@ mkset(const struct mint_key *const *keys, size_t n)
 	ct_err_clear(&e);
 	if (ct_jwks_parse(text, strlen(text), &set, &e) != CT_OK ||
 	    set == NULL)
-		die("ct_jwks_parse of our own key set: %s", e.msg);
+		t_die("ct_jwks_parse of our own key set: %s", e.msg);
 	free(text);
 	return set;
 }

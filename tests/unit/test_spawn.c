@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "spawn.h"
+#include "testenv.h"
 
 #define SH "/bin/sh"
 
@@ -30,15 +31,6 @@ struct fixture {
 	char out[192];
 };
 
-/* $TMPDIR (tests/ns.sh makes it private), else /tmp. */
-static const char *
-tmpdir(void)
-{
-	const char *t = getenv("TMPDIR");
-
-	return (t != NULL && t[0] == '/' && strlen(t) < 64) ? t : "/tmp";
-}
-
 static int
 setup(void **state)
 {
@@ -46,7 +38,7 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	(void)snprintf(f->dir, sizeof(f->dir), "%s/ct-spawn.XXXXXX", tmpdir());
+	(void)snprintf(f->dir, sizeof(f->dir), "%s/ct-spawn.XXXXXX", t_tmpdir());
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	(void)snprintf(f->out, sizeof(f->out), "%s/out", f->dir);

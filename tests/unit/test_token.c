@@ -24,6 +24,7 @@
 #include "jwks.h"
 #include "jws.h"
 #include "mint.h"
+#include "testenv.h"
 #include "token.h"
 
 #define NOW	((time_t)1600000000)	/* fixed clock: 2020-09-13 */
@@ -37,30 +38,7 @@ static struct {
 	struct ct_config *cfg_es, *cfg_rs, *cfg_both;
 } F;
 
-static void die(const char *fmt, ...) __attribute__((noreturn))
-    __attribute__((format(printf, 1, 2)));
 
-static void
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	(void)vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	(void)fputc('\n', stderr);
-	abort();
-}
-
-static void
-cfg_set(struct ct_config *cfg, const char *key, const char *value)
-{
-	struct ct_err e;
-
-	ct_err_clear(&e);
-	if (ct_config_set(cfg, key, value, &e) != CT_OK)
-		die("ct_config_set %s=%s: %s", key, value, e.msg);
-}
 
 /* audience and algorithms, then optional key/value pairs, NULL-ended. */
 static struct ct_config *
@@ -72,20 +50,20 @@ mkcfg(const char *algs, ...)
 	va_list ap;
 
 	if ((cfg = ct_config_new()) == NULL)
-		die("ct_config_new");
-	cfg_set(cfg, "audience", AUD);
-	cfg_set(cfg, "algorithms", algs);
-	cfg_set(cfg, "leeway", "60");
-	cfg_set(cfg, "token_type", "client_access_token");
+		t_die("ct_config_new");
+	t_cfg_set(cfg, "audience", AUD);
+	t_cfg_set(cfg, "algorithms", algs);
+	t_cfg_set(cfg, "leeway", "60");
+	t_cfg_set(cfg, "token_type", "client_access_token");
 	va_start(ap, algs);
 	while ((k = va_arg(ap, const char *)) != NULL) {
 		v = va_arg(ap, const char *);
-		cfg_set(cfg, k, v);
+		t_cfg_set(cfg, k, v);
 	}
 	va_end(ap);
 	ct_err_clear(&e);
 	if (ct_config_check(cfg, &e) != CT_OK)
-		die("ct_config_check: %s", e.msg);
+		t_die("ct_config_check: %s", e.msg);
 	return cfg;
 }
 
@@ -100,7 +78,7 @@ mkset(const struct mint_key *const *keys, size_t n)
 	ct_err_clear(&e);
 	if (ct_jwks_parse(text, strlen(text), &set, &e) != CT_OK ||
 	    set == NULL)
-		die("ct_jwks_parse of our own key set: %s", e.msg);
+		t_die("ct_jwks_parse of our own key set: %s", e.msg);
 	free(text);
 	return set;
 }

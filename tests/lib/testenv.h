@@ -1,0 +1,22 @@
+/*
+ * testenv.h - what the unit tests share besides minting tokens: a hard
+ * stop for a broken fixture, setting a config key that must take, and
+ * where scratch files go.  Never linked into anything installed.
+ */
+#ifndef CT_TESTENV_H
+#define CT_TESTENV_H
+
+#include "config.h"
+
+/* Prints the message and aborts: a fixture that cannot be built. */
+void t_die(const char *fmt, ...)
+    __attribute__((noreturn)) __attribute__((format(printf, 1, 2)));
+
+/* ct_config_set that must succeed (t_die otherwise). */
+void t_cfg_set(struct ct_config *cfg, const char *key, const char *value);
+
+/* $TMPDIR (tests/ns.sh makes it private) when absolute and short, else
+ * /tmp. */
+const char *t_tmpdir(void);
+
+#endif

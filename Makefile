@@ -3,7 +3,12 @@
 
 PREFIX    ?= /usr
 DESTDIR   ?=
-PAMDIR    ?= /lib/x86_64-linux-gnu/security
+# The multiarch triplet (x86_64-linux-gnu on amd64), asked of dpkg when it
+# is there, else of the compiler; debian/rules passes PAMDIR itself.
+MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || \
+             $(CC) -print-multiarch 2>/dev/null)
+PAMDIR    ?= /lib/$(MULTIARCH)/security
+MANDIR    ?= $(PREFIX)/share/man
 HELPERDIR ?= $(PREFIX)/libexec/pam_cotter
 
 CC        ?= cc
@@ -120,6 +125,9 @@ install: all
 	install -m 0644 conf/pam-auth-update/pam_cotter \
 	    $(DESTDIR)/usr/share/pam-configs/pam_cotter
 	chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
+	install -d -m 0755 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(wildcard man/*.8) $(DESTDIR)$(MANDIR)/man8/
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \

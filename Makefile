@@ -94,6 +94,9 @@ ci:
 	$(MAKE) --no-print-directory check-tsan
 	$(MAKE) --no-print-directory check-valgrind
 	$(MAKE) --no-print-directory check-asan
+	$(MAKE) --no-print-directory man-lint
+	$(MAKE) --no-print-directory check-clone
+	$(MAKE) --no-print-directory check-deb
 	$(MAKE) --no-print-directory check
 
 unit: $(UNIT_BIN)

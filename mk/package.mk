@@ -35,7 +35,7 @@ check-clone:
 	    "$$(ls -A "$$d")"; \
 	test "$$(ls -A "$$d")" = pam_cotter; \
 	$(MAKE) --no-print-directory -C "$$d/pam_cotter" -j2 -s \
-	    tests/tools/logsink unit
+	    all tests/tools/logsink unit
 
 # A copy of what git knows (tracked and new, not ignored, so build
 # products stay out); a tree without git is copied as it is.

@@ -4,7 +4,7 @@
 #   make man-lint     mandoc -T lint -W warning over man/*: any warning
 #                     fails (tests/e2e/t_man.sh runs the same in make check)
 #   make check-clone  git clone of the current commit into an empty
-#                     temporary folder (nothing beside it: no ../shared),
+#                     temporary folder with nothing beside it,
 #                     then its unit tests there
 #   make deb          dpkg-buildpackage -us -uc -b on a copy of the tree in
 #                     build/pam-cotter/, so the results land in build/

@@ -61,6 +61,8 @@ $ISSUER jwks "$D/keys" >"$D/jwks.json"
 $ISSUER mint "$D/keys" --aud "$AUD" >"$D/alice.token"
 $ISSUER mint "$D/keys" --aud "$AUD" --identifier bob@example.com \
     >"$D/bob.token"
+$ISSUER mint "$D/keys" --aud "$AUD" --identifier carol@example.com \
+    --sub 0c0c0c0c-0000-4000-8000-00000000c0de >"$D/carol.token"
 echo "$AUD" >"$D/aud"
 cp "$deb" "$D/"
 cp "$top/tests/deb/inside.sh" "$D/"

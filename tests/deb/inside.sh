@@ -116,7 +116,7 @@ check "the profile is off until enabled (Default: no)" \
 # --- configure and enable -----------------------------------------------
 # As the administrator would: the audience, a static key set, a map.
 sed -i "s/^audience = .*/audience = $AUD/" "$CONF"
-printf '# local edit\njwks_url =\n' >>"$CONF"
+printf '# local edit\njwks_url =\nallowed_domains = example.com\n' >>"$CONF"
 install -m 0644 "$D/jwks.json" /var/cache/pam_cotter/jwks.json
 printf 'alice@example.com alice\nbob@example.com bob\n' \
     >/etc/security/pam_cotter.users
@@ -131,6 +131,15 @@ login "bob's token does not open alice" failure alice \
 login "alice's local password still works through the same stack" \
     success alice 'Local-Pass-4711'
 login "a wrong password is refused" failure alice 'wrong-pass'
+# First login of a new person: the packaged account helper (0700, in
+# /usr/libexec/pam_cotter) creates the account and records its binding.
+check "before: there is no account carol" sh -c '! id carol >/dev/null 2>&1'
+login "carol's first login creates her account (create_users = yes)" \
+    success carol "$(cat "$D/carol.token")"
+check "... through the packaged helper: carol exists, bound to her sub" sh -c \
+    "id carol >/dev/null && grep -qx 'sub 0c0c0c0c-0000-4000-8000-00000000c0de' /var/lib/pam_cotter/bindings/carol"
+login "alice's token does not open carol" failure carol \
+    "$(cat "$D/alice.token")"
 check "the module logged alice's token login" grep -q \
     'pam_cotter(ct-deb:auth): accepted Cotter token for user .alice.' \
     /tmp/syslog

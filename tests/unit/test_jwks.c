@@ -242,7 +242,11 @@ test_hostile_kids(void **state)
 	ct_err_clear(&e);
 	assert_int_equal(ct_jwks_find(set, "%n%s%s%s%s%n", &key, &e),
 	    CT_ENOKID);
-	assert_non_null(strstr(e.msg, "%n%s%s"));	/* printed, not run */
+	/* D5: an unverified kid is logged as a short hash, never its text. */
+	assert_null(strstr(e.msg, "%n"));
+	assert_non_null(strstr(e.msg, "(kid#"));
+	assert_int_equal(strspn(strstr(e.msg, "kid#") + 4,
+	    "0123456789abcdef"), 8);
 	assert_int_equal(ct_jwks_find(set, "%n%s%x%n", &key, &e), CT_OK);
 	assert_true(EVP_PKEY_eq(key->pkey, f->ec[0]) == 1);
 	/* Control characters are sanitised out of the reason. */
@@ -250,6 +254,13 @@ test_hostile_kids(void **state)
 	assert_int_equal(ct_jwks_find(set, "k2\nFAKE LOG LINE", &key, &e),
 	    CT_ENOKID);
 	assert_null(strchr(e.msg, '\n'));
+	assert_null(strstr(e.msg, "FAKE"));
+	/* A kid made to look like a success line leaves no quote behind. */
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "\"; accepted Cotter token for "
+	    "user \"root", &key, &e), CT_ENOKID);
+	assert_null(strchr(e.msg, '"'));
+	assert_null(strstr(e.msg, "accepted"));
 	/* 10 kB kid: no match, no overflow, a short reason. */
 	big = malloc(10241);
 	assert_non_null(big);

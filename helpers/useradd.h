@@ -36,6 +36,12 @@
 #define UA_DEFAULT_ISS	"https://www.cotter.app"
 #define UA_COMMENT_MAX	200
 #define UA_MSG_MAX	512
+/*
+ * Every wait is bounded: a holder stuck this long is itself past the
+ * module's timeout for the helper (CT_USERADD_TIMEOUT_MS, 30 s) and about
+ * to be killed, which releases its flock.
+ */
+#define UA_LOCK_WAIT_MS	20000L
 
 enum ua_op { UA_CREATE, UA_CLAIM, UA_PRECREATE, UA_LIST, UA_REMOVE };
 

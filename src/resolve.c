@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "automap.h"
@@ -135,6 +136,20 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
 	return ct_account_check(target, cfg->uid_min, e);
 }
 
+/*
+ * D1: the account helper runs only for a root service.  Under su, sudo or
+ * a screen locker, say so at once instead of letting the helper refuse.
+ */
+static int
+need_root_service(const char *what, const char *shown, struct ct_err *e)
+{
+	if (ct_spawn_allowed())
+		return CT_OK;
+	return ct_fail(e, CT_EAUTH, "%s \"%s\" needs a root service such as "
+	    "sshd, login or a display manager; real uid is %lu", what, shown,
+	    (unsigned long)getuid());
+}
+
 /* Creates the missing account target for this token, if allowed. */
 static int
 create(const struct ct_config *cfg, const struct ct_identity *id,
@@ -148,6 +163,8 @@ create(const struct ct_config *cfg, const struct ct_identity *id,
 	if (id->identity == NULL)
 		return ct_fail(e, CT_ENOUSER, "account \"%s\": a token "
 		    "without identity creates no account", shown);
+	if ((r = need_root_service("creating account", shown, e)) != CT_OK)
+		return r;
 	if ((r = run_helper(cfg, "create", target, id, e)) != CT_OK)
 		return r;
 	return verify_bound(cfg, id, target, shown, e);
@@ -167,6 +184,9 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 		    !ct_ascii_caseeq(b->identity, id->identity))
 			return ct_fail(e, CT_EAUTH, "\"%s\" is reserved for "
 			    "another identity", shown);
+		if ((r = need_root_service("the first login to pre-created "
+		    "account", shown, e)) != CT_OK)
+			return r;
 		if ((r = run_helper(cfg, "claim", target, id, e)) != CT_OK)
 			return r;
 		return verify_bound(cfg, id, target, shown, e);

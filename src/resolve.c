@@ -41,15 +41,28 @@ never_reachable(const char *name)
 
 /*
  * The account asked for: pam_user, or, when pam_user is an email typed at
- * a login prompt, the automatic mapping of the token's identity, which
- * must be that same email.
+ * a login prompt and login_by_identity is on, the automatic mapping of the
+ * token's identity, which must be that same email.
  */
 static int
 target_name(const struct ct_config *cfg, const struct ct_identity *id,
     const char *pam_user, char **target, struct ct_err *e)
 {
+	char shown[CT_SHOWN_MAX];
 	int r = CT_EAUTH;
 
+	/*
+	 * D3: an identity typed as the login name skips every auth-phase
+	 * rule that names local users (pam_listfile, pam_faillock preauth)
+	 * before us; only when the administrator opts in is it mapped.
+	 */
+	if (!cfg->login_by_identity && (strchr(pam_user, '@') != NULL ||
+	    pam_user[0] == '+')) {
+		ct_sanitize(shown, sizeof(shown), pam_user, strlen(pam_user));
+		r = ct_fail(e, CT_ENOUSER, "login name \"%s\" is an email or "
+		    "phone identity, and login_by_identity is off", shown);
+		goto out;
+	}
 	if (strchr(pam_user, '@') == NULL) {
 		if ((*target = strdup(pam_user)) == NULL)
 			r = ct_fail(e, CT_ENOMEM, "resolve: out of memory");

@@ -257,6 +257,29 @@ test_email_as_user_name(void **state_)
 	assert_int_equal(fake_calls(NULL, 0), 0);
 }
 
+/*
+ * D3: with login_by_identity off (the default) an email or phone typed
+ * as the login name is refused as an unknown user, never mapped, so no
+ * auth-phase rule about "alice" is skipped by typing her email.
+ */
+static void
+test_identity_login_off(void **state_)
+{
+	(void)state_;
+	helper_dir(fake);
+	set("login_by_identity", "no");
+	expect("rs.new@example.com", SUB_A, "rs.new@example.com",
+	    CT_ENOUSER, NULL, "login_by_identity is off");
+	expect("+15551234567", SUB_A, "+15551234567", CT_ENOUSER, NULL,
+	    "login_by_identity is off");
+	/* Control: the local name itself still opens the account. */
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+	set("login_by_identity", "yes");
+	expect("rs.new@example.com", SUB_A, "rs.new@example.com", CT_OK,
+	    "rs.new", NULL);
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
 static void
 test_precreated_then_claimed(void **state_)
 {
@@ -361,6 +384,8 @@ setup(void **state_)
 	set("allowed_domains", "example.com other.com");
 	set("uid_min", "3000");
 	set("user_shell", "/bin/sh");
+	/* The mapping of typed emails is tested here; D3 default: below. */
+	set("login_by_identity", "yes");
 	return 0;
 }
 
@@ -385,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_hostile_identities_run_no_helper),
 		cmocka_unit_test(test_first_login_creates),
 		cmocka_unit_test(test_email_as_user_name),
+		cmocka_unit_test(test_identity_login_off),
 		cmocka_unit_test(test_precreated_then_claimed),
 		cmocka_unit_test(test_unsafe_state),
 	};

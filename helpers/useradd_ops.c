@@ -87,6 +87,7 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	int r, state;
 
 	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
+	    (r = ua_check_primary(o->pgroup, msg, size)) != UA_OK ||
 	    (r = ua_check_shell(o->shell, msg, size)) != UA_OK)
 		return r;
 	/* useradd would fail; a clear reason is better. */

@@ -90,7 +90,7 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
     const struct ct_identity *id, struct ct_err *e)
 {
 	char path[PATH_MAX], uid[24];
-	char *argv[20];
+	char *argv[24];
 	size_t n = 0;
 	int status = -1, r = CT_ESYS;
 
@@ -106,6 +106,8 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n++] = uid;
 	argv[n++] = (char *)(uintptr_t)"--shell";
 	argv[n++] = cfg->user_shell;
+	argv[n++] = (char *)(uintptr_t)"--primary-group";
+	argv[n++] = cfg->primary_group;
 	if (cfg->user_groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;

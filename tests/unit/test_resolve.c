@@ -7,8 +7,11 @@
  * Creates accounts with useradd, so it runs only inside tests/ns.sh (a
  * private mount namespace with a throwaway /etc, CT_IN_NS=1).
  */
+#define _GNU_SOURCE	/* setresuid */
+
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <fcntl.h>
 #include <pwd.h>
@@ -195,7 +198,7 @@ test_hostile_identities_run_no_helper(void **state_)
 	    "helper refused");
 	assert_int_equal(fake_calls(last, sizeof(last)), 1);
 	(void)snprintf(want, sizeof(want), "create --state-dir %s --uid-min "
-	    "%d --shell /bin/sh -- rs.good " ISS " " SUB_A
+	    "%d --shell /bin/sh --primary-group users -- rs.good " ISS " " SUB_A
 	    " rs.good@example.com\n", state, UIDMIN);
 	assert_string_equal(last, want);
 }
@@ -278,6 +281,47 @@ test_identity_login_off(void **state_)
 	expect("rs.new@example.com", SUB_A, "rs.new@example.com", CT_OK,
 	    "rs.new", NULL);
 	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+/*
+ * D1: in a process whose real uid is not 0 (su, sudo, a screen locker)
+ * creation is refused at once with the line that says where the first
+ * login must go, and the helper never runs.  Exits 0 when so.
+ */
+static void
+create_as_su_caller(void)
+{
+	struct ct_err e;
+	char *acct = NULL;
+	int r;
+
+	if (setresuid(65534, 0, 0) != 0)
+		_exit(2);
+	r = run("rs.su@example.com", SUB_A, "rs.su", &acct, &e);
+	_exit(r == CT_EAUTH && strstr(e.msg, "needs a root service such as "
+	    "sshd, login or a display manager; real uid is 65534") != NULL &&
+	    fake_calls(NULL, 0) == 0 ? 0 : 1);
+}
+
+static void
+test_no_helper_under_su(void **state_)
+{
+	pid_t pid;
+	int ws = 0;
+
+	(void)state_;
+	helper_dir(fake);
+	set("create_users", "yes");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		create_as_su_caller();
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	/* Control: as root the same login reaches the (refusing) helper. */
+	expect("rs.su@example.com", SUB_A, "rs.su", CT_EAUTH, NULL,
+	    "helper refused");
+	assert_int_equal(fake_calls(NULL, 0), 1);
 }
 
 static void
@@ -411,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_first_login_creates),
 		cmocka_unit_test(test_email_as_user_name),
 		cmocka_unit_test(test_identity_login_off),
+		cmocka_unit_test(test_no_helper_under_su),
 		cmocka_unit_test(test_precreated_then_claimed),
 		cmocka_unit_test(test_unsafe_state),
 	};

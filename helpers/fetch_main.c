@@ -273,7 +273,7 @@ remove_stale_temps(const char *cache)
 	blen = strlen(base);
 	dir[base - cache] = '\0';
 	if ((dp = opendir(dir)) == NULL)
-		return;
+		goto out;
 	while ((d = readdir(dp)) != NULL) {
 		if (strncmp(d->d_name, base, blen) != 0 ||
 		    d->d_name[blen] != '.' ||
@@ -285,6 +285,8 @@ remove_stale_temps(const char *cache)
 			(void)unlinkat(dirfd(dp), d->d_name, 0);
 	}
 	(void)closedir(dp);
+out:
+	return;
 }
 
 /*

@@ -129,14 +129,14 @@ kid_tag(const char *kid, size_t len, char out[16])
 	int i;
 
 	(void)strcpy(out, "kid#?");
-	if (EVP_Digest(kid, len, md, &mdlen, EVP_sha256(), NULL) != 1 ||
-	    mdlen < 4)
-		return;
-	for (i = 0; i < 4; i++) {
-		out[4 + 2 * i] = hex[md[i] >> 4];
-		out[5 + 2 * i] = hex[md[i] & 0x0f];
+	if (EVP_Digest(kid, len, md, &mdlen, EVP_sha256(), NULL) == 1 &&
+	    mdlen >= 4) {
+		for (i = 0; i < 4; i++) {
+			out[4 + 2 * i] = hex[md[i] >> 4];
+			out[5 + 2 * i] = hex[md[i] & 0x0f];
+		}
+		out[12] = '\0';
 	}
-	out[12] = '\0';
 }
 
 int

@@ -158,11 +158,13 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
 static int
 need_root_service(const char *what, const char *shown, struct ct_err *e)
 {
-	if (ct_spawn_allowed())
-		return CT_OK;
-	return ct_fail(e, CT_EAUTH, "%s \"%s\" needs a root service such as "
-	    "sshd, login or a display manager; real uid is %lu", what, shown,
-	    (unsigned long)getuid());
+	int r = CT_OK;
+
+	if (!ct_spawn_allowed())
+		r = ct_fail(e, CT_EAUTH, "%s \"%s\" needs a root service such "
+		    "as sshd, login or a display manager; real uid is %lu",
+		    what, shown, (unsigned long)getuid());
+	return r;
 }
 
 /* Creates the missing account target for this token, if allowed. */

@@ -20,9 +20,9 @@
 #include <sys/pidfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include <grp.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,9 +63,14 @@ child_normalize(void)
 {
 	struct rlimit rl;
 	size_t i;
+	int r = -1;
 
-	if (setgroups(0, NULL) == -1)
-		return -1;
+	/*
+	 * The raw system call: glibc's setgroups may signal other threads
+	 * (setxid), and after fork this is the only one.
+	 */
+	if (syscall(SYS_setgroups, 0, NULL) == -1)
+		goto out;
 	(void)umask(022);
 	for (i = 0; i < sizeof(fixed_limits) / sizeof(fixed_limits[0]); i++) {
 		rl.rlim_cur = fixed_limits[i].cur;
@@ -78,16 +83,18 @@ child_normalize(void)
 		 * limit as close to ours as that hard limit allows.
 		 */
 		if (getrlimit(fixed_limits[i].res, &rl) == -1)
-			return -1;
+			goto out;
 		if (rl.rlim_max == RLIM_INFINITY ||
 		    rl.rlim_max > fixed_limits[i].cur)
 			rl.rlim_cur = fixed_limits[i].cur;
 		else
 			rl.rlim_cur = rl.rlim_max;
 		if (setrlimit(fixed_limits[i].res, &rl) == -1)
-			return -1;
+			goto out;
 	}
-	return setpriority(PRIO_PROCESS, 0, 0);
+	r = setpriority(PRIO_PROCESS, 0, 0);
+out:
+	return r;
 }
 
 /*

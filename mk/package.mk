@@ -26,10 +26,12 @@ LINTIAN_FLAGS ?= --fail-on error,warning --display-info --pedantic \
 man-lint:
 	mandoc -T lint -W warning man/*.[1-8]
 
+# safe.directory: the checkout may belong to another user than root.
 check-clone:
 	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
-	rev=$$(git rev-parse HEAD); \
-	git clone -q --no-local "$(CURDIR)" "$$d/pam_cotter"; \
+	g="git -c safe.directory=$(CURDIR)"; \
+	rev=$$($$g rev-parse HEAD); \
+	$$g clone -q --no-local "$(CURDIR)" "$$d/pam_cotter"; \
 	git -C "$$d/pam_cotter" checkout -q --detach "$$rev"; \
 	echo "check-clone: $$rev in $$d/pam_cotter, beside it:" \
 	    "$$(ls -A "$$d")"; \

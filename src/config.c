@@ -14,6 +14,8 @@
 #include "config.h"
 #include "err.h"
 #include "safefile.h"
+#include "uidalloc.h"
+#include "usermap.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
 #define CT_DEFAULT_TOKEN_TYPE	"client_access_token access_token"
@@ -25,6 +27,8 @@
 #define CT_DEFAULT_STATE_DIR	"/var/lib/pam_cotter"
 #define CT_DEFAULT_SHELL	"/bin/bash"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
+#define CT_DEFAULT_PRIMARY	"users"
+#define CT_DEFAULT_SSHD_PATHS	"/usr/sbin/sshd /usr/lib/openssh/sshd-session"
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
 #define CT_PATH_MAX	4095
@@ -463,6 +467,60 @@ set_user_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->user_groups, k->name, norm, e);
 }
 
+/* ------------------------------- uids and the first SSH login (issue 13) */
+
+static int
+set_uid_range(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+
+	/* D6: never 0, within 1..2^31-2; >= uid_min is ct_config_check's. */
+	if (ct_uid_range_parse(v, &cfg->uid_lo, &cfg->uid_hi) != 0) {
+		ct_sanitize(shown, sizeof(shown), v, strlen(v));
+		return ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not LO-HI with "
+		    "1 <= LO <= HI <= %u", k->name, shown, CT_UID_RANGE_TOP);
+	}
+	return CT_OK;
+}
+
+static int
+set_primary_group(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	/* D2: never gid 0; a group name, or "private" (gid == uid). */
+	if (!ct_username_valid(v) || strcmp(v, "root") == 0)
+		return ct_fail(e, CT_ECONFIG, "%s: a group name other than "
+		    "root, or \"private\"", k->name);
+	return set_string(&cfg->primary_group, k->name, v, e);
+}
+
+static int
+set_ssh_create_users(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_bool(k->name, v, &cfg->ssh_create_users, e);
+}
+
+static int
+set_sshd_paths(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	const char *p;
+	int r;
+
+	/* Compared byte for byte with the resolved /proc/self/exe. */
+	if ((r = check_text(k->name, v, CT_PATH_MAX, 1, ' ', e)) != CT_OK)
+		return r;
+	for (p = v; *p != '\0'; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (*p != '\0' && *p != '/')
+			return ct_fail(e, CT_ECONFIG, "%s: each word must be "
+			    "an absolute path", k->name);
+	}
+	return set_string(&cfg->sshd_paths, k->name, v, e);
+}
+
 /* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
@@ -490,6 +548,10 @@ static const struct ct_key ct_keys[] = {
 	{ "state_dir", set_state_dir },
 	{ "user_shell", set_user_shell },
 	{ "user_groups", set_user_groups },
+	{ "uid_range", set_uid_range },
+	{ "primary_group", set_primary_group },
+	{ "ssh_create_users", set_ssh_create_users },
+	{ "sshd_paths", set_sshd_paths },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -522,6 +584,8 @@ ct_config_new(void)
 	cfg->max_stale = 7 * 24 * 3600;
 	cfg->refresh_min_interval = 300;
 	cfg->fetch_timeout = 5;
+	cfg->uid_lo = CT_UID_RANGE_LO;
+	cfg->uid_hi = CT_UID_RANGE_HI;
 	if ((cfg->issuer = strdup(CT_DEFAULT_ISSUER)) == NULL ||
 	    (cfg->token_type = strdup(CT_DEFAULT_TOKEN_TYPE)) == NULL ||
 	    (cfg->identity_claim = strdup(CT_DEFAULT_IDENTITY)) == NULL ||
@@ -535,7 +599,9 @@ ct_config_new(void)
 	    (cfg->allowed_domains = strdup("")) == NULL ||
 	    (cfg->state_dir = strdup(CT_DEFAULT_STATE_DIR)) == NULL ||
 	    (cfg->user_shell = strdup(CT_DEFAULT_SHELL)) == NULL ||
-	    (cfg->user_groups = strdup("")) == NULL)
+	    (cfg->user_groups = strdup("")) == NULL ||
+	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY)) == NULL ||
+	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -565,6 +631,8 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->state_dir);
 	free(cfg->user_shell);
 	free(cfg->user_groups);
+	free(cfg->primary_group);
+	free(cfg->sshd_paths);
 	free(cfg);
 }
 
@@ -590,6 +658,17 @@ out:
 }
 
 int
+ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e)
+{
+	/* D6: both ends of uid_range at or above uid_min. */
+	if (cfg->uid_lo < cfg->uid_min)
+		return ct_fail(e, CT_ECONFIG, "uid_range: %lu-%lu starts "
+		    "below uid_min %lu", (unsigned long)cfg->uid_lo,
+		    (unsigned long)cfg->uid_hi, (unsigned long)cfg->uid_min);
+	return CT_OK;
+}
+
+int
 ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 {
 	int r = CT_ECONFIG;
@@ -608,6 +687,8 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		    "unset");
 		goto out;
 	}
+	if ((r = ct_config_check_ids(cfg, e)) != CT_OK)
+		goto out;
 	r = CT_OK;
 out:
 	return r;

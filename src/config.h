@@ -49,6 +49,12 @@ struct ct_config {
 	char *state_dir;	/* default /var/lib/pam_cotter */
 	char *user_shell;	/* default /bin/bash */
 	char *user_groups;	/* normalized "g1,g2"; default "" */
+	/* uids and the first SSH login (issue 13, lead's decisions D2, D6) */
+	uid_t uid_lo;		/* uid_range, default 10000-59999 */
+	uid_t uid_hi;
+	char *primary_group;	/* "users" (default), a group, or "private" */
+	int ssh_create_users;	/* default no: the NSS module answers */
+	char *sshd_paths;	/* space-separated absolute paths */
 };
 
 /*
@@ -86,6 +92,12 @@ struct ct_config *ct_config_new(void);
 
 /* Returns CT_OK if every required key is set, else CT_ECONFIG. */
 int ct_config_check(const struct ct_config *cfg, struct ct_err *e);
+
+/*
+ * The account keys alone (what the NSS module needs, which has no
+ * audience): uid_range starts at or above uid_min.  CT_OK or CT_ECONFIG.
+ */
+int ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e);
 
 void ct_config_free(struct ct_config *cfg);
 

@@ -12,6 +12,11 @@
  *
  *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
  *            --groups G (none), --uid-min N (1000)
+ *   create and precreate also: --uid N (exactly this uid, or fail),
+ *            --uid-range LO-HI (10000-59999; without --uid the uid is
+ *            src/uidalloc.c's choice in it), --primary-group G|private
+ *            (users; private: a group named USER with gid == uid,
+ *            created with exactly that gid or the command fails)
  */
 #ifndef CT_USERADD_H
 #define CT_USERADD_H
@@ -30,6 +35,9 @@
 #define UA_NOTFOUND	5	/* remove/claim: no such binding */
 
 #define UA_USERADD	"/usr/sbin/useradd"
+#define UA_GROUPADD	"/usr/sbin/groupadd"
+#define UA_GROUPDEL	"/usr/sbin/groupdel"
+#define UA_DEFAULT_PRIMARY "users"
 #define UA_PATH_ENV	"PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define UA_DEFAULT_STATE "/var/lib/pam_cotter"
 #define UA_DEFAULT_SHELL "/bin/bash"
@@ -51,6 +59,12 @@ struct ua_opts {
 	const char *identity;
 	int have_state, have_iss, have_sub, have_shell, have_groups;
 	int have_uid_min;
+	/* issue 13: the uid and primary group of a created account */
+	uid_t uid;			/* --uid; 0 = uid_range's choice */
+	uid_t range_lo, range_hi;	/* --uid-range */
+	const char *primary;		/* --primary-group */
+	gid_t gid;			/* resolved by ua_ids */
+	int have_uid, have_range, have_primary;
 };
 
 /* useradd_args.c: the command line, validated (UA_USAGE / UA_REFUSED). */
@@ -65,6 +79,8 @@ int ua_run(const struct ua_opts *o, char *msg, size_t size);
 /* useradd_exec.c */
 int ua_useradd(const struct ua_opts *o, const char *user,
     const char *identity, char *msg, size_t size);
+int ua_groupadd(const char *name, gid_t gid, char *msg, size_t size);
+void ua_groupdel(const char *name);
 int ua_group_exists(const char *name, int *exists);
 int ua_check_groups(const char *groups, char *msg, size_t size);
 int ua_check_shell(const char *shell, char *msg, size_t size);

@@ -80,9 +80,8 @@ ct_self_exe(char *buf, size_t size)
 	return 0;
 }
 
-/* getgrnam_r with a growing buffer; *gid and *found. */
-static int
-group_gid(const char *name, gid_t *gid, int *found)
+int
+ct_group_gid(const char *name, gid_t *gid, int *found)
 {
 	struct group gr, *res = NULL;
 	char *buf = NULL, *nb;
@@ -125,7 +124,7 @@ ct_primary_gid(const struct ct_config *cfg, uid_t uid, gid_t *gid,
 		*gid = (gid_t)uid;
 		return uid == 0 ? ct_fail(e, CT_ECONFIG, "uid 0") : CT_OK;
 	}
-	if (group_gid(cfg->primary_group, &g, &found) != 0)
+	if (ct_group_gid(cfg->primary_group, &g, &found) != 0)
 		return ct_fail(e, CT_ESYS, "primary_group: lookup failed");
 	if (!found)
 		return ct_fail(e, CT_ECONFIG, "primary_group: no group \"%s\"",

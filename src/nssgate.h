@@ -53,4 +53,10 @@ int ct_self_exe(char *buf, size_t size);
 int ct_primary_gid(const struct ct_config *cfg, uid_t uid, gid_t *gid,
     struct ct_err *e);
 
+/*
+ * getgrnam_r of name with a growing buffer: 0 with *found (and *gid when
+ * found), or -1 when the lookup failed.
+ */
+int ct_group_gid(const char *name, gid_t *gid, int *found);
+
 #endif

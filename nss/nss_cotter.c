@@ -53,7 +53,9 @@ struct nc_answer {
 static pthread_mutex_t nc_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct nc_answer nc_last;	/* name[0] == '\0': none */
 static int nc_logged;			/* under nc_lock: one line per process */
-static __thread int nc_busy;		/* our own nested lookups */
+/* Our own nested lookups; initial-exec TLS needs no __tls_get_addr, so
+ * the module needs libc alone (glibc keeps static TLS room for dlopen). */
+static __thread int nc_busy __attribute__((tls_model("initial-exec")));
 
 NC_EXPORT enum nss_status _nss_cotter_getpwnam_r(const char *name,
     struct passwd *pw, char *buf, size_t buflen, int *errnop);

@@ -16,7 +16,7 @@
  * The GECOS field of an answered record.  Only the NSS module writes it;
  * ct_account_placeholder (account.h) recognizes such a record.
  */
-#define CT_NSS_GECOS	"pam_cotter: not created yet"
+#define CT_NSS_GECOS	"pam_cotter first login, not created yet"
 #define CT_NSS_PASSWD	"x"	/* pam_unix account fails without shadow */
 #define CT_HOME_BASE	"/home"
 

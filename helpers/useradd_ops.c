@@ -94,18 +94,20 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
 	ct_err_clear(&e);
 	*uid = o->uid;
 	if (!o->have_uid && ct_uid_alloc(o->user, o->range_lo, o->range_hi,
-	    uid, &e) != CT_OK) {
+	    o->state_dir, uid, &e) != CT_OK) {
 		(void)snprintf(msg, size, "%s", e.msg);
 		return UA_SYSERR;
 	}
 	if (ct_uid_in_use(*uid, &taken) != 0 || (!taken && priv &&
-	    ct_gid_in_use((gid_t)*uid, &taken) != 0)) {
+	    ct_gid_in_use((gid_t)*uid, &taken) != 0) || (!taken &&
+	    ct_uid_bound_other(o->state_dir, *uid, o->user, &taken) != 0)) {
 		(void)snprintf(msg, size, "uid/gid lookup failed");
 		return UA_SYSERR;
 	}
 	if (taken) {
-		(void)snprintf(msg, size, "uid %lu is in use (as a uid%s)",
-		    (unsigned long)*uid, priv ? " or gid" : "");
+		(void)snprintf(msg, size, "uid %lu is in use (as a uid%s, or "
+		    "recorded for another Cotter user)", (unsigned long)*uid,
+		    priv ? ", a gid" : "");
 		return UA_REFUSED;
 	}
 	*gid = (gid_t)*uid;
@@ -125,8 +127,8 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
 
 /* groupadd (private), useradd with exactly the uid; undone on failure. */
 static int
-add_account(const struct ua_opts *o, const char *identity, char *msg,
-    size_t size)
+add_account(const struct ua_opts *o, const char *identity, uid_t *made,
+    char *msg, size_t size)
 {
 	struct ua_opts co = *o;
 	struct ct_err e;
@@ -154,6 +156,7 @@ add_account(const struct ua_opts *o, const char *identity, char *msg,
 		    (unsigned long)gid);
 		return UA_SYSERR;
 	}
+	*made = uid;
 	return UA_OK;
 }
 
@@ -163,6 +166,7 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
     char *msg, size_t size)
 {
 	struct ct_err e;
+	uid_t uid = 0;
 	int r, state;
 
 	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
@@ -178,7 +182,7 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 		    "already", o->user);
 		return UA_REFUSED;
 	}
-	if ((r = add_account(o, b->identity, msg, size)) != UA_OK)
+	if ((r = add_account(o, b->identity, &uid, msg, size)) != UA_OK)
 		return r;
 	if ((r = account_state(o, &state, msg, size)) != UA_OK)
 		return r;
@@ -192,6 +196,12 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	if (ct_binding_write(o->state_dir, b, &e) != CT_OK) {
 		(void)snprintf(msg, size, "account created, binding NOT "
 		    "written: %s", e.msg);
+		return UA_SYSERR;
+	}
+	/* D6: this uid is never handed to another name after this. */
+	if (ct_uid_record(o->state_dir, uid, o->user, &e) != CT_OK) {
+		(void)snprintf(msg, size, "account and binding created, uid "
+		    "record NOT written: %s", e.msg);
 		return UA_SYSERR;
 	}
 	return UA_OK;

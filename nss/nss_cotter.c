@@ -151,10 +151,12 @@ ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
 	if (same) {
 		/* Still free?  Else never answer a uid in use. */
 		if (ct_uid_in_use(*uid, &taken) != 0 || taken ||
-		    ct_gid_in_use((gid_t)*uid, &taken) != 0 || taken)
+		    ct_gid_in_use((gid_t)*uid, &taken) != 0 || taken ||
+		    ct_uid_bound_other(cfg->state_dir, *uid, name,
+		    &taken) != 0 || taken)
 			goto out;
-	} else if (ct_uid_alloc(name, cfg->uid_lo, cfg->uid_hi, uid,
-	    &e) != CT_OK)
+	} else if (ct_uid_alloc(name, cfg->uid_lo, cfg->uid_hi,
+	    cfg->state_dir, uid, &e) != CT_OK)
 		goto out;
 	if (ct_primary_gid(cfg, *uid, gid, &e) != CT_OK)
 		goto out;

@@ -188,7 +188,8 @@ new_uid(const struct ct_config *cfg, const char *target, const char *shown,
 			    "module no longer answers for it (its uid was "
 			    "taken since sshd looked it up); nothing created",
 			    shown);
-		return ct_uid_alloc(target, cfg->uid_lo, cfg->uid_hi, uid, e);
+		return ct_uid_alloc(target, cfg->uid_lo, cfg->uid_hi,
+		    cfg->state_dir, uid, e);
 	}
 	if ((r = ct_primary_gid(cfg, u, &want, e)) != CT_OK)
 		return r;

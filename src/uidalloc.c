@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "binding.h"
 #include "uidalloc.h"
 
 #define CT_FNV64_OFFSET	0xcbf29ce484222325ULL
@@ -89,7 +90,8 @@ ct_uid_pick(const char *name, uid_t lo, uid_t hi,
 		c = (uid_t)(lo + (off + i) % size);
 		if (chk->uid_taken(chk->ctx, c, &taken) != 0 ||
 		    (!taken && chk->gid_taken(chk->ctx, (gid_t)c,
-		    &taken) != 0))
+		    &taken) != 0) || (!taken && chk->bound_taken != NULL &&
+		    chk->bound_taken(chk->ctx, c, &taken) != 0))
 			return ct_fail(e, CT_ESYS, "uid allocation: the name "
 			    "service failed for id %lu", (unsigned long)c);
 		if (!taken) {
@@ -166,6 +168,26 @@ out:
 	return r;
 }
 
+int
+ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
+    int *taken)
+{
+	char owner[CT_BIND_USER_MAX + 1];
+	int found = 0;
+
+	*taken = 0;
+	if (ct_uid_owner(state_dir, uid, owner, sizeof(owner), &found,
+	    NULL) != CT_OK)
+		return -1;
+	*taken = found && strcmp(owner, name) != 0;
+	return 0;
+}
+
+struct nss_judge {
+	const char *name;
+	const char *state_dir;
+};
+
 static int
 nss_uid(void *ctx, uid_t uid, int *taken)
 {
@@ -180,11 +202,21 @@ nss_gid(void *ctx, gid_t gid, int *taken)
 	return ct_gid_in_use(gid, taken);
 }
 
-int
-ct_uid_alloc(const char *name, uid_t lo, uid_t hi, uid_t *uid,
-    struct ct_err *e)
+static int
+store_uid(void *ctx, uid_t uid, int *taken)
 {
-	const struct ct_idcheck chk = { nss_uid, nss_gid, NULL };
+	const struct nss_judge *j = ctx;
+
+	return ct_uid_bound_other(j->state_dir, uid, j->name, taken);
+}
+
+int
+ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
+    uid_t *uid, struct ct_err *e)
+{
+	struct nss_judge j = { name, state_dir };
+	const struct ct_idcheck chk = { nss_uid, nss_gid,
+	    state_dir != NULL ? store_uid : NULL, &j };
 
 	return ct_uid_pick(name, lo, hi, &chk, uid, e);
 }

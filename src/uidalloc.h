@@ -33,13 +33,16 @@ int ct_uid_range_parse(const char *s, uid_t *lo, uid_t *hi);
 struct ct_idcheck {
 	int (*uid_taken)(void *ctx, uid_t uid, int *taken);
 	int (*gid_taken)(void *ctx, gid_t gid, int *taken);
+	/* recorded for another Cotter user (may be NULL: no store) */
+	int (*bound_taken)(void *ctx, uid_t uid, int *taken);
 	void *ctx;
 };
 
 /*
  * The uid for name in [lo, hi]: start at lo + (FNV-1a-64(name) mod size),
  * then step upward (wrapping to lo) past every candidate that is a uid in
- * use or a gid in use, at most CT_UID_PROBE_MAX candidates.  The same
+ * use, a gid in use, or recorded for another Cotter user, at most
+ * CT_UID_PROBE_MAX candidates.  The same
  * name over the same taken set always gives the same uid; nothing is
  * written anywhere.  CT_OK with *uid; CT_ESYS when a lookup failed or no
  * candidate was free; CT_ECONFIG for a bad range.
@@ -50,10 +53,16 @@ int ct_uid_pick(const char *name, uid_t lo, uid_t hi,
 /*
  * ct_uid_pick with the name service as the judge: getpwuid_r and
  * getgrgid_r (reentrant; safe to call from inside an NSS module, whose own
- * getpwuid answers nothing).
+ * getpwuid answers nothing), and, when state_dir is not NULL, the uid
+ * records of the binding store (ct_uid_owner: a uid recorded for another
+ * name is taken; an unsafe store fails the allocation).
  */
-int ct_uid_alloc(const char *name, uid_t lo, uid_t hi, uid_t *uid,
-    struct ct_err *e);
+int ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
+    uid_t *uid, struct ct_err *e);
+
+/* 1 in *taken when state_dir records uid for a name other than name. */
+int ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
+    int *taken);
 
 /* The name service lookups ct_uid_alloc uses, for other callers. */
 int ct_uid_in_use(uid_t uid, int *taken);

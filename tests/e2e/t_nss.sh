@@ -312,6 +312,8 @@ check "... pwd in the session is the new home" test "$got_pwd" = /home/newbie
 check "... the home belongs to newbie" \
     test "$(stat -c %u /home/newbie 2>/dev/null)" = "$U"
 check "... a binding to its sub" grep -qx "sub nb-sub-1" "$STATE/bindings/newbie"
+check "... and its uid recorded for it (D6: never handed to another name)" \
+    test "$(cat "$STATE/uids/$U" 2>/dev/null)" = newbie
 tail -n "+$sshd_from" "$S/log" >"$P/sshd.first"
 check "... sshd accepted keyboard-interactive for newbie" \
     grep -q "Accepted keyboard-interactive/pam for newbie" "$P/sshd.first"

@@ -188,7 +188,7 @@ test_hostile_identities_run_no_helper(void **state_)
 	ct_err_clear(&e);
 	/* D6: the helper is told the uid src/uidalloc.c picks. */
 	assert_int_equal(ct_uid_alloc("rs.good", CT_UID_RANGE_LO,
-	    CT_UID_RANGE_HI, &uid, &e), CT_OK);
+	    CT_UID_RANGE_HI, NULL, &uid, &e), CT_OK);
 	helper_dir(fake);
 	set("create_users", "yes");
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {

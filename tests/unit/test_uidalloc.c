@@ -24,6 +24,8 @@ struct world {
 	uid_t uids[TAKEN_MAX];
 	gid_t gids[TAKEN_MAX];
 	size_t nu, ng;
+	uid_t bound[TAKEN_MAX];	/* recorded for other Cotter users */
+	size_t nb;
 	int fail_at;		/* uid whose lookup fails; 0 = none */
 	unsigned calls;
 };
@@ -57,10 +59,23 @@ w_gid(void *ctx, gid_t gid, int *taken)
 	return 0;
 }
 
+static int
+w_bound(void *ctx, uid_t uid, int *taken)
+{
+	struct world *w = ctx;
+	size_t i;
+
+	*taken = 0;
+	for (i = 0; i < w->nb; i++)
+		if (w->bound[i] == uid)
+			*taken = 1;
+	return 0;
+}
+
 static uid_t
 pick(struct world *w, const char *name, uid_t lo, uid_t hi, int want)
 {
-	const struct ct_idcheck chk = { w_uid, w_gid, w };
+	const struct ct_idcheck chk = { w_uid, w_gid, w_bound, w };
 	struct ct_err e;
 	uid_t uid = 0;
 	int r;
@@ -187,6 +202,23 @@ test_collision_never_lands_on_existing(void **state)
 	assert_int_not_equal(uy, ux);
 }
 
+/*
+ * A uid recorded for another Cotter user (whose account was deleted, its
+ * files perhaps not) is never handed to a new name.
+ */
+static void
+test_bound_uid_skipped(void **state)
+{
+	struct world w;
+	uid_t slot;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	slot = pick(&w, "frank", LO, HI, CT_OK);
+	w.bound[w.nb++] = slot;
+	assert_int_not_equal(pick(&w, "frank", LO, HI, CT_OK), slot);
+}
+
 /* Probing wraps from the top of the range to its bottom. */
 static void
 test_wraps(void **state)
@@ -246,6 +278,7 @@ test_probe_bound(void **state)
 	memset(&w, 0, sizeof(w));
 	chk.uid_taken = all_taken;
 	chk.gid_taken = w_gid;
+	chk.bound_taken = NULL;
 	chk.ctx = &w;
 	ct_err_clear(&e);
 	assert_int_equal(ct_uid_pick("erin", LO, HI, &chk, &uid, &e),
@@ -277,6 +310,7 @@ main(void)
 		cmocka_unit_test(test_range_parse),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_collision_never_lands_on_existing),
+		cmocka_unit_test(test_bound_uid_skipped),
 		cmocka_unit_test(test_wraps),
 		cmocka_unit_test(test_full_and_failures),
 		cmocka_unit_test(test_probe_bound),

@@ -68,6 +68,16 @@ sed -i 's/^passwd:.*/passwd: files cotter/' /etc/nsswitch.conf
 check "the namespace's nsswitch.conf says passwd: files cotter" \
     grep -qx "passwd: files cotter" /etc/nsswitch.conf
 
+# nss_run CMD...: CMD with the NSS module loadable (and, in the sanitizer
+# build, the ASan runtime first, or the ASan-built module cannot load).
+nss_run() {
+	if [ -n "${CT_ASAN_RUNTIME:-}" ]; then
+		LD_LIBRARY_PATH=$top LD_PRELOAD=$CT_ASAN_RUNTIME "$@"
+	else
+		LD_LIBRARY_PATH=$top "$@"
+	fi
+}
+
 # nss_ask NAME: getent passwd NAME as a process the NSS module answers
 # (the test adds /usr/bin/getent to sshd_paths for one call): the record
 # sshd would get.  Prints it; the positive control of "nothing elsewhere".
@@ -76,7 +86,7 @@ nss_ask() {
 	cur=$CUR
 	write_conf "$cur
 sshd_paths = /usr/sbin/sshd $(readlink -f "$(command -v getent)")"
-	LD_LIBRARY_PATH=$top getent passwd "$1"
+	nss_run getent passwd "$1"
 	rc=$?
 	cp "$P/conf.saved" /etc/security/pam_cotter.conf
 	CUR=$cur
@@ -196,12 +206,12 @@ snapshot() {
 nobody_sees() {
 	# $1 NAME: getent and id, as root with the NSS module loadable, find
 	# nothing (the same process with sshd_paths widened is the control).
-	if LD_LIBRARY_PATH=$top getent passwd "$1" >/dev/null; then
+	if nss_run getent passwd "$1" >/dev/null; then
 		not_ok "getent passwd $1 (not sshd) finds nothing"
 	else
 		ok "getent passwd $1 (not sshd) finds nothing"
 	fi
-	if LD_LIBRARY_PATH=$top id "$1" >/dev/null 2>&1; then
+	if nss_run id "$1" >/dev/null 2>&1; then
 		not_ok "id $1 (not sshd) finds nothing"
 	else
 		ok "id $1 (not sshd) finds nothing"

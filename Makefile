@@ -103,7 +103,7 @@ ci:
 	$(MAKE) --no-print-directory check-asan
 	$(MAKE) --no-print-directory check
 
-unit: $(UNIT_BIN)
+unit: $(NSS_LIB) $(UNIT_BIN)
 	sh tests/run-all.sh unit
 
 demo: pam_cotter.so $(TOOL_BIN)

@@ -158,7 +158,7 @@ SSHO="-F /dev/null -p $port -o StrictHostKeyChecking=no
  -o UserKnownHostsFile=/dev/null -o GlobalKnownHostsFile=/dev/null
  -o NumberOfPasswordPrompts=1 -o PubkeyAuthentication=no
  -o GSSAPIAuthentication=no -o ConnectTimeout=10 -o LogLevel=ERROR"
-CMD='id -u; pwd; id -un'
+CMD='id -u; pwd; id -un; id -g'
 
 put() {
 	printf '%s\n' "$2" >"$1"
@@ -364,6 +364,19 @@ check "second login (password) works" \
     test "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | sed -n 1p)" = "$U"
 check "... one passwd line for newbie" \
     test "$(grep -c '^newbie:' /etc/passwd)" -eq 1
+
+# primary_group = private (D2): a group named after the account, gid = uid,
+# answered by the NSS module and created with exactly that gid.
+write_conf "ssh_create_users = yes
+primary_group = private"
+P2=$(nss_ask newpriv | cut -d: -f3,4)
+put "$P/newpriv" "$(mint --identifier newpriv@example.com)"
+ssh_login kbd newpriv "$P/newpriv"
+check "private group: the first login's session has uid = gid = $P2" \
+    test "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | sed -n 1p):$(printf '%s\n' "$OUT" | sed -n 4p)" = "$P2" -a "${P2%%:*}" = "${P2#*:}"
+check "... and the group newpriv has that gid" \
+    test "$(getent group newpriv | cut -d: -f3)" = "${P2#*:}"
+write_conf "ssh_create_users = yes"
 
 # --- names built to collide -----------------------------------------------
 # An account already holds the uid the NSS module would answer for

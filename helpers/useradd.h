@@ -11,12 +11,13 @@
  *   pam_cotter_useradd remove    [--state-dir D] -- USER
  *
  *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
- *            --groups G (none), --uid-min N (1000)
+ *            --groups G (none), --uid-min N (1000),
+ *            --primary-group G|private (users; D2)
  *   create and precreate also: --uid N (exactly this uid, or fail),
  *            --uid-range LO-HI (10000-59999; without --uid the uid is
- *            src/uidalloc.c's choice in it), --primary-group G|private
- *            (users; private: a group named USER with gid == uid,
- *            created with exactly that gid or the command fails)
+ *            src/uidalloc.c's choice in it); with --primary-group private
+ *            the group named USER is created with gid == uid exactly, or
+ *            the command fails (issue 13)
  */
 #ifndef CT_USERADD_H
 #define CT_USERADD_H
@@ -37,13 +38,20 @@
 #define UA_USERADD	"/usr/sbin/useradd"
 #define UA_GROUPADD	"/usr/sbin/groupadd"
 #define UA_GROUPDEL	"/usr/sbin/groupdel"
-#define UA_DEFAULT_PRIMARY "users"
 #define UA_PATH_ENV	"PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define UA_DEFAULT_STATE "/var/lib/pam_cotter"
 #define UA_DEFAULT_SHELL "/bin/bash"
 #define UA_DEFAULT_ISS	"https://www.cotter.app"
+#define UA_DEFAULT_PGROUP "users"
+#define UA_PRIVATE_GROUP "private"
 #define UA_COMMENT_MAX	200
 #define UA_MSG_MAX	512
+/*
+ * Every wait is bounded: a holder stuck this long is itself past the
+ * module's timeout for the helper (CT_USERADD_TIMEOUT_MS, 30 s) and about
+ * to be killed, which releases its flock.
+ */
+#define UA_LOCK_WAIT_MS	20000L
 
 enum ua_op { UA_CREATE, UA_CLAIM, UA_PRECREATE, UA_LIST, UA_REMOVE };
 
@@ -51,6 +59,7 @@ struct ua_opts {
 	enum ua_op op;
 	const char *state_dir;
 	const char *shell;
+	const char *pgroup;		/* --primary-group */
 	char groups[CT_GROUPS_MAX + 1];	/* normalized "g1,g2" */
 	uid_t uid_min;
 	const char *iss;		/* precreate: --iss */
@@ -58,13 +67,11 @@ struct ua_opts {
 	const char *user;
 	const char *identity;
 	int have_state, have_iss, have_sub, have_shell, have_groups;
-	int have_uid_min;
-	/* issue 13: the uid and primary group of a created account */
+	int have_uid_min, have_pgroup;
+	/* issue 13: the uid of a created account */
 	uid_t uid;			/* --uid; 0 = uid_range's choice */
 	uid_t range_lo, range_hi;	/* --uid-range */
-	const char *primary;		/* --primary-group */
-	gid_t gid;			/* resolved by ua_ids */
-	int have_uid, have_range, have_primary;
+	int have_uid, have_range;
 };
 
 /* useradd_args.c: the command line, validated (UA_USAGE / UA_REFUSED). */
@@ -83,6 +90,7 @@ int ua_groupadd(const char *name, gid_t gid, char *msg, size_t size);
 void ua_groupdel(const char *name);
 int ua_group_exists(const char *name, int *exists);
 int ua_check_groups(const char *groups, char *msg, size_t size);
+int ua_check_primary(const char *group, char *msg, size_t size);
 int ua_check_shell(const char *shell, char *msg, size_t size);
 void ua_comment(const char *identity, char *out, size_t size);
 

@@ -43,7 +43,7 @@ lock_state(const char *state_dir, char *msg, size_t size)
 		return -1;
 	}
 	if (snprintf(path, sizeof(path), "%s/%s", state_dir, CT_LOCK_NAME) >=
-	    (int)sizeof(path) || (fd = ct_lock_take(path, 0, -1, NULL)) == -1)
+	    (int)sizeof(path) || (fd = ct_lock_take(path, 0, UA_LOCK_WAIT_MS, NULL)) == -1)
 		(void)snprintf(msg, size, "cannot take the lock %s/%s",
 		    state_dir, CT_LOCK_NAME);
 	return fd;
@@ -89,7 +89,8 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
     size_t size)
 {
 	struct ct_err e;
-	int priv = strcmp(o->primary, "private") == 0, taken = 0, found = 0;
+	int priv = strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0;
+	int taken = 0, found = 0;
 
 	ct_err_clear(&e);
 	*uid = o->uid;
@@ -113,12 +114,12 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
 	*gid = (gid_t)*uid;
 	if (priv)
 		return UA_OK;
-	if (ct_group_gid(o->primary, gid, &found) != 0) {
+	if (ct_group_gid(o->pgroup, gid, &found) != 0) {
 		(void)snprintf(msg, size, "group lookup failed");
 		return UA_SYSERR;
 	}
 	if (!found || *gid == 0) {
-		(void)snprintf(msg, size, "primary group \"%s\" %s", o->primary,
+		(void)snprintf(msg, size, "primary group \"%s\" %s", o->pgroup,
 		    found ? "has gid 0" : "does not exist");
 		return UA_REFUSED;
 	}
@@ -134,7 +135,7 @@ add_account(const struct ua_opts *o, const char *identity, uid_t *made,
 	struct ct_err e;
 	uid_t uid = 0, got = 0;
 	gid_t gid = 0, gotg = 0;
-	int priv = strcmp(o->primary, "private") == 0, r;
+	int priv = strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0, r;
 
 	if ((r = pick_ids(o, &uid, &gid, msg, size)) != UA_OK)
 		return r;
@@ -170,6 +171,7 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	int r, state;
 
 	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
+	    (r = ua_check_primary(o->pgroup, msg, size)) != UA_OK ||
 	    (r = ua_check_shell(o->shell, msg, size)) != UA_OK)
 		return r;
 	/* useradd would fail; a clear reason is better. */

@@ -26,8 +26,8 @@
 #define CT_DEFAULT_PROMPT	"Cotter token: "
 #define CT_DEFAULT_STATE_DIR	"/var/lib/pam_cotter"
 #define CT_DEFAULT_SHELL	"/bin/bash"
+#define CT_DEFAULT_PRIMARY_GROUP "users"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
-#define CT_DEFAULT_PRIMARY	"users"
 #define CT_DEFAULT_SSHD_PATHS	"/usr/sbin/sshd /usr/lib/openssh/sshd-session"
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
@@ -467,6 +467,31 @@ set_user_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->user_groups, k->name, norm, e);
 }
 
+/* ---------------------------------------------- issue 11 (SECURITY.md) */
+
+/*
+ * D2: the primary group of created accounts, an existing group (the
+ * helper checks it exists and is not gid 0), or "private" for a group
+ * named after the account.  Never root.
+ */
+static int
+set_primary_group(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	if (!ct_username_valid(v) || strcmp(v, "root") == 0)
+		return ct_fail(e, CT_ECONFIG, "%s: a group name (not root), "
+		    "or \"%s\"", k->name, CT_PRIVATE_GROUP);
+	return set_string(&cfg->primary_group, k->name, v, e);
+}
+
+/* D3: may an email or phone identity be typed as the login name? */
+static int
+set_login_by_identity(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_bool(k->name, v, &cfg->login_by_identity, e);
+}
+
 /* ------------------------------- uids and the first SSH login (issue 13) */
 
 static int
@@ -482,17 +507,6 @@ set_uid_range(struct ct_config *cfg, const struct ct_key *k, const char *v,
 		    "1 <= LO <= HI <= %u", k->name, shown, CT_UID_RANGE_TOP);
 	}
 	return CT_OK;
-}
-
-static int
-set_primary_group(struct ct_config *cfg, const struct ct_key *k,
-    const char *v, struct ct_err *e)
-{
-	/* D2: never gid 0; a group name, or "private" (gid == uid). */
-	if (!ct_username_valid(v) || strcmp(v, "root") == 0)
-		return ct_fail(e, CT_ECONFIG, "%s: a group name other than "
-		    "root, or \"private\"", k->name);
-	return set_string(&cfg->primary_group, k->name, v, e);
 }
 
 static int
@@ -548,8 +562,9 @@ static const struct ct_key ct_keys[] = {
 	{ "state_dir", set_state_dir },
 	{ "user_shell", set_user_shell },
 	{ "user_groups", set_user_groups },
-	{ "uid_range", set_uid_range },
 	{ "primary_group", set_primary_group },
+	{ "login_by_identity", set_login_by_identity },
+	{ "uid_range", set_uid_range },
 	{ "ssh_create_users", set_ssh_create_users },
 	{ "sshd_paths", set_sshd_paths },
 };
@@ -600,7 +615,7 @@ ct_config_new(void)
 	    (cfg->state_dir = strdup(CT_DEFAULT_STATE_DIR)) == NULL ||
 	    (cfg->user_shell = strdup(CT_DEFAULT_SHELL)) == NULL ||
 	    (cfg->user_groups = strdup("")) == NULL ||
-	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY)) == NULL ||
+	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL ||
 	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL)
 		goto out;
 	ret = cfg;
@@ -912,6 +927,8 @@ apply_arg(struct ct_config *cfg, const char *arg, uint32_t *seen,
 		cfg->try_first_pass = 1;
 	else if (strcmp(arg, "nodelay") == 0)
 		cfg->nodelay = 1;
+	else if (strcmp(arg, "keep_authtok") == 0)
+		cfg->keep_authtok = 1;
 	else if ((eq = strchr(arg, '=')) == NULL) {
 		ct_sanitize(shown, sizeof(shown), arg, strlen(arg));
 		r = ct_fail(e, CT_ECONFIG, "unknown module argument \"%s\"",

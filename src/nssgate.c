@@ -59,8 +59,10 @@ ct_nss_gate(const struct ct_config *cfg, const char *exe, uid_t ruid,
 	if (!ct_nss_in_sshd(cfg, exe, ruid, euid))
 		return ct_fail(e, CT_ENOUSER, "not sshd's pre-authentication "
 		    "with ssh_create_users on");
-	/* Never answer a name that creation would refuse. */
-	if (name == NULL || !ct_newname_valid(name))
+	/* Never answer a name that creation would refuse (D2 included). */
+	if (name == NULL || !ct_newname_valid(name) ||
+	    (strcmp(cfg->primary_group, CT_PRIVATE_GROUP) == 0 &&
+	    ct_package_group(name)))
 		return ct_fail(e, CT_ENOUSER, "not a name account creation "
 		    "gives");
 	return CT_OK;
@@ -120,7 +122,7 @@ ct_primary_gid(const struct ct_config *cfg, uid_t uid, gid_t *gid,
 	gid_t g = 0;
 	int found = 0;
 
-	if (strcmp(cfg->primary_group, "private") == 0) {
+	if (strcmp(cfg->primary_group, CT_PRIVATE_GROUP) == 0) {
 		*gid = (gid_t)uid;
 		return uid == 0 ? ct_fail(e, CT_ECONFIG, "uid 0") : CT_OK;
 	}

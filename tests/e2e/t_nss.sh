@@ -354,7 +354,7 @@ check "... sshd accepted keyboard-interactive for newbie" \
 check "... and never called it an invalid user" \
     sh -c "! grep -q 'Invalid user newbie' '$P/sshd.first'"
 expect_log "... the helper logged the creation with the uid" \
-    'pam_cotter_useradd.*create ok: created account "newbie"'
+    'pam_cotter_useradd.*create ok: created account \\?"newbie\\?"'
 
 ssh_login kbd newbie "$P/newbie"
 check "second login (keyboard-interactive) works" \

@@ -175,6 +175,12 @@ test_names(void **state)
 		if (gate(cfg, SSHD, 0, 0, bad[i]) != CT_ENOUSER)
 			fail_msg("answered for name \"%s\"", bad[i]);
 	assert_int_equal(gate(cfg, SSHD, 0, 0, NULL), CT_ENOUSER);
+	/* D2: with private groups, names packages create as groups too */
+	assert_int_equal(gate(cfg, SSHD, 0, 0, "wireshark"), CT_OK);
+	assert_int_equal(ct_config_set(cfg, "primary_group", "private", NULL),
+	    CT_OK);
+	assert_int_equal(gate(cfg, SSHD, 0, 0, "wireshark"), CT_ENOUSER);
+	assert_int_equal(gate(cfg, SSHD, 0, 0, "newbie"), CT_OK);
 	ct_config_free(cfg);
 }
 

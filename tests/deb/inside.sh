@@ -123,6 +123,8 @@ printf 'alice@example.com alice\nbob@example.com bob\n' \
 chmod 0644 /etc/security/pam_cotter.users
 run "pam-auth-update --enable pam_cotter" pam-auth-update --enable pam_cotter
 check "common-auth now runs pam_cotter.so" has_cotter
+check "common-account now runs pam_cotter.so (the NSS-only record check)" \
+    grep -q '^[^#]*pam_cotter\.so' /etc/pam.d/common-account
 
 login "alice logs in with her token through common-auth" success alice \
     "$(cat "$D/alice.token")"
@@ -168,7 +170,8 @@ login "a token still logs in after the upgrade" success alice \
 # --- remove -------------------------------------------------------------
 dpkg -L libpam-cotter >"$D/files"
 run "dpkg -r removes the package" dpkg -r libpam-cotter
-check "the profile left common-auth" sh -c '! grep -q pam_cotter /etc/pam.d/common-auth'
+check "the profile left common-auth and common-account" sh -c \
+    '! grep -q pam_cotter /etc/pam.d/common-auth /etc/pam.d/common-account'
 check "the conffile stays, with its local edits" grep -q '^# local edit' "$CONF"
 check "the module is gone" test ! -e "$MODULE"
 login "local passwords still work after the removal" success alice \

@@ -2,6 +2,7 @@
  * jwk.c - one JSON Web Key (RFC 7517 section 4, RFC 7518 section 6) to an
  * OpenSSL 3 public key, validated on load.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,11 +243,15 @@ out:
 	return r;
 }
 
-/* RFC 7518 6.2.1: kty "EC", crv "P-256", 32-byte x and y. */
+/*
+ * RFC 7518 6.2.1: kty "EC", crv "P-256", x and y each exactly 32 bytes.
+ * Fills point (SEC 1 2.3.3 uncompressed form) when it is not NULL; the
+ * structure alone is checked when it is NULL.
+ */
 static int
-jwk_load_ec(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
+jwk_ec_point(const json_t *jwk, unsigned char point[1 + 2 * CT_EC_COORD_LEN],
+    struct ct_err *e)
 {
-	unsigned char point[1 + 2 * CT_EC_COORD_LEN];
 	unsigned char *x = NULL, *y = NULL;
 	size_t xlen = 0, ylen = 0;
 	const json_t *crv;
@@ -267,15 +272,31 @@ jwk_load_ec(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
 		    CT_EC_COORD_LEN);
 		goto out;
 	}
-	point[0] = 0x04;
-	memcpy(point + 1, x, CT_EC_COORD_LEN);
-	memcpy(point + 1 + CT_EC_COORD_LEN, y, CT_EC_COORD_LEN);
-	if ((r = ec_build_pkey(point, sizeof(point), pkey, e)) != CT_OK)
-		goto out;
+	if (point != NULL) {
+		point[0] = 0x04;
+		memcpy(point + 1, x, CT_EC_COORD_LEN);
+		memcpy(point + 1 + CT_EC_COORD_LEN, y, CT_EC_COORD_LEN);
+	}
 	r = CT_OK;
 out:
 	free(x);
 	free(y);
+	return r;
+}
+
+/* The P-256 key of a JWK that passed jwk_ec_point's structure check. */
+static int
+jwk_load_ec(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
+{
+	unsigned char point[1 + 2 * CT_EC_COORD_LEN];
+	int r = CT_ENOKEYS;
+
+	if ((r = jwk_ec_point(jwk, point, e)) != CT_OK)
+		goto out;
+	if ((r = ec_build_pkey(point, sizeof(point), pkey, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
 	return r;
 }
 
@@ -360,6 +381,25 @@ rsa_build_pkey(const BIGNUM *bn, const BIGNUM *be, EVP_PKEY **pkey,
 	return pkey_from_params("RSA", bld, "RSA key rejected", pkey, e);
 }
 
+/* RFC 7518 6.3.1: the sizes of n and e, without big-number work. */
+static int
+jwk_rsa_structure(const json_t *jwk, struct ct_err *e)
+{
+	unsigned char *n = NULL, *ev = NULL;
+	size_t nlen = 0, elen = 0;
+	int r = CT_ENOKEYS;
+
+	if ((r = jwk_decode_member(jwk, "n", &n, &nlen, e)) != CT_OK ||
+	    (r = jwk_decode_member(jwk, "e", &ev, &elen, e)) != CT_OK ||
+	    (r = rsa_check_octets(n, nlen, ev, elen, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	free(n);
+	free(ev);
+	return r;
+}
+
 /* RFC 7518 6.3.1: kty "RSA", 2048..8192-bit n, small odd e, no ROCA. */
 static int
 jwk_load_rsa(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
@@ -401,9 +441,9 @@ out:
 }
 
 int
-ct_jwk_load(const json_t *jwk, struct ct_key *key, struct ct_err *e)
+ct_jwk_check(const json_t *jwk, struct ct_key *key, struct ct_err *e)
 {
-	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL };
+	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL, NULL };
 	const json_t *kty;
 	int r = CT_ENOKEYS;
 
@@ -431,16 +471,63 @@ ct_jwk_load(const json_t *jwk, struct ct_key *key, struct ct_err *e)
 	if ((r = jwk_check_alg(jwk, k.alg, e)) != CT_OK)
 		goto out;
 	if (k.alg == CT_ALG_ES256)
-		r = jwk_load_ec(jwk, &k.pkey, e);
+		r = jwk_ec_point(jwk, NULL, e);
 	else
-		r = jwk_load_rsa(jwk, &k.pkey, e);
+		r = jwk_rsa_structure(jwk, e);
 	if (r != CT_OK)
 		goto out;
+	/* Kept (by reference) until ct_jwk_build needs it. */
+	k.jwk = json_incref((json_t *)(uintptr_t)jwk);
 	*key = k;
 	memset(&k, 0, sizeof(k));
 	r = CT_OK;
 out:
 	ct_key_clear(&k);
+	return r;
+}
+
+int
+ct_jwk_build(struct ct_key *key, struct ct_err *e)
+{
+	int r = CT_ENOKEYS;
+
+	if (key != NULL && key->pkey != NULL) {
+		r = CT_OK;
+		goto out;
+	}
+	if (key == NULL || key->jwk == NULL) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: no key to build");
+		goto out;
+	}
+	if (key->alg == CT_ALG_ES256)
+		r = jwk_load_ec(key->jwk, &key->pkey, e);
+	else if (key->alg == CT_ALG_RS256)
+		r = jwk_load_rsa(key->jwk, &key->pkey, e);
+	else
+		r = ct_fail(e, CT_ENOKEYS, "JWK: kty missing or unsupported");
+	if (r != CT_OK)
+		goto out;
+	/* Built: the JSON is no longer needed. */
+	json_decref(key->jwk);
+	key->jwk = NULL;
+	r = CT_OK;
+out:
+	return r;
+}
+
+int
+ct_jwk_load(const json_t *jwk, struct ct_key *key, struct ct_err *e)
+{
+	int r = CT_ENOKEYS;
+
+	if ((r = ct_jwk_check(jwk, key, e)) != CT_OK)
+		goto out;
+	if ((r = ct_jwk_build(key, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	if (r != CT_OK)
+		ct_key_clear(key);
 	return r;
 }
 
@@ -451,5 +538,6 @@ ct_key_clear(struct ct_key *key)
 		return;
 	free(key->kid);
 	EVP_PKEY_free(key->pkey);
+	json_decref(key->jwk);
 	memset(key, 0, sizeof(*key));
 }

@@ -43,7 +43,8 @@ out:
 
 /* RFC 7517 5.1: "keys" is an array of JWKs, taken whole or not at all. */
 static int
-jwks_load_keys(const json_t *keys, struct ct_jwks *set, struct ct_err *e)
+jwks_load_keys(const json_t *keys, struct ct_jwks *set, int build,
+    struct ct_err *e)
 {
 	size_t i, n;
 	int r = CT_ENOKEYS;
@@ -65,18 +66,37 @@ jwks_load_keys(const json_t *keys, struct ct_jwks *set, struct ct_err *e)
 	}
 	for (i = 0; i < n; i++) {
 		/* Fail closed: one unusable key refuses the whole set. */
-		if ((r = ct_jwk_load(json_array_get(keys, i), &set->keys[i],
+		if ((r = ct_jwk_check(json_array_get(keys, i), &set->keys[i],
 		    e)) != CT_OK)
 			goto out;
 		set->nkeys = i + 1;
 	}
-	r = CT_OK;
+	r = build ? ct_jwks_build_all(set, e) : CT_OK;
 out:
 	return r;
 }
 
 int
-ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
+ct_jwks_build_all(struct ct_jwks *set, struct ct_err *e)
+{
+	size_t i;
+	int r = CT_ENOKEYS;
+
+	if (set == NULL || set->nkeys == 0) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: no keys");
+		goto out;
+	}
+	/* Fail closed: one key that does not build refuses the whole set. */
+	for (i = 0; i < set->nkeys; i++)
+		if ((r = ct_jwk_build(&set->keys[i], e)) != CT_OK)
+			goto out;
+	r = CT_OK;
+out:
+	return r;
+}
+
+static int
+jwks_parse(const char *buf, size_t len, int build, struct ct_jwks **out,
     struct ct_err *e)
 {
 	struct ct_jwks *set = NULL;
@@ -100,7 +120,7 @@ ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
 		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
 		goto out;
 	}
-	if ((r = jwks_load_keys(json_object_get(root, "keys"), set,
+	if ((r = jwks_load_keys(json_object_get(root, "keys"), set, build,
 	    e)) != CT_OK)
 		goto out;
 	if ((r = jwks_check_kids(set, e)) != CT_OK)
@@ -112,6 +132,20 @@ out:
 	ct_jwks_free(set);
 	json_decref(root);
 	return r;
+}
+
+int
+ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	return jwks_parse(buf, len, 1, out, e);
+}
+
+int
+ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	return jwks_parse(buf, len, 0, out, e);
 }
 
 int
@@ -149,6 +183,9 @@ ct_jwks_find(const struct ct_jwks *set, const char *kid,
 		r = ct_fail(e, CT_ENOKID, "unknown kid \"%s\"", safe);
 		goto out;
 	}
+	/* Issue 15: a login builds (and checks) only the key it uses. */
+	if ((r = ct_jwk_build(&set->keys[found - set->keys], e)) != CT_OK)
+		goto out;
 	*key = found;
 	r = CT_OK;
 out:

@@ -23,6 +23,40 @@ struct ct_key {
 };
 
 /*
+ * The members of a JWK that the rules below look at, however the JSON was
+ * read (jansson, or the key set scanner of jwks_scan.c): one set of rules,
+ * ct_jwk_check_fields, for both.
+ */
+enum ct_jwk_type { CT_JWK_ABSENT = 0, CT_JWK_STRING, CT_JWK_OTHER };
+struct ct_jwk_str {
+	enum ct_jwk_type type;
+	const char *s;		/* NUL-terminated when type is STRING */
+	size_t len;		/* bytes, without the terminator */
+};
+enum ct_jwk_ops {
+	CT_JWK_OPS_ABSENT = 0, CT_JWK_OPS_VERIFY, CT_JWK_OPS_NO_VERIFY,
+	CT_JWK_OPS_NOT_STRING, CT_JWK_OPS_NOT_ARRAY
+};
+struct ct_jwk_fields {
+	struct ct_jwk_str kty, crv, x, y, n, e, kid, use, alg;
+	enum ct_jwk_ops key_ops;
+	unsigned private_mask;	/* bit i: private member i present */
+};
+
+/* The fields of a jansson object. */
+void ct_jwk_fields_of(const json_t *jwk, struct ct_jwk_fields *f);
+
+/* Index of name (len bytes) among the private members, or -1. */
+int ct_jwk_private_index(const char *name, size_t len);
+
+/*
+ * The structure rules of ct_jwk_check on fields: fills key->kid and
+ * key->alg (key->jwk and key->pkey stay NULL).  CT_OK or CT_ENOKEYS.
+ */
+int ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
+    struct ct_err *e);
+
+/*
  * Loads one JWK object: ct_jwk_check, then ct_jwk_build.  Accepts only:
  *  - kty "EC", crv "P-256", x and y each decoding to exactly 32 bytes, the
  *    point on the curve (EVP_PKEY_public_check_quick: for P-256, whose

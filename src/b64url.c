@@ -68,13 +68,10 @@ b64url_canonical_tail(const char *in, size_t inlen)
 }
 
 int
-ct_b64url_decode(const char *in, size_t inlen, unsigned char **out,
-    size_t *outlen)
+ct_b64url_check(const char *in, size_t inlen, size_t *outlen)
 {
-	unsigned char *buf = NULL;
-	size_t i, o = 0, n;
-	unsigned long acc = 0;
-	int v, bits = 0, r = -1;
+	size_t i;
+	int r = -1;
 
 	if (in == NULL && inlen != 0)
 		goto out;
@@ -87,7 +84,24 @@ ct_b64url_decode(const char *in, size_t inlen, unsigned char **out,
 	}
 	if (inlen != 0 && !b64url_canonical_tail(in, inlen))
 		goto out;
-	n = ct_b64url_decoded_len(inlen);
+	if (outlen != NULL)
+		*outlen = ct_b64url_decoded_len(inlen);
+	r = 0;
+out:
+	return r;
+}
+
+int
+ct_b64url_decode(const char *in, size_t inlen, unsigned char **out,
+    size_t *outlen)
+{
+	unsigned char *buf = NULL;
+	size_t i, o = 0, n;
+	unsigned long acc = 0;
+	int v, bits = 0, r = -1;
+
+	if (ct_b64url_check(in, inlen, &n) != 0)
+		goto out;
 	if ((buf = malloc(n + 1)) == NULL)
 		goto out;
 	for (i = 0; i < inlen; i++) {

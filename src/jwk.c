@@ -140,6 +140,28 @@ out:
 	return r;
 }
 
+/* jwk_decode_member's checks and length, without decoding. */
+static int
+jwk_check_member(const struct ct_jwk_str *v, const char *name, size_t *len,
+    struct ct_err *e)
+{
+	int r = CT_ENOKEYS;
+
+	if (v->type != CT_JWK_STRING) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" missing or not a "
+		    "string", name);
+		goto out;
+	}
+	if (ct_b64url_check(v->s, v->len, len) != 0) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" is not strict "
+		    "base64url", name);
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
 /* One member of a jansson object as a ct_jwk_str. */
 static void
 str_of(const json_t *jwk, const char *name, struct ct_jwk_str *v)
@@ -300,8 +322,14 @@ jwk_ec_point(const struct ct_jwk_fields *f,
 		r = ct_fail(e, CT_ENOKEYS, "JWK: crv is not \"P-256\"");
 		goto out;
 	}
-	if ((r = jwk_decode_member(&f->x, "x", &x, &xlen, e)) != CT_OK ||
-	    (r = jwk_decode_member(&f->y, "y", &y, &ylen, e)) != CT_OK)
+	if (point == NULL) {
+		/* Structure only: the lengths, nothing decoded. */
+		if ((r = jwk_check_member(&f->x, "x", &xlen, e)) != CT_OK ||
+		    (r = jwk_check_member(&f->y, "y", &ylen, e)) != CT_OK)
+			goto out;
+	} else if ((r = jwk_decode_member(&f->x, "x", &x, &xlen, e)) !=
+	    CT_OK || (r = jwk_decode_member(&f->y, "y", &y, &ylen, e)) !=
+	    CT_OK)
 		goto out;
 	/* RFC 7518 6.2.1.2, 6.2.1.3: exactly the field size, 32 octets */
 	if (xlen != CT_EC_COORD_LEN || ylen != CT_EC_COORD_LEN) {

@@ -9,6 +9,7 @@
 
 #include "json.h"
 #include "jwks.h"
+#include "jwks_scan.h"
 
 /*
  * RFC 7517 4.5: kids should be unique within a set; we require it, and a
@@ -76,6 +77,42 @@ out:
 	return r;
 }
 
+/*
+ * Key i of a set read by ct_jwks_parse_lazy, parsed again by jansson and
+ * checked with ct_jwk_check (the same rules), then built.  Its kid and
+ * algorithm must be what the scan found.
+ */
+static int
+jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
+{
+	struct ct_key *key = &set->keys[i], k;
+	json_t *obj = NULL;
+	int r = CT_ENOKEYS;
+
+	memset(&k, 0, sizeof(k));
+	if (key->pkey != NULL || key->jwk != NULL || set->text == NULL) {
+		r = ct_jwk_build(key, e);
+		goto out;
+	}
+	if ((obj = ct_json_parse_object(set->text + set->off[i], set->len[i],
+	    "key set", CT_ENOKEYS, e)) == NULL ||
+	    (r = ct_jwk_check(obj, &k, e)) != CT_OK)
+		goto out;
+	if (k.alg != key->alg || (k.kid == NULL) != (key->kid == NULL) ||
+	    (k.kid != NULL && strcmp(k.kid, key->kid) != 0)) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: key %zu read two ways "
+		    "differs", i);
+		goto out;
+	}
+	key->jwk = k.jwk;
+	k.jwk = NULL;
+	r = ct_jwk_build(key, e);
+out:
+	ct_key_clear(&k);
+	json_decref(obj);
+	return r;
+}
+
 int
 ct_jwks_build_all(struct ct_jwks *set, struct ct_err *e)
 {
@@ -88,7 +125,7 @@ ct_jwks_build_all(struct ct_jwks *set, struct ct_err *e)
 	}
 	/* Fail closed: one key that does not build refuses the whole set. */
 	for (i = 0; i < set->nkeys; i++)
-		if ((r = ct_jwk_build(&set->keys[i], e)) != CT_OK)
+		if ((r = jwks_build_key(set, i, e)) != CT_OK)
 			goto out;
 	r = CT_OK;
 out:
@@ -142,10 +179,63 @@ ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
 }
 
 int
-ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
+ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e)
 {
 	return jwks_parse(buf, len, 0, out, e);
+}
+
+int
+ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	struct ct_jwks_span *spans = NULL;
+	struct ct_jwks *set = NULL;
+	size_t i, n = 0;
+	int r = CT_ENOKEYS;
+
+	if (out == NULL)
+		goto out;
+	*out = NULL;
+	if (len > CT_JWKS_MAX_BYTES) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: larger than %d bytes",
+		    CT_JWKS_MAX_BYTES);
+		goto out;
+	}
+	if ((spans = calloc(CT_JWKS_MAX_KEYS, sizeof(*spans))) == NULL ||
+	    (set = calloc(1, sizeof(*set))) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
+		goto out;
+	}
+	if ((r = ct_jwks_scan(buf, len, spans, CT_JWKS_MAX_KEYS, &n,
+	    e)) != CT_OK)
+		goto out;
+	if ((set->keys = calloc(n, sizeof(*set->keys))) == NULL ||
+	    (set->off = calloc(n, sizeof(*set->off))) == NULL ||
+	    (set->len = calloc(n, sizeof(*set->len))) == NULL ||
+	    (set->text = malloc(len)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
+		goto out;
+	}
+	memcpy(set->text, buf, len);
+	for (i = 0; i < n; i++) {
+		set->keys[i] = spans[i].key;
+		memset(&spans[i].key, 0, sizeof(spans[i].key));
+		set->off[i] = spans[i].off;
+		set->len[i] = spans[i].len;
+	}
+	set->nkeys = n;
+	if ((r = jwks_check_kids(set, e)) != CT_OK)
+		goto out;
+	*out = set;
+	set = NULL;
+	r = CT_OK;
+out:
+	for (i = 0; spans != NULL && i < n; i++)
+		ct_key_clear(&spans[i].key);
+	free(spans);
+	ct_jwks_free(set);
+	return r;
 }
 
 int
@@ -184,7 +274,8 @@ ct_jwks_find(const struct ct_jwks *set, const char *kid,
 		goto out;
 	}
 	/* Issue 15: a login builds (and checks) only the key it uses. */
-	if ((r = ct_jwk_build(&set->keys[found - set->keys], e)) != CT_OK)
+	if ((r = jwks_build_key(set, (size_t)(found - set->keys), e)) !=
+	    CT_OK)
 		goto out;
 	*key = found;
 	r = CT_OK;
@@ -202,5 +293,8 @@ ct_jwks_free(struct ct_jwks *set)
 	for (i = 0; i < set->nkeys; i++)
 		ct_key_clear(&set->keys[i]);
 	free(set->keys);
+	free(set->text);
+	free(set->off);
+	free(set->len);
 	free(set);
 }

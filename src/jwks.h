@@ -16,6 +16,9 @@
 struct ct_jwks {
 	size_t nkeys;
 	struct ct_key *keys;
+	/* Sets read by ct_jwks_parse_lazy: the text, each key's object. */
+	char *text;
+	size_t *off, *len;
 };
 
 /*
@@ -31,13 +34,22 @@ int ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
 
 /*
- * The same rules, but every key is only checked for structure
- * (ct_jwk_check: a bad one still refuses the whole set); ct_jwks_find
- * builds the one key a token names (issue 15: a login's cost does not grow
- * with the size of the set).  Used for the cache, which only the fetcher
- * writes, after ct_jwks_parse.
+ * The same rules, but the text is read by the one-pass reader of
+ * jwks_scan.c and every key is only checked for structure (the rules of
+ * ct_jwk_check: a bad one still refuses the whole set); ct_jwks_find
+ * parses again (jansson, ct_jwk_check) and builds the one key a token
+ * names (issue 15: a login's cost barely grows with the set).  Used for
+ * the cache, which only the fetcher writes, after ct_jwks_parse.
  */
 int ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e);
+
+/*
+ * The structure-only parse through jansson (ct_jwk_check on every key,
+ * nothing built): what ct_jwks_parse_lazy must agree with.  For tests and
+ * the differential fuzzer (tests/fuzz/fuzz_jwks.c).
+ */
+int ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
 
 /* Builds every key of a set not yet built; CT_ENOKEYS if one fails. */

@@ -556,6 +556,102 @@ test_lazy_set_structure(void **state)
 	    off_curve_jwk(f->ec[1], "b")), 1, &set, &e), CT_ENOKEYS);
 }
 
+/*
+ * Issue 15: the cache is read by the one-pass reader of jwks_scan.c.  On
+ * every text here it must decide as the jansson reading does (and find the
+ * same kids), whatever JSON a set is written in.
+ */
+static void
+agree(const char *fmt, const char *jwk_text, int want)
+{
+	struct ct_jwks *lazy = NULL, *tree = NULL;
+	struct ct_err e;
+	char *text;
+	int rl, rt;
+	size_t i;
+	const char *at = strstr(fmt, "%s");
+
+	assert_non_null(at);
+	text = malloc(strlen(fmt) + strlen(jwk_text) + 1);
+	assert_non_null(text);
+	memcpy(text, fmt, (size_t)(at - fmt));
+	strcpy(text + (at - fmt), jwk_text);
+	strcat(text, at + 2);
+	ct_err_clear(&e);
+	rt = ct_jwks_parse_tree(text, strlen(text), &tree, &e);
+	ct_err_clear(&e);
+	rl = ct_jwks_parse_lazy(text, strlen(text), &lazy, &e);
+	if (rl != rt || rt != want)
+		fail_msg("%s: jansson %d, scan %d (%s), want %d", text, rt, rl,
+		    e.msg, want);
+	for (i = 0; rl == CT_OK && i < lazy->nkeys; i++)
+		assert_true((lazy->keys[i].kid == NULL &&
+		    tree->keys[i].kid == NULL) || strcmp(lazy->keys[i].kid,
+		    tree->keys[i].kid) == 0);
+	ct_jwks_free(lazy);
+	ct_jwks_free(tree);
+	free(text);
+}
+
+static void
+test_scanner_agrees(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const ok[] = {
+		"{\"keys\":[%s]}",
+		" \t\r\n{ \"keys\" : [ %s ] } \n",
+		"{\"a\":[1,-0,0.5,-1.25e+10,3E-7,true,false,null,{},[],\"\"],"
+		    "\"keys\":[%s],\"b\":{\"c\":{\"d\":[[[]]]}}}",
+		"{\"k\\u0065ys\":[%s]}",
+		"{\"keys\":[%s],\"x\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t"
+		    "\\u00e9\\ud83d\\ude00\xc3\xa9\xf0\x9f\x98\x80\"}",
+	};
+	static const char *const bad[] = {
+		"{\"keys\":[%s],}", "{\"keys\":[%s,]}", "{\"keys\":[%s]}x",
+		"{\"keys\":[%s]}{}", "[%s]", "{\"keys\":[%s],\"keys\":[]}",
+		"{\"keys\":[%s],\"k\\u0065ys\":1}",
+		"{\"keys\":[%s],\"a\":01}", "{\"keys\":[%s],\"a\":1.}",
+		"{\"keys\":[%s],\"a\":-}", "{\"keys\":[%s],\"a\":.5}",
+		"{\"keys\":[%s],\"a\":+1}", "{\"keys\":[%s],\"a\":tru}",
+		"{\"keys\":[%s],\"a\":\"\\ud800\"}",
+		"{\"keys\":[%s],\"a\":\"\\udc00\\ud800\"}",
+		"{\"keys\":[%s],\"a\":\"\\u0000\"}",
+		"{\"keys\":[%s],\"a\":\"\\x\"}",
+		"{\"keys\":[%s],\"a\":\"\xc0\xaf\"}",
+		"{\"keys\":[%s],\"a\":\"\xed\xa0\x80\"}",
+		"{\"keys\":[%s],\"a\":\"\xf4\x90\x80\x80\"}",
+		"{\"keys\":[%s],\"a\":\"\x80\"}",
+		"{\"keys\":[%s],\"a\":\"\t\"}",
+		"{\"keys\":[%s],\"a\":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]}",
+		"{\"keys\":[%s],\"a\":'x'}", "{\"keys\":[%s] \"a\":1}",
+		"{\"keys\":[%s],\"a\"}", "{\"keys\":[%s],\"a\":}",
+		"{\"keys\":[%s]", "{\"keys\":[%s]}\xef\xbb\xbf",
+		"\xef\xbb\xbf{\"keys\":[%s]}", "{\"keys\":[%s,1]}",
+		"{\"keys\":[%s,\"k\"]}", "{\"keys\":{\"a\":%s}}",
+	};
+	json_t *k;
+	char *one;
+	size_t i;
+
+	k = jwk(f->ec[0], "k\xc3\xa9/1");
+	one = json_dumps(k, JSON_COMPACT);
+	json_decref(k);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		agree(ok[i], one, CT_OK);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		agree(bad[i], one, CT_ENOKEYS);
+	/* A member name written with escapes is the same name. */
+	agree("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"k\\u0069d\":"
+	    "\"a\",\"kid\":\"a\",\"x\":\"\",\"y\":\"\"}%s]}", "", CT_ENOKEYS);
+	free(one);
+	/* Wrong types and values in a key: the same refusals. */
+	agree("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":1,\"y\":"
+	    "\"\"}%s]}", "", CT_ENOKEYS);
+	agree("{\"keys\":[{\"kty\":[\"EC\"]%s}]}", "", CT_ENOKEYS);
+	agree("{\"keys\":[{\"kty\":\"EC\",\"key_ops\":[\"verify\",1]%s}]}", "",
+	    CT_ENOKEYS);
+}
+
 int
 main(void)
 {
@@ -573,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_lazy_set_builds_one_key),
 		cmocka_unit_test(test_lazy_set_structure),
+		cmocka_unit_test(test_scanner_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

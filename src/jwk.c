@@ -59,7 +59,8 @@ out:
 static int
 str_is(const struct ct_jwk_str *v, const char *want)
 {
-	return v->type == CT_JWK_STRING && strcmp(v->s, want) == 0;
+	return v->type == CT_JWK_STRING && v->len == strlen(want) &&
+	    memcmp(v->s, want, v->len) == 0;
 }
 
 /* RFC 7517 4.2, 4.3, 4.5: use, key_ops and kid. */
@@ -85,12 +86,12 @@ jwk_check_meta(const struct ct_jwk_fields *f, char **kid, struct ct_err *e)
 		goto out;
 	if (f->kid.type != CT_JWK_ABSENT) {
 		if (f->kid.type != CT_JWK_STRING || f->kid.len > CT_KID_MAX ||
-		    strlen(f->kid.s) != f->kid.len) {
+		    memchr(f->kid.s, '\0', f->kid.len) != NULL) {
 			r = ct_fail(e, CT_ENOKEYS, "JWK: kid is not a string "
 			    "of at most %d bytes", CT_KID_MAX);
 			goto out;
 		}
-		if ((*kid = strdup(f->kid.s)) == NULL) {
+		if ((*kid = strndup(f->kid.s, f->kid.len)) == NULL) {
 			r = ct_fail(e, CT_ENOMEM, "JWK: out of memory");
 			goto out;
 		}

@@ -30,7 +30,7 @@ struct ct_key {
 enum ct_jwk_type { CT_JWK_ABSENT = 0, CT_JWK_STRING, CT_JWK_OTHER };
 struct ct_jwk_str {
 	enum ct_jwk_type type;
-	const char *s;		/* NUL-terminated when type is STRING */
+	const char *s;		/* len bytes when type is STRING */
 	size_t len;		/* bytes, without the terminator */
 };
 enum ct_jwk_ops {

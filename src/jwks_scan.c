@@ -15,6 +15,7 @@
  * object, integers of more than 18 digits, and real numbers of more than
  * 17 significant digits or an exponent beyond +-280.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,16 +177,51 @@ utf8(struct sc *s)
 	return put(s, cp);
 }
 
-/* A run of printable ASCII without '"' or '\\', copied as it is. */
+/* Bytes a string holds as they are: ASCII from 0x20 but '"' and '\\'. */
+static const unsigned char plain[256] = {
+	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1
+};
+
+/*
+ * The end of the run of plain bytes starting at p, eight at a time: the
+ * "has a byte less than n" and "has a zero byte" tests on a 64-bit word
+ * (little-endian, as x86-64 and aarch64 Linux are) flag, at its lowest
+ * flagged byte exactly, the first byte below 0x20, equal to '"' or '\\',
+ * or above 0x7f.  The last few bytes of the text go one by one.
+ */
+static const char *
+plain_end(const char *p, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, q, b, m;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		m = (((w - ones * 0x20) & ~w) | w | ((q - ones) & ~q) |
+		    ((b - ones) & ~b)) & highs;
+		if (m != 0)
+			return p + (__builtin_ctzll(m) >> 3);
+		p += 8;
+	}
+#else
+	(void)ones, (void)highs, (void)w, (void)q, (void)b, (void)m;
+#endif
+	while (p < end && plain[(unsigned char)*p])
+		p++;
+	return p;
+}
+
+/* A run of plain bytes, copied as they are. */
 static int
 plain_run(struct sc *s)
 {
 	const char *q = s->p;
 	size_t n;
 
-	while (q < s->end && (unsigned char)*q >= 0x20 &&
-	    (unsigned char)*q < 0x80 && *q != '"' && *q != '\\')
-		q++;
+	q = plain_end(s->p, s->end);
 	n = (size_t)(q - s->p);
 	if (s->cap - s->used < n + 1)
 		return -1;
@@ -195,15 +231,28 @@ plain_run(struct sc *s)
 	return 0;
 }
 
-/* A string, decoded into the arena; *out points at it. */
+/*
+ * A string; *out points at its bytes: in the text when it has no escape
+ * and no byte above 0x7f, else decoded into the arena.
+ */
 static int
 string(struct sc *s, struct ct_jwk_str *out)
 {
+	const char *q;
 	size_t start;
 	int c;
 
 	if (eat(s, '"') != 0)
 		return -1;
+	/* Most strings hold plain bytes only: point into the text. */
+	q = plain_end(s->p, s->end);
+	if (q < s->end && *q == '"') {
+		out->type = CT_JWK_STRING;
+		out->s = s->p;
+		out->len = (size_t)(q - s->p);
+		s->p = q + 1;
+		return 0;
+	}
 	start = s->used;
 	for (;;) {
 		if (s->p >= s->end)
@@ -321,11 +370,25 @@ any_element(struct sc *s, void *arg)
 	return value(s);
 }
 
+/* 1 when two decoded strings are equal (names are short: no memcmp). */
+static int
+same(const struct ct_jwk_str *a, const struct ct_jwk_str *b)
+{
+	size_t i;
+
+	if (a->len != b->len)
+		return 0;
+	for (i = 0; i < a->len && a->s[i] == b->s[i]; i++)
+		;
+	return i == a->len;
+}
+
 /* An object; duplicate member names are refused (RFC 7515 4). */
 static int
 object(struct sc *s, member_fn fn, void *arg)
 {
 	struct ct_jwk_str names[SC_MEMBERS_MAX];
+	uint64_t seen = 0, bit;
 	size_t n = 0, i;
 
 	if (eat(s, '{') != 0 || ++s->depth > CT_JSON_MAX_DEPTH)
@@ -338,10 +401,15 @@ object(struct sc *s, member_fn fn, void *arg)
 	for (;;) {
 		if (n == SC_MEMBERS_MAX || string(s, &names[n]) != 0)
 			return -1;
-		for (i = 0; i < n; i++)
-			if (names[i].len == names[n].len && memcmp(names[i].s,
-			    names[n].s, names[n].len) == 0)
+		/* Compared only when a name of the same little hash was
+		 * seen: a JWK's few names rarely are. */
+		bit = 1ULL << ((names[n].len * 7 + (names[n].len == 0 ? 0 :
+		    (unsigned char)names[n].s[0] + 3u *
+		    (unsigned char)names[n].s[names[n].len - 1])) & 63);
+		for (i = 0; (seen & bit) != 0 && i < n; i++)
+			if (same(&names[i], &names[n]))
 				return -1;
+		seen |= bit;
 		if (eat(s, ':') != 0 || fn(s, &names[n], arg) != 0)
 			return -1;
 		n++;
@@ -407,11 +475,14 @@ struct keys_ctx {
 };
 
 static int
-name_is(const struct ct_jwk_str *name, const char *want)
+name_is(const struct ct_jwk_str *name, const char *want, size_t len)
 {
-	return name->len == strlen(want) && memcmp(name->s, want,
-	    name->len) == 0;
+	struct ct_jwk_str w = { CT_JWK_STRING, want, len };
+
+	return same(name, &w);
 }
+
+#define NAME_IS(name, lit)	name_is((name), (lit), sizeof(lit) - 1)
 
 /* A member that must be a string: STRING, or OTHER for anything else. */
 static int
@@ -435,29 +506,51 @@ ops_element(struct sc *s, void *arg)
 	}
 	if (string(s, &v) != 0)
 		return -1;
-	if (f->key_ops != CT_JWK_OPS_NOT_STRING && strcmp(v.s, "verify") == 0)
+	if (f->key_ops != CT_JWK_OPS_NOT_STRING && NAME_IS(&v, "verify"))
 		f->key_ops = CT_JWK_OPS_VERIFY;
 	return 0;
+}
+
+/* The field a member name fills, or NULL (dispatch on length first). */
+static struct ct_jwk_str *
+known_field(struct ct_jwk_fields *f, const struct ct_jwk_str *name)
+{
+	static const char three[][4] = { "kty", "crv", "kid", "use", "alg" };
+	struct ct_jwk_str *by3[] = { &f->kty, &f->crv, &f->kid, &f->use,
+	    &f->alg };
+	const char *n = name->s;
+	size_t i;
+
+	if (name->len == 1) {
+		switch (n[0]) {
+		case 'x': return &f->x;
+		case 'y': return &f->y;
+		case 'n': return &f->n;
+		case 'e': return &f->e;
+		default: return NULL;
+		}
+	}
+	if (name->len != 3)
+		return NULL;
+	for (i = 0; i < 5; i++)
+		if (n[0] == three[i][0] && n[1] == three[i][1] &&
+		    n[2] == three[i][2])
+			return by3[i];
+	return NULL;
 }
 
 static int
 key_member(struct sc *s, const struct ct_jwk_str *name, void *arg)
 {
 	struct ct_jwk_fields *f = arg;
-	struct { const char *n; struct ct_jwk_str *v; } m[] = {
-		{ "kty", &f->kty }, { "crv", &f->crv }, { "x", &f->x },
-		{ "y", &f->y }, { "n", &f->n }, { "e", &f->e },
-		{ "kid", &f->kid }, { "use", &f->use }, { "alg", &f->alg }
-	};
-	size_t i;
+	struct ct_jwk_str *v;
 	int pi;
 
-	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		if (name_is(name, m[i].n))
-			return str_member(s, m[i].v);
+	if ((v = known_field(f, name)) != NULL)
+		return str_member(s, v);
 	if ((pi = ct_jwk_private_index(name->s, name->len)) >= 0)
 		f->private_mask |= 1u << pi;
-	if (!name_is(name, "key_ops"))
+	if (!NAME_IS(name, "key_ops"))
 		return value(s);
 	if (peek(s) != '[') {
 		f->key_ops = CT_JWK_OPS_NOT_ARRAY;
@@ -502,7 +595,7 @@ root_member(struct sc *s, const struct ct_jwk_str *name, void *arg)
 {
 	struct keys_ctx *k = arg;
 
-	if (!name_is(name, "keys"))
+	if (!NAME_IS(name, "keys"))
 		return value(s);
 	k->keys_seen = 1;
 	if (peek(s) != '[') {

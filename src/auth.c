@@ -18,6 +18,7 @@
 #include "prompt.h"
 #include "refresh.h"
 #include "resolve.h"
+#include "spawn.h"
 #include "token.h"
 
 struct attempt {
@@ -64,8 +65,12 @@ load_keys(pam_handle_t *pamh, struct attempt *a, struct ct_err *e)
 	p->max_stale = cfg->max_stale;
 	p->refresh_min_interval = cfg->refresh_min_interval;
 	p->fetch_timeout = cfg->fetch_timeout;
-	/* Only root can write the cache; anyone else uses it as it is. */
-	p->may_fetch = geteuid() == 0;
+	/*
+	 * D1: only a root service refreshes.  Under su, sudo or a screen
+	 * locker (real uid not 0) the caller could stop or limit us while we
+	 * hold the host-wide lock: the cache is used as it is.
+	 */
+	p->may_fetch = ct_spawn_allowed();
 	ct_err_clear(&a->keys_err);
 	a->keys_r = ct_keys_get(p, time(NULL), &a->keys, &fetched,
 	    &a->keys_err);
@@ -206,6 +211,14 @@ ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
 	}
 	r = prompt_and_check(pamh, &a, user, e);
 out:
+	/*
+	 * D4: the token is not a password for later modules of the stack
+	 * (pam_gnome_keyring would keep or try it); clear it unless the
+	 * module line says keep_authtok.
+	 */
+	if (r == CT_OK && !cfg->keep_authtok &&
+	    pam_set_item(pamh, PAM_AUTHTOK, NULL) != PAM_SUCCESS)
+		r = ct_fail(e, CT_ESYS, "cannot clear PAM_AUTHTOK");
 	ct_jwks_free(a.keys);
 	return r;
 }

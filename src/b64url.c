@@ -72,10 +72,25 @@ b64url_canonical_tail(const char *in, size_t inlen)
 	return (v & 0x03) == 0;	/* inlen % 4 == 3 */
 }
 
-int
-ct_b64url_check(const char *in, size_t inlen, size_t *outlen)
+size_t
+ct_b64url_span(const char *in, size_t n)
 {
-	size_t i;
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i = 0;
+
+	/* Four at a time while all four are in the alphabet (issue 15). */
+	while (i + 4 <= n && ((b64url_tab[u[i]] == 0) |
+	    (b64url_tab[u[i + 1]] == 0) | (b64url_tab[u[i + 2]] == 0) |
+	    (b64url_tab[u[i + 3]] == 0)) == 0)
+		i += 4;
+	while (i < n && b64url_tab[u[i]] != 0)
+		i++;
+	return i;
+}
+
+int
+ct_b64url_check_tail(const char *in, size_t inlen, size_t *outlen)
+{
 	int r = -1;
 
 	if (in == NULL && inlen != 0)
@@ -83,10 +98,6 @@ ct_b64url_check(const char *in, size_t inlen, size_t *outlen)
 	/* RFC 4648 5: a single leftover character carries no whole byte. */
 	if (inlen % 4 == 1)
 		goto out;
-	for (i = 0; i < inlen; i++) {
-		if (b64url_tab[(unsigned char)in[i]] == 0)
-			goto out;
-	}
 	if (inlen != 0 && !b64url_canonical_tail(in, inlen))
 		goto out;
 	if (outlen != NULL)
@@ -94,6 +105,16 @@ ct_b64url_check(const char *in, size_t inlen, size_t *outlen)
 	r = 0;
 out:
 	return r;
+}
+
+int
+ct_b64url_check(const char *in, size_t inlen, size_t *outlen)
+{
+	if (in == NULL && inlen != 0)
+		return -1;
+	if (ct_b64url_span(in, inlen) != inlen)
+		return -1;
+	return ct_b64url_check_tail(in, inlen, outlen);
 }
 
 int

@@ -29,6 +29,15 @@ size_t ct_b64url_decoded_len(size_t inlen);
  */
 int ct_b64url_check(const char *in, size_t inlen, size_t *outlen);
 
+/* How many of the first n bytes of in are base64url characters. */
+size_t ct_b64url_span(const char *in, size_t n);
+
+/*
+ * ct_b64url_check for an in known to hold only base64url characters: the
+ * length and the canonical last character (RFC 4648 3.5).
+ */
+int ct_b64url_check_tail(const char *in, size_t inlen, size_t *outlen);
+
 /* 1 if c is in the base64url alphabet, else 0. */
 int ct_b64url_char(int c);
 

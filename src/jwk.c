@@ -91,7 +91,9 @@ jwk_check_meta(const struct ct_jwk_fields *f, char **kid, struct ct_err *e)
 			    "of at most %d bytes", CT_KID_MAX);
 			goto out;
 		}
-		if ((*kid = strndup(f->kid.s, f->kid.len)) == NULL) {
+		/* The key set reader copies all kids at once (issue 15). */
+		if (!f->kid_by_ref &&
+		    (*kid = strndup(f->kid.s, f->kid.len)) == NULL) {
 			r = ct_fail(e, CT_ENOMEM, "JWK: out of memory");
 			goto out;
 		}
@@ -153,7 +155,8 @@ jwk_check_member(const struct ct_jwk_str *v, const char *name, size_t *len,
 		    "string", name);
 		goto out;
 	}
-	if (ct_b64url_check(v->s, v->len, len) != 0) {
+	if ((v->b64alpha ? ct_b64url_check_tail(v->s, v->len, len) :
+	    ct_b64url_check(v->s, v->len, len)) != 0) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" is not strict "
 		    "base64url", name);
 		goto out;
@@ -173,6 +176,7 @@ str_of(const json_t *jwk, const char *name, struct ct_jwk_str *v)
 	    CT_JWK_STRING : CT_JWK_OTHER;
 	v->s = v->type == CT_JWK_STRING ? json_string_value(j) : NULL;
 	v->len = v->type == CT_JWK_STRING ? json_string_length(j) : 0;
+	v->b64alpha = 0;
 }
 
 void

@@ -32,6 +32,7 @@ struct ct_jwk_str {
 	enum ct_jwk_type type;
 	const char *s;		/* len bytes when type is STRING */
 	size_t len;		/* bytes, without the terminator */
+	int b64alpha;		/* 1: the reader saw only base64url bytes */
 };
 enum ct_jwk_ops {
 	CT_JWK_OPS_ABSENT = 0, CT_JWK_OPS_VERIFY, CT_JWK_OPS_NO_VERIFY,
@@ -41,6 +42,7 @@ struct ct_jwk_fields {
 	struct ct_jwk_str kty, crv, x, y, n, e, kid, use, alg;
 	enum ct_jwk_ops key_ops;
 	unsigned private_mask;	/* bit i: private member i present */
+	int kid_by_ref;		/* 1: check the kid, leave key->kid NULL */
 };
 
 /* The fields of a jansson object. */

@@ -2,6 +2,7 @@
  * jwks.c - a JWK Set (RFC 7517 section 5): parse, validate whole, look up
  * by kid (RFC 7515 section 4.1.4).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,36 +18,43 @@
  * kid on every key of a set of more than one, so the lookup is never a
  * guess.
  */
-static int
-kid_cmp(const void *a, const void *b)
+/* FNV-1a, 32 bits: kids are the issuer's, compared in full on a tie. */
+static uint32_t
+kid_hash(const char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }
 
 static int
 jwks_check_kids(const struct ct_jwks *set, struct ct_err *e)
 {
-	char *kids[CT_JWKS_MAX_KEYS];
-	size_t i, n = 0;
+	/* Open addressing, twice as many slots as keys: n, not n^2. */
+	const char *slot[2 * CT_JWKS_MAX_KEYS];
+	size_t i, j;
 	int r = CT_ENOKEYS;
 
+	memset(slot, 0, sizeof(slot));
 	for (i = 0; i < set->nkeys && i < CT_JWKS_MAX_KEYS; i++) {
 		if (set->nkeys > 1 && set->keys[i].kid == NULL) {
 			r = ct_fail(e, CT_ENOKEYS, "key set: key %zu of %zu "
 			    "has no kid", i, set->nkeys);
 			goto out;
 		}
-		if (set->keys[i].kid != NULL)
-			kids[n++] = set->keys[i].kid;
-	}
-	/* Sorted, equal kids are neighbours: n log n, not n^2. */
-	qsort(kids, n, sizeof(kids[0]), kid_cmp);
-	for (i = 1; i < n; i++) {
-		if (strcmp(kids[i - 1], kids[i]) == 0) {
-			r = ct_fail(e, CT_ENOKEYS, "key set: two keys share a "
-			    "kid");
-			goto out;
+		if (set->keys[i].kid == NULL)
+			continue;
+		for (j = kid_hash(set->keys[i].kid) % (2 * CT_JWKS_MAX_KEYS);
+		    slot[j] != NULL; j = (j + 1) % (2 * CT_JWKS_MAX_KEYS)) {
+			if (strcmp(slot[j], set->keys[i].kid) == 0) {
+				r = ct_fail(e, CT_ENOKEYS, "key set: two keys "
+				    "share a kid");
+				goto out;
+			}
 		}
+		slot[j] = set->keys[i].kid;
 	}
 	r = CT_OK;
 out:
@@ -243,7 +251,7 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 		goto out;
 	}
 	if ((r = ct_jwks_scan(buf, len, spans, CT_JWKS_MAX_KEYS, &n,
-	    e)) != CT_OK)
+	    &set->kids, e)) != CT_OK)
 		goto out;
 	if ((set->keys = calloc(n, sizeof(*set->keys))) == NULL ||
 	    (set->off = calloc(n, sizeof(*set->off))) == NULL ||
@@ -266,8 +274,10 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 	set = NULL;
 	r = CT_OK;
 out:
-	for (i = 0; spans != NULL && i < n; i++)
+	for (i = 0; spans != NULL && i < n; i++) {
+		spans[i].key.kid = NULL;	/* in set->kids */
 		ct_key_clear(&spans[i].key);
+	}
 	free(spans);
 	ct_jwks_free(set);
 	return r;
@@ -325,8 +335,12 @@ ct_jwks_free(struct ct_jwks *set)
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < set->nkeys; i++)
+	for (i = 0; i < set->nkeys; i++) {
+		if (set->kids != NULL)
+			set->keys[i].kid = NULL;	/* in set->kids */
 		ct_key_clear(&set->keys[i]);
+	}
+	free(set->kids);
 	free(set->keys);
 	free(set->text);
 	free(set->off);

@@ -19,6 +19,7 @@ struct ct_jwks {
 	/* Sets read by ct_jwks_parse_lazy: the text, each key's object. */
 	char *text;
 	size_t *off, *len;
+	char *kids;		/* the keys' kids, one allocation */
 };
 
 /*

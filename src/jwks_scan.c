@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "b64url.h"
 #include "json.h"
 #include "jwks_scan.h"
 
@@ -248,6 +249,7 @@ string(struct sc *s, struct ct_jwk_str *out)
 	q = plain_end(s->p, s->end);
 	if (q < s->end && *q == '"') {
 		out->type = CT_JWK_STRING;
+		out->b64alpha = 0;
 		out->s = s->p;
 		out->len = (size_t)(q - s->p);
 		s->p = q + 1;
@@ -277,6 +279,7 @@ string(struct sc *s, struct ct_jwk_str *out)
 	s->p++;
 	s->arena[s->used++] = '\0';
 	out->type = CT_JWK_STRING;
+	out->b64alpha = 0;
 	out->s = s->arena + start;
 	out->len = s->used - 1 - start;
 	return 0;
@@ -477,7 +480,7 @@ struct keys_ctx {
 static int
 name_is(const struct ct_jwk_str *name, const char *want, size_t len)
 {
-	struct ct_jwk_str w = { CT_JWK_STRING, want, len };
+	struct ct_jwk_str w = { CT_JWK_STRING, want, len, 0 };
 
 	return same(name, &w);
 }
@@ -492,6 +495,32 @@ str_member(struct sc *s, struct ct_jwk_str *v)
 		return string(s, v);
 	v->type = CT_JWK_OTHER;
 	return value(s);
+}
+
+/*
+ * x, y, n, e: base64url (RFC 7518 6.2.1.2, 6.3.1.1).  The usual string
+ * holds only base64url bytes up to its closing quote: one pass checks
+ * both, and the field says so (jwk.c then checks only the tail).
+ */
+static int
+b64_member(struct sc *s, struct ct_jwk_str *v)
+{
+	size_t n;
+
+	if (peek(s) != '"') {
+		v->type = CT_JWK_OTHER;
+		return value(s);
+	}
+	n = ct_b64url_span(s->p + 1, (size_t)(s->end - s->p - 1));
+	if (s->p + 1 + n < s->end && s->p[1 + n] == '"') {
+		v->type = CT_JWK_STRING;
+		v->s = s->p + 1;
+		v->len = n;
+		v->b64alpha = 1;
+		s->p += n + 2;
+		return 0;
+	}
+	return string(s, v);
 }
 
 static int
@@ -547,7 +576,7 @@ key_member(struct sc *s, const struct ct_jwk_str *name, void *arg)
 	int pi;
 
 	if ((v = known_field(f, name)) != NULL)
-		return str_member(s, v);
+		return name->len == 1 ? b64_member(s, v) : str_member(s, v);
 	if ((pi = ct_jwk_private_index(name->s, name->len)) >= 0)
 		f->private_mask |= 1u << pi;
 	if (!NAME_IS(name, "key_ops"))
@@ -574,6 +603,7 @@ key_element(struct sc *s, void *arg)
 		return -1;
 	}
 	memset(&f, 0, sizeof(f));
+	f.kid_by_ref = 1;
 	if (peek(s) != '{') {
 		k->r = ct_fail(k->e, CT_ENOKEYS, "JWK: not a JSON object");
 		return -1;
@@ -586,6 +616,7 @@ key_element(struct sc *s, void *arg)
 	if ((k->r = ct_jwk_check_fields(&f, &k->spans[k->n].key,
 	    k->e)) != CT_OK)
 		return -1;
+	k->spans[k->n].kid = f.kid;
 	k->n++;
 	return 0;
 }
@@ -605,15 +636,40 @@ root_member(struct sc *s, const struct ct_jwk_str *name, void *arg)
 	return array(s, key_element, k);
 }
 
+/* The kids of spans[0..n), copied into one allocation (*block). */
+static int
+copy_kids(struct ct_jwks_span *spans, size_t n, char **block)
+{
+	size_t i, total = 0, at = 0;
+	char *b;
+
+	for (i = 0; i < n; i++)
+		if (spans[i].kid.type == CT_JWK_STRING)
+			total += spans[i].kid.len + 1;
+	if ((b = malloc(total + 1)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (spans[i].kid.type != CT_JWK_STRING)
+			continue;
+		memcpy(b + at, spans[i].kid.s, spans[i].kid.len);
+		b[at + spans[i].kid.len] = '\0';
+		spans[i].key.kid = b + at;
+		at += spans[i].kid.len + 1;
+	}
+	*block = b;
+	return 0;
+}
+
 int
 ct_jwks_scan(const char *buf, size_t len, struct ct_jwks_span *spans,
-    size_t max, size_t *nkeys, struct ct_err *e)
+    size_t max, size_t *nkeys, char **kids, struct ct_err *e)
 {
 	struct keys_ctx k = { buf, spans, max, 0, 0, 0, e, CT_ENOKEYS };
 	struct sc s = { buf, buf + len, NULL, 0, 0, 0 };
 	size_t i;
 
 	*nkeys = 0;
+	*kids = NULL;
 	if (buf == NULL || len == 0 || (s.arena = malloc(len + 1)) == NULL) {
 		k.r = ct_fail(e, buf == NULL || len == 0 ? CT_ENOKEYS :
 		    CT_ENOMEM, "key set: empty or out of memory");
@@ -633,9 +689,14 @@ ct_jwks_scan(const char *buf, size_t len, struct ct_jwks_span *spans,
 		    "key set: \"keys\" missing or not an array", max);
 		goto out;
 	}
+	if (copy_kids(spans, k.n, kids) != 0) {
+		k.r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
+		goto out;
+	}
 	*nkeys = k.n;
 	k.r = CT_OK;
 out:
+	/* On refusal no kid points into a block yet: clearing is safe. */
 	if (k.r != CT_OK)
 		for (i = 0; i < k.n; i++)
 			ct_key_clear(&spans[i].key);

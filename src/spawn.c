@@ -39,7 +39,7 @@
 
 /* The limits every helper starts with, whoever started the login. */
 static const struct {
-	int res;
+	__rlimit_resource_t res;	/* glibc, _GNU_SOURCE: clang -Wsign-conversion */
 	rlim_t cur, max;
 } fixed_limits[] = {
 	{ RLIMIT_CPU, RLIM_INFINITY, RLIM_INFINITY },

@@ -179,8 +179,14 @@ login "local passwords still work after the removal" success alice \
 login "a token no longer logs in" failure alice "$(cat "$D/alice.token")"
 
 # --- purge --------------------------------------------------------------
+# The map index is a cache the module (or the admin command) builds from
+# the map: the package's to remove; the map itself is the administrator's.
+: >/etc/security/pam_cotter.users.index
 run "dpkg -P purges the package" dpkg -P libpam-cotter
 check "the conffile is gone" test ! -e "$CONF"
+check "the map index is gone, the administrator's map stays" \
+    test ! -e /etc/security/pam_cotter.users.index -a \
+    -s /etc/security/pam_cotter.users
 check "the cache and state directories are gone" \
     test ! -e /var/cache/pam_cotter -a ! -e /var/lib/pam_cotter
 check "the timer's enablement is gone" \

@@ -97,15 +97,17 @@ out:
 }
 
 /*
- * Key i of a set read by ct_jwks_parse_lazy, parsed again by jansson and
- * checked with ct_jwk_check (the same rules), then built.  Its kid and
+ * Key i of a set read by ct_jwks_parse_lazy, read again from its span by
+ * the same reader (ct_jwks_scan_key, issue 15: no jansson tree), checked
+ * with ct_jwk_check_fields (the same rules), then built.  Its kid and
  * algorithm must be what the scan found.
  */
 static int
 jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
 {
 	struct ct_key *key = &set->keys[i], k;
-	json_t *obj = NULL;
+	struct ct_jwk_fields f;
+	char *arena = NULL;
 	int r = CT_ENOKEYS;
 
 	memset(&k, 0, sizeof(k));
@@ -113,22 +115,22 @@ jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
 		r = ct_jwk_build(key, e);
 		goto out;
 	}
-	if ((obj = ct_json_parse_object(set->text + set->off[i], set->len[i],
-	    "key set", CT_ENOKEYS, e)) == NULL ||
-	    (r = ct_jwk_check(obj, &k, e)) != CT_OK)
+	if ((r = ct_jwks_scan_key(set->text + set->off[i], set->len[i], &f,
+	    &arena, e)) != CT_OK ||
+	    (r = ct_jwk_check_fields(&f, &k, e)) != CT_OK)
 		goto out;
-	if (k.alg != key->alg || (k.kid == NULL) != (key->kid == NULL) ||
-	    (k.kid != NULL && strcmp(k.kid, key->kid) != 0)) {
+	if (k.alg != key->alg ||
+	    (f.kid.type == CT_JWK_STRING) != (key->kid != NULL) ||
+	    (key->kid != NULL && (strlen(key->kid) != f.kid.len ||
+	    memcmp(key->kid, f.kid.s, f.kid.len) != 0))) {
 		r = ct_fail(e, CT_ENOKEYS, "key set: key %zu read two ways "
 		    "differs", i);
 		goto out;
 	}
-	key->jwk = k.jwk;
-	k.jwk = NULL;
-	r = ct_jwk_build(key, e);
+	r = ct_jwk_build_fields(&f, key, e);
 out:
 	ct_key_clear(&k);
-	json_decref(obj);
+	free(arena);
 	return r;
 }
 

@@ -703,3 +703,38 @@ out:
 	free(s.arena);
 	return k.r;
 }
+
+/*
+ * Issue 15: the key a token names is read again from its span by this
+ * reader, not by jansson: the whole set already passed as JSON and every
+ * key's structure, so this only recovers the fields ct_jwk_build needs.
+ */
+int
+ct_jwks_scan_key(const char *buf, size_t len, struct ct_jwk_fields *f,
+    char **arena, struct ct_err *e)
+{
+	struct sc s = { buf, buf + len, NULL, 0, 0, 0 };
+	int r = CT_ENOKEYS;
+
+	memset(f, 0, sizeof(*f));
+	f->kid_by_ref = 1;
+	*arena = NULL;
+	if (buf == NULL || len == 0 || (s.arena = malloc(len + 1)) == NULL) {
+		r = ct_fail(e, buf == NULL || len == 0 ? CT_ENOKEYS :
+		    CT_ENOMEM, "key set: empty key or out of memory");
+		goto out;
+	}
+	s.cap = len + 1;
+	if (peek(&s) != '{' || object(&s, key_member, f) != 0 ||
+	    (ws(&s), s.p != s.end)) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: key read two ways "
+		    "differs");
+		goto out;
+	}
+	*arena = s.arena;
+	s.arena = NULL;
+	r = CT_OK;
+out:
+	free(s.arena);
+	return r;
+}

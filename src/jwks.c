@@ -18,15 +18,30 @@
  * kid on every key of a set of more than one, so the lookup is never a
  * guess.
  */
-/* FNV-1a, 32 bits: kids are the issuer's, compared in full on a tie. */
-static uint32_t
+/*
+ * Where the search for kid s starts: its length and its first and last
+ * (up to) eight bytes, mixed (issue 15: every key of the set, every
+ * login).  Equal kids are found by strcmp whatever the hash says, and a
+ * set holds at most CT_JWKS_MAX_KEYS keys: kids alike in those bytes cost
+ * comparisons, never a wrong answer.
+ */
+static uint64_t
 kid_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
+	size_t len = strlen(s), n = len < 8 ? len : 8;
+	uint64_t a = 0, b = 0;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	memcpy(&a, s, n);
+	memcpy(&b, s + len - n, n);
+	/* MurmurHash3's 64-bit finalizer: every input bit reaches the low
+	 * bits the caller keeps. */
+	a ^= b * 0x9e3779b97f4a7c15ULL + len;
+	a ^= a >> 33;
+	a *= 0xff51afd7ed558ccdULL;
+	a ^= a >> 33;
+	a *= 0xc4ceb9fe1a85ec53ULL;
+	a ^= a >> 33;
+	return a;
 }
 
 static int
@@ -276,7 +291,8 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 	set = NULL;
 	r = CT_OK;
 out:
-	for (i = 0; spans != NULL && i < n; i++) {
+	/* On success every key moved to set (its span's key zeroed). */
+	for (i = 0; spans != NULL && r != CT_OK && i < n; i++) {
 		spans[i].key.kid = NULL;	/* in set->kids */
 		ct_key_clear(&spans[i].key);
 	}
@@ -340,7 +356,10 @@ ct_jwks_free(struct ct_jwks *set)
 	for (i = 0; i < set->nkeys; i++) {
 		if (set->kids != NULL)
 			set->keys[i].kid = NULL;	/* in set->kids */
-		ct_key_clear(&set->keys[i]);
+		/* Most keys of a lazily read set were never built. */
+		if (set->keys[i].kid != NULL || set->keys[i].pkey != NULL ||
+		    set->keys[i].jwk != NULL)
+			ct_key_clear(&set->keys[i]);
 	}
 	free(set->kids);
 	free(set->keys);

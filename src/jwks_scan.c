@@ -540,32 +540,49 @@ ops_element(struct sc *s, void *arg)
 	return 0;
 }
 
-/* The field a member name fills, or NULL (dispatch on length first). */
+/*
+ * The field a member name fills, or NULL: dispatch on the length, then on
+ * the bytes (a login reads every key's names; issue 15).
+ */
 static struct ct_jwk_str *
 known_field(struct ct_jwk_fields *f, const struct ct_jwk_str *name)
 {
-	static const char three[][4] = { "kty", "crv", "kid", "use", "alg" };
-	struct ct_jwk_str *by3[] = { &f->kty, &f->crv, &f->kid, &f->use,
-	    &f->alg };
 	const char *n = name->s;
-	size_t i;
+	struct ct_jwk_str *v = NULL;
 
 	if (name->len == 1) {
 		switch (n[0]) {
-		case 'x': return &f->x;
-		case 'y': return &f->y;
-		case 'n': return &f->n;
-		case 'e': return &f->e;
-		default: return NULL;
+		case 'x': v = &f->x; break;
+		case 'y': v = &f->y; break;
+		case 'n': v = &f->n; break;
+		case 'e': v = &f->e; break;
+		default: break;
+		}
+	} else if (name->len == 3) {
+		switch (n[0]) {
+		case 'k':
+			if (n[1] == 't' && n[2] == 'y')
+				v = &f->kty;
+			else if (n[1] == 'i' && n[2] == 'd')
+				v = &f->kid;
+			break;
+		case 'c':
+			if (n[1] == 'r' && n[2] == 'v')
+				v = &f->crv;
+			break;
+		case 'u':
+			if (n[1] == 's' && n[2] == 'e')
+				v = &f->use;
+			break;
+		case 'a':
+			if (n[1] == 'l' && n[2] == 'g')
+				v = &f->alg;
+			break;
+		default:
+			break;
 		}
 	}
-	if (name->len != 3)
-		return NULL;
-	for (i = 0; i < 5; i++)
-		if (n[0] == three[i][0] && n[1] == three[i][1] &&
-		    n[2] == three[i][2])
-			return by3[i];
-	return NULL;
+	return v;
 }
 
 static int

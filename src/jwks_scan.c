@@ -219,7 +219,7 @@ plain_end(const char *p, const char *end)
 static int
 plain_run(struct sc *s)
 {
-	const char *q = s->p;
+	const char *q;
 	size_t n;
 
 	q = plain_end(s->p, s->end);
@@ -301,7 +301,7 @@ digits(struct sc *s)
 static int
 number(struct sc *s)
 {
-	size_t ni, nf = 0, ne = 0;
+	size_t ni, nf = 0, ne;
 	const char *e;
 	int real = 0, ev;
 

@@ -176,7 +176,8 @@ pread_full(int fd, void *buf, size_t n, uint64_t off)
 static int
 ix_open_check(int fd, const struct stat *map_st, struct ix_reader *rd)
 {
-	unsigned char h[IX_HDR];
+	/* Zeroed: scan-build cannot see pread_full fill these buffers. */
+	unsigned char h[IX_HDR] = { 0 };
 	struct ix_stamp want;
 	struct stat st;
 	uint32_t nslots, nrec, table, flen;
@@ -211,7 +212,7 @@ static int
 ix_record(const struct ix_reader *rd, uint32_t off, const char *key,
     size_t klen, struct ct_mapindex_hit *hit, const char *user)
 {
-	unsigned char rec[IX_REC_MAX];
+	unsigned char rec[IX_REC_MAX] = { 0 };	/* zeroed as h */
 	char val[IX_VAL_MAX + 1];
 	size_t n, rk, rv;
 
@@ -246,7 +247,7 @@ static int
 ix_find(const struct ix_reader *rd, const char *key, size_t klen,
     const char *user, struct ct_mapindex_hit *hit)
 {
-	unsigned char slots[8 * IX_PROBE_READ];
+	unsigned char slots[8 * IX_PROBE_READ] = { 0 };	/* zeroed as h */
 	uint32_t h = ix_hash(key, klen), i = h & (rd->nslots - 1), seen;
 	uint32_t j, n, sh, off;
 

@@ -20,42 +20,19 @@
 
 #include "automap.h"
 #include "err.h"
+#include "nssgate.h"
 #include "useradd.h"
 
-#define UA_GR_BUF_DEFAULT	16384
-#define UA_GR_BUF_MAX		(1024 * 1024)
-
-/* getgrnam_r with a growing buffer; *gid (may be NULL) when it exists. */
+/* ct_group_gid; *gid (may be NULL) only when the group exists. */
 static int
 group_lookup(const char *name, int *exists, gid_t *gid)
 {
-	struct group gr, *res = NULL;
-	char *buf = NULL, *nb;
-	size_t size = UA_GR_BUF_DEFAULT;
-	int rc, r = -1;
+	gid_t g = 0;
+	int r;
 
-	*exists = 0;
-	for (;;) {
-		if ((nb = realloc(buf, size)) == NULL)
-			goto out;
-		buf = nb;
-		res = NULL;
-		/* getgrnam_r(3): reentrant, grows the buffer on ERANGE */
-		if ((rc = getgrnam_r(name, &gr, buf, size, &res)) != ERANGE)
-			break;
-		if (size >= UA_GR_BUF_MAX)
-			goto out;
-		size *= 2;
-	}
-	if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
-	    rc != EPERM)
-		goto out;
-	*exists = res != NULL;
-	if (res != NULL && gid != NULL)
-		*gid = res->gr_gid;
-	r = 0;
-out:
-	free(buf);
+	r = ct_group_gid(name, &g, exists);
+	if (r == 0 && *exists && gid != NULL)
+		*gid = g;
 	return r;
 }
 

@@ -37,6 +37,7 @@
 
 #include "automap.h"
 #include "config.h"
+#include "idlookup.h"
 #include "nssgate.h"
 #include "safefile.h"
 #include "uidalloc.h"
@@ -107,29 +108,22 @@ out:
 	return ret;
 }
 
-/* 1 when another source (files, systemd, ...) knows name. */
+/*
+ * 1 when another source (files, systemd, ...) knows name.  Our own
+ * getpwnam_r comes back to us and is refused (nc_busy), so the shared
+ * lookup may retry with a larger buffer: a record too large even for
+ * CT_ID_BUF_MAX is an error, and the caller then answers nothing, as it
+ * does for a record that exists.
+ */
 static int
 exists_elsewhere(const char *name, int *exists)
 {
-	struct passwd pw, *res = NULL;
-	char *buf = NULL;
-	size_t size = 16384;
-	int rc, r = -1;
+	struct ct_id id;
+	int r;
 
-	if ((buf = malloc(size)) == NULL)
-		goto out;
-	rc = getpwnam_r(name, &pw, buf, size, &res);
-	if (rc == ERANGE)
-		*exists = 1;	/* a record too large to read is a record */
-	else if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
-	    rc != EPERM)
-		goto out;
-	else
-		*exists = res != NULL;
-	r = 0;
-out:
-	free(buf);
-	return r;
+	if ((r = ct_id_pwnam(name, &id)) != CT_ID_ERROR)
+		*exists = r == CT_ID_FOUND;
+	return r == CT_ID_ERROR ? -1 : 0;
 }
 
 /*

@@ -6,9 +6,8 @@
 
 #include <sys/types.h>
 
-#include <pwd.h>
-
 #include "err.h"
+#include "idlookup.h"
 
 /*
  * Looks user up with getpwnam_r (reentrant).  CT_OK when it exists, its
@@ -28,7 +27,7 @@ int ct_account_uid(const char *user, uid_t *uid, gid_t *gid,
  * uid does not give the same name back (the NSS module answers no
  * getpwuid).  ct_account_check treats such a record as no account.
  */
-int ct_account_placeholder(const struct passwd *pw);
+int ct_account_placeholder(const struct ct_id *id);
 
 /*
  * Looks user up; *pending = 1 with the record's uid and gid when the name

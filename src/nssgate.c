@@ -14,10 +14,8 @@
 #include <unistd.h>
 
 #include "automap.h"
+#include "idlookup.h"
 #include "nssgate.h"
-
-#define CT_GR_BUF_DEFAULT	4096
-#define CT_GR_BUF_MAX		(1024 * 1024)
 
 /* 1 when exe is one of the space-separated words of list, exactly. */
 static int
@@ -85,34 +83,15 @@ ct_self_exe(char *buf, size_t size)
 int
 ct_group_gid(const char *name, gid_t *gid, int *found)
 {
-	struct group gr, *res = NULL;
-	char *buf = NULL, *nb;
-	size_t size = CT_GR_BUF_DEFAULT;
-	int rc, r = -1;
+	struct ct_id id;
+	int r;
 
 	*found = 0;
-	for (;;) {
-		if ((nb = realloc(buf, size)) == NULL)
-			goto out;
-		buf = nb;
-		res = NULL;
-		if ((rc = getgrnam_r(name, &gr, buf, size, &res)) != ERANGE)
-			break;
-		if (size >= CT_GR_BUF_MAX)
-			goto out;
-		size *= 2;
-	}
-	if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
-	    rc != EPERM)
-		goto out;
-	if (res != NULL) {
+	if ((r = ct_id_grnam(name, &id)) == CT_ID_FOUND) {
 		*found = 1;
-		*gid = gr.gr_gid;
+		*gid = id.gid;
 	}
-	r = 0;
-out:
-	free(buf);
-	return r;
+	return r == CT_ID_ERROR ? -1 : 0;
 }
 
 int

@@ -19,12 +19,11 @@
 #include <unistd.h>
 
 #include "binding.h"
+#include "idlookup.h"
 #include "uidalloc.h"
 
 #define CT_FNV64_OFFSET	0xcbf29ce484222325ULL
 #define CT_FNV64_PRIME	0x00000100000001b3ULL
-#define CT_ID_BUF_DEFAULT 4096
-#define CT_ID_BUF_MAX	(1024 * 1024)
 
 uint64_t
 ct_fnv1a64(const char *s)
@@ -104,68 +103,27 @@ ct_uid_pick(const char *name, uid_t lo, uid_t hi,
 	    (unsigned long)lo, (unsigned long)hi);
 }
 
-/* 0 or the "not found" codes of getpwuid_r(3)/getgrgid_r(3). */
-static int
-absent_code(int rc)
-{
-	return rc == 0 || rc == ENOENT || rc == ESRCH || rc == EBADF ||
-	    rc == EPERM;
-}
 
 int
 ct_uid_in_use(uid_t uid, int *taken)
 {
-	struct passwd pw, *res = NULL;
-	char *buf = NULL, *nb;
-	size_t size = CT_ID_BUF_DEFAULT;
-	int rc, r = -1;
+	struct ct_id id;
+	int r;
 
-	for (;;) {
-		if ((nb = realloc(buf, size)) == NULL)
-			goto out;
-		buf = nb;
-		res = NULL;
-		if ((rc = getpwuid_r(uid, &pw, buf, size, &res)) != ERANGE)
-			break;
-		if (size >= CT_ID_BUF_MAX)
-			goto out;
-		size *= 2;
-	}
-	if (!absent_code(rc))
-		goto out;
-	*taken = res != NULL;
-	r = 0;
-out:
-	free(buf);
-	return r;
+	if ((r = ct_id_pwuid(uid, &id)) != CT_ID_ERROR)
+		*taken = r == CT_ID_FOUND;
+	return r == CT_ID_ERROR ? -1 : 0;
 }
 
 int
 ct_gid_in_use(gid_t gid, int *taken)
 {
-	struct group gr, *res = NULL;
-	char *buf = NULL, *nb;
-	size_t size = CT_ID_BUF_DEFAULT;
-	int rc, r = -1;
+	struct ct_id id;
+	int r;
 
-	for (;;) {
-		if ((nb = realloc(buf, size)) == NULL)
-			goto out;
-		buf = nb;
-		res = NULL;
-		if ((rc = getgrgid_r(gid, &gr, buf, size, &res)) != ERANGE)
-			break;
-		if (size >= CT_ID_BUF_MAX)
-			goto out;
-		size *= 2;
-	}
-	if (!absent_code(rc))
-		goto out;
-	*taken = res != NULL;
-	r = 0;
-out:
-	free(buf);
-	return r;
+	if ((r = ct_id_grgid(gid, &id)) != CT_ID_ERROR)
+		*taken = r == CT_ID_FOUND;
+	return r == CT_ID_ERROR ? -1 : 0;
 }
 
 int

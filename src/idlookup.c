@@ -1,0 +1,156 @@
+/*
+ * idlookup.c - one reentrant passwd/group lookup for the module, the NSS
+ * module, the account helper and uid allocation: getpwnam_r(3) and
+ * friends with a buffer that doubles on ERANGE up to CT_ID_BUF_MAX.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idlookup.h"
+
+/* s into dst (size bytes), or "" when s is NULL or does not fit. */
+static void
+copy_out(char *dst, size_t size, const char *s)
+{
+	size_t n;
+
+	dst[0] = '\0';
+	if (s != NULL && (n = strlen(s)) < size)
+		memcpy(dst, s, n + 1);
+}
+
+int
+ct_id_run(ct_id_fn fn, const void *key, struct ct_id *id)
+{
+	char *buf = NULL, *nb;
+	size_t size = CT_ID_BUF_START;
+	int rc, hit = 0, r = CT_ID_ERROR;
+
+	memset(id, 0, sizeof(*id));
+	for (;;) {
+		if ((nb = realloc(buf, size)) == NULL) {
+			id->err = ENOMEM;
+			goto out;
+		}
+		buf = nb;
+		hit = 0;
+		if ((rc = fn(key, id, buf, size, &hit)) != ERANGE)
+			break;
+		if (size >= CT_ID_BUF_MAX) {
+			id->err = ERANGE;
+			goto out;
+		}
+		size = size * 2 > CT_ID_BUF_MAX ? CT_ID_BUF_MAX : size * 2;
+	}
+	/* getpwnam_r(3): 0 or ENOENT/ESRCH/EBADF/EPERM mean "not found". */
+	if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
+	    rc != EPERM) {
+		id->err = rc;
+		goto out;
+	}
+	r = hit ? CT_ID_FOUND : CT_ID_ABSENT;
+out:
+	free(buf);
+	return r;
+}
+
+static void
+from_passwd(struct ct_id *id, const struct passwd *pw)
+{
+	id->uid = pw->pw_uid;
+	id->gid = pw->pw_gid;
+	copy_out(id->name, sizeof(id->name), pw->pw_name);
+	copy_out(id->gecos, sizeof(id->gecos), pw->pw_gecos);
+}
+
+static void
+from_group(struct ct_id *id, const struct group *gr)
+{
+	id->gid = gr->gr_gid;
+	copy_out(id->name, sizeof(id->name), gr->gr_name);
+}
+
+static int
+pwnam(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
+{
+	struct passwd pw, *res = NULL;
+	int rc;
+
+	rc = getpwnam_r(key, &pw, buf, size, &res);
+	if (rc == 0 && res != NULL) {
+		from_passwd(id, res);
+		*hit = 1;
+	}
+	return rc;
+}
+
+static int
+pwuid(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
+{
+	struct passwd pw, *res = NULL;
+	int rc;
+
+	rc = getpwuid_r(*(const uid_t *)key, &pw, buf, size, &res);
+	if (rc == 0 && res != NULL) {
+		from_passwd(id, res);
+		*hit = 1;
+	}
+	return rc;
+}
+
+static int
+grnam(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
+{
+	struct group gr, *res = NULL;
+	int rc;
+
+	rc = getgrnam_r(key, &gr, buf, size, &res);
+	if (rc == 0 && res != NULL) {
+		from_group(id, res);
+		*hit = 1;
+	}
+	return rc;
+}
+
+static int
+grgid(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
+{
+	struct group gr, *res = NULL;
+	int rc;
+
+	rc = getgrgid_r(*(const gid_t *)key, &gr, buf, size, &res);
+	if (rc == 0 && res != NULL) {
+		from_group(id, res);
+		*hit = 1;
+	}
+	return rc;
+}
+
+int
+ct_id_pwnam(const char *name, struct ct_id *id)
+{
+	return ct_id_run(pwnam, name, id);
+}
+
+int
+ct_id_pwuid(uid_t uid, struct ct_id *id)
+{
+	return ct_id_run(pwuid, &uid, id);
+}
+
+int
+ct_id_grnam(const char *name, struct ct_id *id)
+{
+	return ct_id_run(grnam, name, id);
+}
+
+int
+ct_id_grgid(gid_t gid, struct ct_id *id)
+{
+	return ct_id_run(grgid, &gid, id);
+}

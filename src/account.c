@@ -84,21 +84,35 @@ out:
 	return r;
 }
 
+/*
+ * CT_OK when user has an account; the NSS module's answer before a first
+ * login is no account (CT_ENOUSER).
+ */
+static int
+existing(const char *user, struct ct_id *pw, const char *shown,
+    struct ct_err *e)
+{
+	int found = 0, r;
+
+	if ((r = lookup(user, pw, &found, shown, e)) != CT_OK)
+		goto out;
+	if (!found || ct_account_placeholder(pw))
+		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
+		    shown);
+out:
+	return r;
+}
+
 int
 ct_account_uid(const char *user, uid_t *uid, gid_t *gid, struct ct_err *e)
 {
 	struct ct_id pw;
 	char shown[CT_SHOWN_MAX];
-	int found = 0, r = CT_ESYS;
+	int r = CT_ESYS;
 
 	ct_sanitize(shown, sizeof(shown), user, strlen(user));
-	if ((r = lookup(user, &pw, &found, shown, e)) != CT_OK)
+	if ((r = existing(user, &pw, shown, e)) != CT_OK)
 		goto out;
-	if (!found || ct_account_placeholder(&pw)) {
-		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
-		    shown);
-		goto out;
-	}
 	*uid = pw.uid;
 	*gid = pw.gid;
 	r = CT_OK;
@@ -111,21 +125,15 @@ ct_account_check(const char *user, uid_t uid_min, struct ct_err *e)
 {
 	struct ct_id pw;
 	char shown[CT_SHOWN_MAX];
-	int found = 0, r = CT_EAUTH;
+	int r = CT_EAUTH;
 
 	if (user == NULL || *user == '\0') {
 		r = ct_fail(e, CT_ENOUSER, "account: no user name");
 		goto out;
 	}
 	ct_sanitize(shown, sizeof(shown), user, strlen(user));
-	if ((r = lookup(user, &pw, &found, shown, e)) != CT_OK)
+	if ((r = existing(user, &pw, shown, e)) != CT_OK)
 		goto out;
-	/* The NSS module's answer before a first login is no account. */
-	if (!found || ct_account_placeholder(&pw)) {
-		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
-		    shown);
-		goto out;
-	}
 	/* A case-insensitive NSS backend may answer for another name. */
 	if (strcmp(pw.name, user) != 0) {
 		r = ct_fail(e, CT_EAUTH, "account \"%s\": name service "

@@ -121,6 +121,14 @@ out:
 	return r;
 }
 
+/* CT_OK when the member name (value v) is a JSON string. */
+static int
+jwk_string(const struct ct_jwk_str *v, const char *name, struct ct_err *e)
+{
+	return v->type == CT_JWK_STRING ? CT_OK : ct_fail(e, CT_ENOKEYS,
+	    "JWK: \"%s\" missing or not a string", name);
+}
+
 /* Decodes the required base64url string member `name` (value v). */
 static int
 jwk_decode_member(const struct ct_jwk_str *v, const char *name,
@@ -128,11 +136,8 @@ jwk_decode_member(const struct ct_jwk_str *v, const char *name,
 {
 	int r = CT_ENOKEYS;
 
-	if (v->type != CT_JWK_STRING) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" missing or not a "
-		    "string", name);
+	if ((r = jwk_string(v, name, e)) != CT_OK)
 		goto out;
-	}
 	if (ct_b64url_decode(v->s, v->len, buf, len) != 0) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" is not strict "
 		    "base64url", name);
@@ -150,11 +155,8 @@ jwk_check_member(const struct ct_jwk_str *v, const char *name, size_t *len,
 {
 	int r = CT_ENOKEYS;
 
-	if (v->type != CT_JWK_STRING) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" missing or not a "
-		    "string", name);
+	if ((r = jwk_string(v, name, e)) != CT_OK)
 		goto out;
-	}
 	if ((v->b64alpha ? ct_b64url_check_tail(v->s, v->len, len) :
 	    ct_b64url_check(v->s, v->len, len)) != 0) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" is not strict "

@@ -168,12 +168,10 @@ out:
 	return r;
 }
 
+/* What both parsers check first: somewhere to answer, and the size. */
 static int
-jwks_parse(const char *buf, size_t len, int build, struct ct_jwks **out,
-    struct ct_err *e)
+parse_start(size_t len, struct ct_jwks **out, struct ct_err *e)
 {
-	struct ct_jwks *set = NULL;
-	json_t *root = NULL;
 	int r = CT_ENOKEYS;
 
 	if (out == NULL)
@@ -184,6 +182,21 @@ jwks_parse(const char *buf, size_t len, int build, struct ct_jwks **out,
 		    CT_JWKS_MAX_BYTES);
 		goto out;
 	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+static int
+jwks_parse(const char *buf, size_t len, int build, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	struct ct_jwks *set = NULL;
+	json_t *root = NULL;
+	int r = CT_ENOKEYS;
+
+	if ((r = parse_start(len, out, e)) != CT_OK)
+		goto out;
 	if ((root = ct_json_parse_object(buf, len, "key set", CT_ENOKEYS,
 	    e)) == NULL) {
 		r = CT_ENOKEYS;
@@ -254,14 +267,8 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 	size_t i, n = 0;
 	int r = CT_ENOKEYS;
 
-	if (out == NULL)
+	if ((r = parse_start(len, out, e)) != CT_OK)
 		goto out;
-	*out = NULL;
-	if (len > CT_JWKS_MAX_BYTES) {
-		r = ct_fail(e, CT_ENOKEYS, "key set: larger than %d bytes",
-		    CT_JWKS_MAX_BYTES);
-		goto out;
-	}
 	if ((spans = calloc(CT_JWKS_MAX_KEYS, sizeof(*spans))) == NULL ||
 	    (set = calloc(1, sizeof(*set))) == NULL) {
 		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");

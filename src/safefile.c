@@ -162,6 +162,34 @@ out:
 	return r;
 }
 
+/*
+ * The checks ct_safe_read and ct_safe_open share: an absolute path, opened
+ * safely, a regular file of at most cap bytes.  *fdp only on CT_OK.
+ */
+static int
+open_checked(const char *path, size_t cap, int code, const char *shown,
+    int *missing, int *fdp, struct stat *st, struct ct_err *e)
+{
+	int fd = -1, r = code;
+
+	if (path[0] != '/') {
+		r = ct_fail(e, code, "%s%s: not an absolute path", label(code),
+		    shown);
+		goto out;
+	}
+	if ((r = open_safely(path, code, shown, missing, &fd, e)) != CT_OK)
+		goto out;
+	if ((r = check_stat(fd, cap, code, shown, st, e)) != CT_OK)
+		goto out;
+	*fdp = fd;
+	fd = -1;
+	r = CT_OK;
+out:
+	if (fd != -1)
+		(void)close(fd);
+	return r;
+}
+
 int
 ct_safe_read(const char *path, size_t cap, int code, char **buf,
     size_t *len, int *missing, struct ct_err *e)
@@ -180,14 +208,8 @@ ct_safe_read(const char *path, size_t cap, int code, char **buf,
 	*buf = NULL;
 	*len = 0;
 	ct_sanitize(shown, sizeof(shown), path, strlen(path));
-	if (path[0] != '/') {
-		r = ct_fail(e, code, "%s%s: not an absolute path", label(code),
-		    shown);
-		goto out;
-	}
-	if ((r = open_safely(path, code, shown, missing, &fd, e)) != CT_OK)
-		goto out;
-	if ((r = check_stat(fd, cap, code, shown, &st, e)) != CT_OK)
+	if ((r = open_checked(path, cap, code, shown, missing, &fd, &st,
+	    e)) != CT_OK)
 		goto out;
 	if ((r = read_all(fd, (size_t)st.st_size, cap, code, shown, buf, len,
 	    e)) != CT_OK)
@@ -204,7 +226,7 @@ ct_safe_open(const char *path, size_t cap, int code, int *fdp,
     struct stat *st, int *missing, struct ct_err *e)
 {
 	char shown[CT_SHOWN_PATH];
-	int fd = -1, r = code;
+	int r = code;
 
 	if (missing != NULL)
 		*missing = 0;
@@ -215,20 +237,7 @@ ct_safe_open(const char *path, size_t cap, int code, int *fdp,
 		goto out;
 	}
 	ct_sanitize(shown, sizeof(shown), path, strlen(path));
-	if (path[0] != '/') {
-		r = ct_fail(e, code, "%s%s: not an absolute path", label(code),
-		    shown);
-		goto out;
-	}
-	if ((r = open_safely(path, code, shown, missing, &fd, e)) != CT_OK)
-		goto out;
-	if ((r = check_stat(fd, cap, code, shown, st, e)) != CT_OK)
-		goto out;
-	*fdp = fd;
-	fd = -1;
-	r = CT_OK;
+	r = open_checked(path, cap, code, shown, missing, fdp, st, e);
 out:
-	if (fd != -1)
-		(void)close(fd);
 	return r;
 }

@@ -75,13 +75,23 @@ from_group(struct ct_id *id, const struct group *gr)
 	copy_out(id->name, sizeof(id->name), gr->gr_name);
 }
 
+/* By name when name != NULL, else by id. */
+struct key {
+	const char *name;
+	id_t id;
+};
+
 static int
-pwnam(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
+passwd_one(const void *k, struct ct_id *id, char *buf, size_t size,
+    int *hit)
 {
+	const struct key *key = k;
 	struct passwd pw, *res = NULL;
 	int rc;
 
-	rc = getpwnam_r(key, &pw, buf, size, &res);
+	rc = key->name != NULL ?
+	    getpwnam_r(key->name, &pw, buf, size, &res) :
+	    getpwuid_r((uid_t)key->id, &pw, buf, size, &res);
 	if (rc == 0 && res != NULL) {
 		from_passwd(id, res);
 		*hit = 1;
@@ -90,40 +100,16 @@ pwnam(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
 }
 
 static int
-pwuid(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
+group_one(const void *k, struct ct_id *id, char *buf, size_t size,
+    int *hit)
 {
-	struct passwd pw, *res = NULL;
-	int rc;
-
-	rc = getpwuid_r(*(const uid_t *)key, &pw, buf, size, &res);
-	if (rc == 0 && res != NULL) {
-		from_passwd(id, res);
-		*hit = 1;
-	}
-	return rc;
-}
-
-static int
-grnam(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
-{
+	const struct key *key = k;
 	struct group gr, *res = NULL;
 	int rc;
 
-	rc = getgrnam_r(key, &gr, buf, size, &res);
-	if (rc == 0 && res != NULL) {
-		from_group(id, res);
-		*hit = 1;
-	}
-	return rc;
-}
-
-static int
-grgid(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
-{
-	struct group gr, *res = NULL;
-	int rc;
-
-	rc = getgrgid_r(*(const gid_t *)key, &gr, buf, size, &res);
+	rc = key->name != NULL ?
+	    getgrnam_r(key->name, &gr, buf, size, &res) :
+	    getgrgid_r((gid_t)key->id, &gr, buf, size, &res);
 	if (rc == 0 && res != NULL) {
 		from_group(id, res);
 		*hit = 1;
@@ -134,23 +120,31 @@ grgid(const void *key, struct ct_id *id, char *buf, size_t size, int *hit)
 int
 ct_id_pwnam(const char *name, struct ct_id *id)
 {
-	return ct_id_run(pwnam, name, id);
+	const struct key key = { name, 0 };
+
+	return ct_id_run(passwd_one, &key, id);
 }
 
 int
 ct_id_pwuid(uid_t uid, struct ct_id *id)
 {
-	return ct_id_run(pwuid, &uid, id);
+	const struct key key = { NULL, uid };
+
+	return ct_id_run(passwd_one, &key, id);
 }
 
 int
 ct_id_grnam(const char *name, struct ct_id *id)
 {
-	return ct_id_run(grnam, name, id);
+	const struct key key = { name, 0 };
+
+	return ct_id_run(group_one, &key, id);
 }
 
 int
 ct_id_grgid(gid_t gid, struct ct_id *id)
 {
-	return ct_id_run(grgid, &gid, id);
+	const struct key key = { NULL, gid };
+
+	return ct_id_run(group_one, &key, id);
 }

@@ -104,26 +104,29 @@ ct_uid_pick(const char *name, uid_t lo, uid_t hi,
 }
 
 
+/* A ct_id_* answer as ct_uid_in_use's: 0 with *taken, or -1. */
+static int
+in_use(int found, int *taken)
+{
+	if (found != CT_ID_ERROR)
+		*taken = found == CT_ID_FOUND;
+	return found == CT_ID_ERROR ? -1 : 0;
+}
+
 int
 ct_uid_in_use(uid_t uid, int *taken)
 {
 	struct ct_id id;
-	int r;
 
-	if ((r = ct_id_pwuid(uid, &id)) != CT_ID_ERROR)
-		*taken = r == CT_ID_FOUND;
-	return r == CT_ID_ERROR ? -1 : 0;
+	return in_use(ct_id_pwuid(uid, &id), taken);
 }
 
 int
 ct_gid_in_use(gid_t gid, int *taken)
 {
 	struct ct_id id;
-	int r;
 
-	if ((r = ct_id_grgid(gid, &id)) != CT_ID_ERROR)
-		*taken = r == CT_ID_FOUND;
-	return r == CT_ID_ERROR ? -1 : 0;
+	return in_use(ct_id_grgid(gid, &id), taken);
 }
 
 int

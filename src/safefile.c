@@ -207,6 +207,8 @@ ct_safe_read(const char *path, size_t cap, int code, char **buf,
 	}
 	*buf = NULL;
 	*len = 0;
+	/* scan-build cannot see open_checked's fstat fill st. */
+	memset(&st, 0, sizeof(st));
 	ct_sanitize(shown, sizeof(shown), path, strlen(path));
 	if ((r = open_checked(path, cap, code, shown, missing, &fd, &st,
 	    e)) != CT_OK)

@@ -17,6 +17,7 @@
 #include "automap.h"
 #include "binding.h"
 #include "resolve.h"
+#include "run.h"
 #include "spawn.h"
 #include "usermap.h"
 
@@ -73,7 +74,8 @@ out:
  */
 static int
 run_helper(const struct ct_config *cfg, const char *op, const char *target,
-    const struct ct_identity *id, struct ct_err *e)
+    const struct ct_identity *id, const struct ct_run *run,
+    struct ct_err *e)
 {
 	char path[PATH_MAX], uid[24];
 	char *argv[20];
@@ -103,6 +105,13 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n++] = id->sub;
 	argv[n++] = id->identity;
 	argv[n] = NULL;
+	if (!ct_run_may_act(run)) {
+		/* A dry run starts nothing: it says what would run. */
+		ct_run_step(run, "account", CT_STEP_WOULD, "%s would run: %s "
+		    "%s --uid-min %s -- \"%s\"", path, op, cfg->state_dir, uid,
+		    target);
+		return CT_OK;
+	}
 	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
 	    e)) != CT_OK)
 		return ct_fail(e, r, "account helper failed");
@@ -121,11 +130,14 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
  */
 static int
 verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, const char *shown, struct ct_err *e)
+    const char *target, const char *shown, const struct ct_run *run,
+    struct ct_err *e)
 {
 	struct ct_binding b;
 	int found = 0, r;
 
+	if (!ct_run_may_act(run))
+		return CT_OK;	/* nothing ran: nothing to read back */
 	if ((r = ct_binding_read(cfg->state_dir, target, &b, &found,
 	    e)) != CT_OK)
 		return r;
@@ -138,7 +150,8 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
 /* Creates the missing account target for this token, if allowed. */
 static int
 create(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, const char *shown, struct ct_err *e)
+    const char *target, const char *shown, const struct ct_run *run,
+    struct ct_err *e)
 {
 	int r;
 
@@ -148,16 +161,18 @@ create(const struct ct_config *cfg, const struct ct_identity *id,
 	if (id->identity == NULL)
 		return ct_fail(e, CT_ENOUSER, "account \"%s\": a token "
 		    "without identity creates no account", shown);
-	if ((r = run_helper(cfg, "create", target, id, e)) != CT_OK)
+	ct_run_step(run, "account", CT_STEP_INFO, "\"%s\" does not exist: "
+	    "create_users is on, it is created now", shown);
+	if ((r = run_helper(cfg, "create", target, id, run, e)) != CT_OK)
 		return r;
-	return verify_bound(cfg, id, target, shown, e);
+	return verify_bound(cfg, id, target, shown, run, e);
 }
 
 /* Step 4 of ct_resolve: the target has a binding b. */
 static int
 with_binding(const struct ct_config *cfg, const struct ct_identity *id,
     const char *target, const struct ct_binding *b, const char *shown,
-    struct ct_err *e)
+    const struct ct_run *run, struct ct_err *e)
 {
 	int r;
 
@@ -167,18 +182,24 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 		    !ct_ascii_caseeq(b->identity, id->identity))
 			return ct_fail(e, CT_EAUTH, "\"%s\" is reserved for "
 			    "another identity", shown);
-		if ((r = run_helper(cfg, "claim", target, id, e)) != CT_OK)
+		ct_run_step(run, "binding", CT_STEP_INFO, "\"%s\" was "
+		    "pre-created for this identity: its sub is recorded now",
+		    shown);
+		if ((r = run_helper(cfg, "claim", target, id, run,
+		    e)) != CT_OK)
 			return r;
-		return verify_bound(cfg, id, target, shown, e);
+		return verify_bound(cfg, id, target, shown, run, e);
 	}
 	if (!ct_binding_matches(b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "\"%s\" is bound to another "
 		    "Cotter user", shown);
+	ct_run_step(run, "binding", CT_STEP_PASS, "\"%s\" is bound to this "
+	    "Cotter user (binding file)", shown);
 	r = ct_account_check(target, cfg->uid_min, e);
 	if (r == CT_ENOUSER && cfg->create_users) {
 		/* The account was deleted but its binding kept: recreate. */
 		ct_err_clear(e);
-		r = create(cfg, id, target, shown, e);
+		r = create(cfg, id, target, shown, run, e);
 	}
 	return r;
 }
@@ -186,7 +207,8 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 /* Step 5 of ct_resolve: no map_file entry, no binding. */
 static int
 by_automap(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, const char *shown, struct ct_err *e)
+    const char *target, const char *shown, const struct ct_run *run,
+    struct ct_err *e)
 {
 	struct ct_err le;
 	char *name = NULL;
@@ -201,13 +223,15 @@ by_automap(const struct ct_config *cfg, const struct ct_identity *id,
 		    "not \"%s\"", shown);
 		goto out;
 	}
+	ct_run_step(run, "mapping", CT_STEP_PASS, "automatic mapping by "
+	    "domain (allowed_domains) gives \"%s\"", shown);
 	r = ct_account_check(target, cfg->uid_min, &le);
 	if (r == CT_OK)
 		r = ct_fail(e, CT_EAUTH, "account \"%s\" exists and is bound "
 		    "to no Cotter identity (map_file or pam_cotter_useradd "
 		    "precreate)", shown);
 	else if (r == CT_ENOUSER)
-		r = create(cfg, id, target, shown, e);
+		r = create(cfg, id, target, shown, run, e);
 	else
 		r = ct_fail(e, r, "%s", le.msg);
 out:
@@ -218,7 +242,7 @@ out:
 /* Steps 3-5 of ct_resolve for target. */
 static int
 decide(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, struct ct_err *e)
+    const char *target, const struct ct_run *run, struct ct_err *e)
 {
 	struct ct_binding b;
 	struct ct_err le;
@@ -228,24 +252,31 @@ decide(const struct ct_config *cfg, const struct ct_identity *id,
 	ct_sanitize(shown, sizeof(shown), target, strlen(target));
 	ct_err_clear(&le);
 	r = ct_usermap_check(cfg->map_file, id, target, &le);
-	if (r == CT_OK)
+	if (r == CT_OK) {
+		ct_run_step(run, "mapping", CT_STEP_PASS, "map_file %s maps "
+		    "this identity to \"%s\"", cfg->map_file, shown);
 		return ct_account_check(target, cfg->uid_min, e);
+	}
 	if (r != CT_ENOUSER)
 		return ct_fail(e, r, "%s", le.msg);
+	ct_run_step(run, "map_file", CT_STEP_INFO, "%s does not list this "
+	    "identity", cfg->map_file);
 	/* Only a valid name can have a binding (or be created). */
 	if (ct_username_valid(target)) {
 		if ((r = ct_binding_read(cfg->state_dir, target, &b, &found,
 		    e)) != CT_OK)
 			return r;
 		if (found)
-			return with_binding(cfg, id, target, &b, shown, e);
+			return with_binding(cfg, id, target, &b, shown,
+			    run, e);
 	}
-	return by_automap(cfg, id, target, shown, e);
+	return by_automap(cfg, id, target, shown, run, e);
 }
 
 int
-ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *pam_user, char **account, struct ct_err *e)
+ct_resolve_run(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, const struct ct_run *run, char **account,
+    struct ct_err *e)
 {
 	char shown[CT_SHOWN_MAX];
 	char *target = NULL;
@@ -266,7 +297,7 @@ ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
 		    "through this module", shown);
 		goto out;
 	}
-	if ((r = decide(cfg, id, target, e)) != CT_OK)
+	if ((r = decide(cfg, id, target, run, e)) != CT_OK)
 		goto out;
 	*account = target;
 	target = NULL;
@@ -274,4 +305,11 @@ ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
 out:
 	free(target);
 	return r;
+}
+
+int
+ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, char **account, struct ct_err *e)
+{
+	return ct_resolve_run(cfg, id, pam_user, NULL, account, e);
 }

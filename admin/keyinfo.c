@@ -58,7 +58,7 @@ ad_keyinfo(const json_t *jwk, struct ad_keyinfo *k)
 json_t *
 ad_cache_kids(const char *cache)
 {
-	json_t *root = NULL, *kids = json_array(), *el;
+	json_t *root = NULL, *kids = json_array(), *arr, *el;
 	char *buf = NULL, kid[72];
 	size_t len = 0, i;
 	struct ct_err e;
@@ -68,7 +68,9 @@ ad_cache_kids(const char *cache)
 	    NULL, &e) == CT_OK)
 		root = ct_json_parse_object(buf, len, "key set", CT_ENOKEYS,
 		    &e);
-	json_array_foreach(json_object_get(root, "keys"), i, el) {
+	arr = json_object_get(root, "keys");
+	for (i = 0; i < json_array_size(arr); i++) {
+		el = json_array_get(arr, i);
 		str_member(el, "kid", kid, sizeof(kid), "(none)");
 		(void)json_array_append_new(kids, json_string(kid));
 	}

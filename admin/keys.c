@@ -66,7 +66,7 @@ list_keys(struct ad_out *out, const char *cache)
 	char *buf = NULL;
 	size_t len = 0, i;
 	struct ct_err e;
-	json_t *root = NULL, *arr, *el;
+	json_t *root = NULL, *arr;
 
 	ct_err_clear(&e);
 	if (ct_safe_read(cache, CT_JWKS_MAX_BYTES, CT_ENOKEYS, &buf, &len,
@@ -82,8 +82,8 @@ list_keys(struct ad_out *out, const char *cache)
 		goto out;
 	}
 	ad_say(out, "keys (%zu):", json_array_size(arr));
-	json_array_foreach(arr, i, el)
-		show_key(out, el, i);
+	for (i = 0; i < json_array_size(arr); i++)
+		show_key(out, json_array_get(arr, i), i);
 out:
 	json_decref(root);
 	free(buf);

@@ -24,10 +24,13 @@ diff(struct ad_out *out, const json_t *a, const json_t *b,
 	size_t i, j, n = 0;
 	int seen;
 
-	json_array_foreach(a, i, x) {
+	for (i = 0; i < json_array_size(a); i++) {
+		x = json_array_get(a, i);
 		seen = 0;
-		json_array_foreach(b, j, y)
+		for (j = 0; j < json_array_size(b); j++) {
+			y = json_array_get(b, j);
 			seen |= json_equal(x, y);
+		}
 		if (seen)
 			continue;
 		ad_say(out, "  %s kid %s", label, json_string_value(x));

@@ -71,7 +71,8 @@ audience(const json_t *o, char *out, size_t size)
 		return;
 	}
 	out[0] = '\0';
-	json_array_foreach(v, i, el) {
+	for (i = 0; i < json_array_size(v); i++) {
+		el = json_array_get(v, i);
 		if (json_is_string(el))
 			ct_sanitize(one, sizeof(one), json_string_value(el),
 			    json_string_length(el));

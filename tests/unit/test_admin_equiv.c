@@ -53,8 +53,14 @@ under_faketime(void)
 	char self[PATH_MAX], pre[2 * PATH_MAX];
 	ssize_t n;
 
-	if (getenv("CT_EQUIV_FAKED") != NULL)
+	if (getenv("CT_EQUIV_FAKED") != NULL) {
+		/*
+		 * Loaded already; what this process starts (useradd, the
+		 * tool) runs without it.  FAKETIME stays: libfaketime reads it.
+		 */
+		(void)unsetenv("LD_PRELOAD");
 		return;
+	}
 	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
 		return;
 	self[n] = '\0';

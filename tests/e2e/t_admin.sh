@@ -198,6 +198,26 @@ check "doctor --json: findings with levels" \
 d=json.load(sys.stdin); assert d[\"fails\"]==0; \
 assert all(f[\"level\"] in (\"ok\",\"warn\",\"fail\") for f in d[\"findings\"])'" x "$POUT"
 
+# The helpers where helper_dir says, with the modes make install gives.
+mkdir -m 0755 "$W/hd"
+install -m 0755 "$top/helpers/pam_cotter_fetch" "$W/hd/"
+install -m 0700 "$top/helpers/pam_cotter_useradd" "$W/hd/"
+sed 's|^jwks_url =.*|jwks_url = https://127.0.0.1:9/jwks|' \
+    "$W/pam_cotter.conf" >"$W/hd.conf"
+printf 'helper_dir = %s\ncreate_users = yes\n' "$W/hd" >>"$W/hd.conf"
+pc doctor --config="$W/hd.conf"
+check "doctor: both helpers in helper_dir with their modes" \
+    sh -c "[ \$(printf '%s' \"\$1\" | grep -cE '^ok +helpers') -eq 2 ]" x "$POUT"
+check "doctor: a timer finding when jwks_url is set" has "^(ok|warn) +timer "
+chmod 0755 "$W/hd/pam_cotter_useradd"
+pc doctor --config="$W/hd.conf"
+check "doctor: an account helper others can run fails with its chmod" \
+    sh -c "[ $PRC -eq 1 ] && printf '%s' \"\$1\" | grep -q 'fail helpers .*mode 0755 (fix: chmod 0700 $W/hd/pam_cotter_useradd)'" x "$POUT"
+rm "$W/hd/pam_cotter_useradd"
+pc doctor --config="$W/hd.conf"
+check "doctor: a missing account helper fails when create_users is on" \
+    has "^fail helpers +$W/hd/pam_cotter_useradd: missing"
+
 # ------------------------------------------------------ keys and refresh
 pc keys "$C"
 check "keys: the kid, its curve, usable" has "kid $KID +EC P-256 +ES256 +usable"

@@ -123,7 +123,7 @@ install: all
 	    install -m 0700 helpers/pam_cotter_useradd $(DESTDIR)$(HELPERDIR)/
 	install -d -m 0755 $(DESTDIR)/etc/security $(DESTDIR)$(SYSTEMDDIR)
 	install -d -m 0755 $(DESTDIR)/var/cache/pam_cotter
-	install -d -m 0700 $(DESTDIR)/var/lib/pam_cotter
+	install -d -m 0755 $(DESTDIR)/var/lib/pam_cotter
 	test -e $(DESTDIR)/etc/security/pam_cotter.conf || \
 	    install -m 0644 conf/pam_cotter.conf \
 	    $(DESTDIR)/etc/security/pam_cotter.conf

@@ -113,6 +113,10 @@ helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
 		argv[n++] = (char *)(uintptr_t)"--shell";
 		argv[n++] = cfg->user_shell;
 	}
+	if (pre && !given(o, "--primary-group")) {
+		argv[n++] = (char *)(uintptr_t)"--primary-group";
+		argv[n++] = cfg->primary_group;
+	}
 	if (pre && !given(o, "--groups") && cfg->user_groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;

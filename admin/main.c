@@ -29,8 +29,8 @@ static const char usage_text[] =
 "  refresh                   run the key fetcher now (root only)\n"
 "  doctor                    check this host's setup\n"
 "  accounts list             accounts the module created or reserved\n"
-"  accounts precreate [--shell S] [--groups G] [--uid-min N] [--iss I]\n"
-"        [--sub S] [--state-dir D] -- USER IDENTITY\n"
+"  accounts precreate [--shell S] [--groups G] [--primary-group G]\n"
+"        [--uid-min N] [--iss I] [--sub S] [--state-dir D] -- USER IDENTITY\n"
 "  accounts remove -- USER   forget an account's binding\n"
 "\n"
 "Common options: --config FILE (default " CT_DEFAULT_CONFIG "),\n"
@@ -57,11 +57,12 @@ static const char *const cmd_help[] = {
 	    "nsswitch.conf.\nOne line per finding: ok, warn or fail.  Exit 1 "
 	    "on any fail.\n",
 	[AD_ACCOUNTS] = "usage: pam-cotter accounts list\n"
-	    "       pam-cotter accounts precreate [--shell S] [--groups G] "
-	    "[--uid-min N]\n           [--iss I] [--sub S] [--state-dir D] -- "
-	    "USER IDENTITY\n       pam-cotter accounts remove [--state-dir D] "
-	    "-- USER\nOptions default to the configuration's user_shell, "
-	    "user_groups, uid_min,\nissuer and state_dir; pam_cotter_useradd "
+	    "       pam-cotter accounts precreate [--shell S] [--groups G]\n"
+	    "           [--primary-group G] [--uid-min N] [--iss I] [--sub S]\n"
+	    "           [--state-dir D] -- USER IDENTITY\n"
+	    "       pam-cotter accounts remove [--state-dir D] -- USER\n"
+	    "Options default to the configuration's user_shell, user_groups,\n"
+	    "primary_group, uid_min, issuer and state_dir; pam_cotter_useradd\n"
 	    "does the work.\n",
 };
 

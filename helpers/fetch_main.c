@@ -21,8 +21,12 @@
  * cache and its state always describe the same copy.  (The module's own
  * "<cache>.lock" is held by our parent while we run: not that one.)
  */
+#define _GNU_SOURCE	/* getresuid */
+
+#include <sys/auxv.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -248,6 +252,44 @@ take_fetch_lock(const struct opts *o, long *waited_ms)
 }
 
 /*
+ * Under the fetch lock no other fetcher writes: a "<cache>.tmp.*" or
+ * "<cache>.state.tmp.*" file of ours is what a fetcher killed mid-write
+ * (its spawner's timeout, a crash) left behind.  Remove them, so stale
+ * state recovers by itself.  Best effort: a failure here changes nothing
+ * the module reads.
+ */
+static void
+remove_stale_temps(const char *cache)
+{
+	char dir[PATH_MAX];
+	const char *base;
+	struct dirent *d;
+	struct stat st;
+	size_t blen;
+	DIR *dp;
+
+	(void)strcpy(dir, cache);	/* check_opts bounded its length */
+	base = strrchr(cache, '/') + 1;
+	blen = strlen(base);
+	dir[base - cache] = '\0';
+	if ((dp = opendir(dir)) == NULL)
+		goto out;
+	while ((d = readdir(dp)) != NULL) {
+		if (strncmp(d->d_name, base, blen) != 0 ||
+		    d->d_name[blen] != '.' ||
+		    strstr(d->d_name + blen, ".tmp.") == NULL)
+			continue;
+		if (fstatat(dirfd(dp), d->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid())
+			(void)unlinkat(dirfd(dp), d->d_name, 0);
+	}
+	(void)closedir(dp);
+out:
+	return;
+}
+
+/*
  * Loads the validators of the copy we hold into req (RFC 7232 section 3),
  * unless --force, the cache is missing or unusable (a cache the module
  * would refuse must never be "confirmed" by a 304), or the state file is
@@ -384,6 +426,7 @@ run(const struct opts *o, struct outcome *out)
 		    "(another fetch running?)", o->cache);
 		goto out;
 	}
+	remove_stale_temps(o->cache);
 	cond = load_validators(o, etag, lm);
 	memset(&req, 0, sizeof(req));
 	req.url = o->url;
@@ -447,6 +490,23 @@ out:
 	return r;
 }
 
+/*
+ * D1: never run set-uid or set-gid, nor for a caller whose real ids
+ * differ from the effective ones (a set-uid host such as su): that caller
+ * could stop us while we hold the fetch lock.
+ */
+static int
+single_identity(void)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1 ||
+	    getauxval(AT_SECURE) != 0)
+		return 0;
+	return ru == eu && eu == su && rg == eg && eg == sg;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -465,6 +525,13 @@ main(int argc, char **argv)
 	openlog("pam_cotter_fetch", LOG_PID, LOG_AUTHPRIV);
 	/* The outcome starts as failure; only a finished run says otherwise. */
 	say(&out, EXIT_REFUSED, LOG_ERR, "internal error");
+	if (!single_identity()) {
+		say(&out, EXIT_USAGE, LOG_ERR, "refused: real and effective "
+		    "ids differ (uid %lu, euid %lu); run by root services and "
+		    "the timer only", (unsigned long)getuid(),
+		    (unsigned long)geteuid());
+		goto done;
+	}
 	if (parse_args(argc, argv, &o) == -1) {
 		usage();
 		say(&out, EXIT_USAGE, LOG_ERR, "usage error");

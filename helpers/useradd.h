@@ -11,7 +11,8 @@
  *   pam_cotter_useradd remove    [--state-dir D] -- USER
  *
  *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
- *            --groups G (none), --uid-min N (1000)
+ *            --groups G (none), --uid-min N (1000),
+ *            --primary-group G|private (users; D2)
  */
 #ifndef CT_USERADD_H
 #define CT_USERADD_H
@@ -34,8 +35,16 @@
 #define UA_DEFAULT_STATE "/var/lib/pam_cotter"
 #define UA_DEFAULT_SHELL "/bin/bash"
 #define UA_DEFAULT_ISS	"https://www.cotter.app"
+#define UA_DEFAULT_PGROUP "users"
+#define UA_PRIVATE_GROUP "private"
 #define UA_COMMENT_MAX	200
 #define UA_MSG_MAX	512
+/*
+ * Every wait is bounded: a holder stuck this long is itself past the
+ * module's timeout for the helper (CT_USERADD_TIMEOUT_MS, 30 s) and about
+ * to be killed, which releases its flock.
+ */
+#define UA_LOCK_WAIT_MS	20000L
 
 enum ua_op { UA_CREATE, UA_CLAIM, UA_PRECREATE, UA_LIST, UA_REMOVE };
 
@@ -43,6 +52,7 @@ struct ua_opts {
 	enum ua_op op;
 	const char *state_dir;
 	const char *shell;
+	const char *pgroup;		/* --primary-group */
 	char groups[CT_GROUPS_MAX + 1];	/* normalized "g1,g2" */
 	uid_t uid_min;
 	const char *iss;		/* precreate: --iss */
@@ -50,7 +60,7 @@ struct ua_opts {
 	const char *user;
 	const char *identity;
 	int have_state, have_iss, have_sub, have_shell, have_groups;
-	int have_uid_min;
+	int have_uid_min, have_pgroup;
 };
 
 /* useradd_args.c: the command line, validated (UA_USAGE / UA_REFUSED). */
@@ -67,6 +77,7 @@ int ua_useradd(const struct ua_opts *o, const char *user,
     const char *identity, char *msg, size_t size);
 int ua_group_exists(const char *name, int *exists);
 int ua_check_groups(const char *groups, char *msg, size_t size);
+int ua_check_primary(const char *group, char *msg, size_t size);
 int ua_check_shell(const char *shell, char *msg, size_t size);
 void ua_comment(const char *identity, char *out, size_t size);
 

@@ -66,6 +66,8 @@ option_slot(struct ua_opts *o, const char *name)
 		return &o->have_groups;
 	if (strcmp(name, "--uid-min") == 0)
 		return &o->have_uid_min;
+	if (strcmp(name, "--primary-group") == 0)
+		return &o->have_pgroup;
 	if (o->op == UA_PRECREATE && strcmp(name, "--iss") == 0)
 		return &o->have_iss;
 	if (o->op == UA_PRECREATE && strcmp(name, "--sub") == 0)
@@ -97,6 +99,13 @@ set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
 		o->iss = v;
 	else if (seen == &o->have_sub)
 		o->sub = v;
+	else if (seen == &o->have_pgroup && (!ct_username_valid(v) ||
+	    strcmp(v, "root") == 0)) {
+		(void)snprintf(msg, size, "--primary-group: a group name (not "
+		    "root), or \"%s\"", UA_PRIVATE_GROUP);
+		return -1;
+	} else if (seen == &o->have_pgroup)
+		o->pgroup = v;
 	else if (seen == &o->have_groups &&
 	    ct_groups_normalize(v, o->groups, sizeof(o->groups)) != 0) {
 		(void)snprintf(msg, size, "--groups: valid group names "
@@ -170,6 +179,7 @@ ua_parse_args(int argc, char **argv, struct ua_opts *o, char *msg,
 	memset(o, 0, sizeof(*o));
 	o->state_dir = UA_DEFAULT_STATE;
 	o->shell = UA_DEFAULT_SHELL;
+	o->pgroup = UA_DEFAULT_PGROUP;
 	o->iss = UA_DEFAULT_ISS;
 	o->uid_min = 1000;
 	if ((nargs = parse_op(argc, argv, o, msg, size)) < 0)
@@ -260,6 +270,13 @@ ua_validate(const struct ua_opts *o, char *msg, size_t size)
 	}
 	if (o->op == UA_REMOVE)
 		return UA_OK;
+	if (strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0 &&
+	    ct_package_group(o->user)) {
+		(void)snprintf(msg, size, "user name \"%s\" is a group Debian "
+		    "packages create; with a private primary group it would "
+		    "be adopted by such a package", shown);
+		return UA_REFUSED;
+	}
 	if (!ct_shell_valid(o->shell)) {
 		(void)snprintf(msg, size, "--shell: must be an absolute path "
 		    "of letters, digits and /._+-");

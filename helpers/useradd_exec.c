@@ -25,8 +25,9 @@
 #define UA_GR_BUF_DEFAULT	16384
 #define UA_GR_BUF_MAX		(1024 * 1024)
 
-int
-ua_group_exists(const char *name, int *exists)
+/* getgrnam_r with a growing buffer; *gid (may be NULL) when it exists. */
+static int
+group_lookup(const char *name, int *exists, gid_t *gid)
 {
 	struct group gr, *res = NULL;
 	char *buf = NULL, *nb;
@@ -50,10 +51,39 @@ ua_group_exists(const char *name, int *exists)
 	    rc != EPERM)
 		goto out;
 	*exists = res != NULL;
+	if (res != NULL && gid != NULL)
+		*gid = res->gr_gid;
 	r = 0;
 out:
 	free(buf);
 	return r;
+}
+
+int
+ua_group_exists(const char *name, int *exists)
+{
+	return group_lookup(name, exists, NULL);
+}
+
+/* D2: the primary group exists and is not gid 0, or is "private". */
+int
+ua_check_primary(const char *group, char *msg, size_t size)
+{
+	gid_t gid = 0;
+	int exists = 0;
+
+	if (strcmp(group, UA_PRIVATE_GROUP) == 0)
+		return UA_OK;
+	if (group_lookup(group, &exists, &gid) != 0) {
+		(void)snprintf(msg, size, "group lookup failed");
+		return UA_SYSERR;
+	}
+	if (!exists || gid == 0) {
+		(void)snprintf(msg, size, "primary group \"%s\" %s", group,
+		    exists ? "has gid 0" : "does not exist");
+		return UA_REFUSED;
+	}
+	return UA_OK;
 }
 
 int
@@ -164,7 +194,7 @@ ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
     char *msg, size_t size)
 {
 	char comment[UA_COMMENT_MAX + 1], uidopt[32];
-	char *argv[16];
+	char *argv[24];
 	size_t n = 0;
 	pid_t pid;
 
@@ -175,6 +205,14 @@ ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
 	argv[n++] = (char *)(uintptr_t)"-m";
 	argv[n++] = (char *)(uintptr_t)"-s";
 	argv[n++] = (char *)(uintptr_t)o->shell;
+	if (strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0) {
+		/* A group of the account's name; useradd gives it gid == uid. */
+		argv[n++] = (char *)(uintptr_t)"-U";
+	} else {
+		argv[n++] = (char *)(uintptr_t)"-N";
+		argv[n++] = (char *)(uintptr_t)"-g";
+		argv[n++] = (char *)(uintptr_t)o->pgroup;
+	}
 	if (o->groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"-G";
 		argv[n++] = (char *)(uintptr_t)o->groups;

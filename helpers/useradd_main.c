@@ -14,6 +14,8 @@
  * 3 not root or set-id, 4 system error (useradd failed, I/O, lock, unsafe
  * state), 5 no such binding.  One syslog line (LOG_AUTHPRIV) per action.
  */
+#define _GNU_SOURCE	/* getresuid */
+
 #include <sys/auxv.h>
 #include <sys/stat.h>
 
@@ -69,10 +71,14 @@ std_fds(void)
 static int
 privileged(void)
 {
-	if (getuid() != geteuid() || getgid() != getegid() ||
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	/* D1: every real, effective and saved id is 0, as ct_spawn says. */
+	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1 ||
 	    getauxval(AT_SECURE) != 0)
 		return 0;
-	return getuid() == 0;
+	return ru == 0 && eu == 0 && su == 0 && rg == 0 && eg == 0 && sg == 0;
 }
 
 int

@@ -41,7 +41,7 @@ lock_state(const char *state_dir, char *msg, size_t size)
 		return -1;
 	}
 	if (snprintf(path, sizeof(path), "%s/%s", state_dir, CT_LOCK_NAME) >=
-	    (int)sizeof(path) || (fd = ct_lock_take(path, 0, -1, NULL)) == -1)
+	    (int)sizeof(path) || (fd = ct_lock_take(path, 0, UA_LOCK_WAIT_MS, NULL)) == -1)
 		(void)snprintf(msg, size, "cannot take the lock %s/%s",
 		    state_dir, CT_LOCK_NAME);
 	return fd;
@@ -87,6 +87,7 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	int r, state;
 
 	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
+	    (r = ua_check_primary(o->pgroup, msg, size)) != UA_OK ||
 	    (r = ua_check_shell(o->shell, msg, size)) != UA_OK)
 		return r;
 	/* useradd would fail; a clear reason is better. */

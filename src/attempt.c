@@ -11,6 +11,7 @@
 
 #include "attempt.h"
 #include "resolve.h"
+#include "spawn.h"
 #include "token.h"
 
 static time_t
@@ -61,8 +62,12 @@ ct_attempt_policy(const struct ct_config *cfg, struct ct_refresh_policy *p,
 	p->max_stale = cfg->max_stale;
 	p->refresh_min_interval = cfg->refresh_min_interval;
 	p->fetch_timeout = cfg->fetch_timeout;
-	/* Only root can write the cache; anyone else uses it as it is. */
-	p->may_fetch = geteuid() == 0;
+	/*
+	 * D1: only a root service refreshes.  Under su, sudo or a screen
+	 * locker (real uid not 0) the caller could stop or limit us while we
+	 * hold the host-wide lock: the cache is used as it is.
+	 */
+	p->may_fetch = ct_spawn_allowed();
 	return CT_OK;
 }
 

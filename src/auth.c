@@ -130,6 +130,14 @@ ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
 	}
 	r = prompt_and_check(pamh, &a, user, e);
 out:
+	/*
+	 * D4: the token is not a password for later modules of the stack
+	 * (pam_gnome_keyring would keep or try it); clear it unless the
+	 * module line says keep_authtok.
+	 */
+	if (r == CT_OK && !cfg->keep_authtok &&
+	    pam_set_item(pamh, PAM_AUTHTOK, NULL) != PAM_SUCCESS)
+		r = ct_fail(e, CT_ESYS, "cannot clear PAM_AUTHTOK");
 	ct_attempt_end(&a);
 	return r;
 }

@@ -36,6 +36,38 @@ static const char *const reserved[] = {
 	"uucp", "list", "irc", "video", "audio", "plugdev", "netdev",
 };
 
+/*
+ * Groups that Debian packages create on installation when missing
+ * ("getent group NAME || addgroup --system NAME" in postinst).  A
+ * user-private group of that name would be adopted by the package, its
+ * members (the account) gaining what the group grants: with
+ * primary_group = private these names are never created (D2).
+ */
+static const char *const package_groups[] = {
+	"avahi", "bind", "bluetooth", "cdrom", "colord", "crontab", "dialout",
+	"dip", "fax", "floppy", "fuse", "gdm", "geoclue", "i2c", "kismet",
+	"kvm", "libvirt", "libvirt-qemu", "lightdm", "lpadmin", "messagebus",
+	"mlocate", "mysql", "netdev", "ntp", "plocate", "polkitd", "postdrop",
+	"postfix", "postgres", "pulse", "pulse-access", "redis", "render",
+	"rtkit", "sambashare", "saned", "scanner", "sddm", "sgx", "src",
+	"ssh", "ssl-cert", "tape", "tcpdump", "tss", "ubridge", "unbound",
+	"uuidd", "vboxsf", "vboxusers", "voice", "wireshark", "x2gouser",
+};
+
+int
+ct_package_group(const char *name)
+{
+	size_t i;
+
+	if (strncmp(name, "systemd-", 8) == 0)
+		return 1;
+	for (i = 0; i < sizeof(package_groups) / sizeof(package_groups[0]);
+	    i++)
+		if (strcmp(name, package_groups[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 ascii_lower(int c)
 {

@@ -54,6 +54,14 @@ int ct_name_reserved(const char *name);
 int ct_newname_valid(const char *name);
 
 /*
+ * 1 when name is a group some Debian package creates when it is missing
+ * (wireshark, ssl-cert, systemd-*, ...): with primary_group = private
+ * (D2) no account of that name is created, lest the package adopt its
+ * private group.
+ */
+int ct_package_group(const char *name);
+
+/*
  * Maps identity to a local account name.  allowed is the space-separated
  * allowed_domains list.  Returns:
  *  CT_OK       *name (malloc'd) is the local part, lowercased (ASCII);

@@ -315,19 +315,27 @@ out:
 	return r;
 }
 
-/* mkdir path 0700 unless it exists; then check it. */
+/*
+ * mkdir path 0755 unless it exists; then check it.  Bindings hold no
+ * secret, and a screen locker runs as the user whose binding it must
+ * read: the store is readable by all, writable by root only.  A store
+ * made 0700 by an older version is opened up here.
+ */
 static int
 make_dir(const char *path, struct ct_err *e)
 {
 	int missing = 0, r;
 
-	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
 		return ct_fail(e, CT_ESYS, "mkdir %s: %s", path,
 		    CT_STRERROR(errno));
 	if ((r = check_dir(path, &missing, e)) != CT_OK)
 		return r;
 	if (missing)
 		return ct_fail(e, CT_ESYS, "state_dir %s: vanished", path);
+	if (chmod(path, 0755) == -1)
+		return ct_fail(e, CT_ESYS, "chmod %s: %s", path,
+		    CT_STRERROR(errno));
 	return CT_OK;
 }
 
@@ -361,7 +369,8 @@ ct_binding_write(const char *state_dir, const struct ct_binding *b,
 		return r;
 	if ((r = ct_binding_format(b, buf, sizeof(buf), &len, e)) != CT_OK)
 		return r;
-	return ct_atomic_write(path, buf, len, 0600, e);
+	/* 0644: readable by the screen locker of the user it names. */
+	return ct_atomic_write(path, buf, len, 0644, e);
 }
 
 int

@@ -3,10 +3,10 @@
  * account this module created (DESIGN.md invariant 6).  libc only: the
  * account helper links it.
  *
- * Layout: STATE_DIR (root, 0700) holds ".lock" (the helper's flock) and
- * "bindings/" (root, 0700) with one file per account, "bindings/USER"
- * (root, 0600), USER validated with ct_username_valid before it is ever
- * used in a path.  File grammar (strict; exactly these lines, in this
+ * Layout: STATE_DIR (root, 0755) holds ".lock" (the helper's flock) and
+ * "bindings/" (root, 0755) with one file per account, "bindings/USER"
+ * (root, 0644: no secret, and screen lockers running as USER read it),
+ * USER validated with ct_username_valid before it is ever used in a path.  File grammar (strict; exactly these lines, in this
  * order, each "KEY SP VALUE LF", VALUE printable ASCII without space):
  *
  *	version 1
@@ -87,13 +87,13 @@ int ct_binding_read(const char *state_dir, const char *user,
     struct ct_binding *b, int *found, struct ct_err *e);
 
 /*
- * Creates STATE_DIR and STATE_DIR/bindings (0700, root) when missing and
+ * Creates STATE_DIR and STATE_DIR/bindings (0755, root) when missing and
  * checks them as ct_binding_read does.  CT_ECONFIG when unsafe, CT_ESYS
  * on errors.
  */
 int ct_binding_dirs(const char *state_dir, struct ct_err *e);
 
-/* Writes b to its file with ct_atomic_write, mode 0600. */
+/* Writes b to its file with ct_atomic_write, mode 0644. */
 int ct_binding_write(const char *state_dir, const struct ct_binding *b,
     struct ct_err *e);
 

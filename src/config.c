@@ -14,6 +14,7 @@
 #include "config.h"
 #include "err.h"
 #include "safefile.h"
+#include "usermap.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
 #define CT_DEFAULT_TOKEN_TYPE	"client_access_token access_token"
@@ -24,6 +25,7 @@
 #define CT_DEFAULT_PROMPT	"Cotter token: "
 #define CT_DEFAULT_STATE_DIR	"/var/lib/pam_cotter"
 #define CT_DEFAULT_SHELL	"/bin/bash"
+#define CT_DEFAULT_PRIMARY_GROUP "users"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
@@ -463,6 +465,31 @@ set_user_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->user_groups, k->name, norm, e);
 }
 
+/* ---------------------------------------------- issue 11 (SECURITY.md) */
+
+/*
+ * D2: the primary group of created accounts, an existing group (the
+ * helper checks it exists and is not gid 0), or "private" for a group
+ * named after the account.  Never root.
+ */
+static int
+set_primary_group(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	if (!ct_username_valid(v) || strcmp(v, "root") == 0)
+		return ct_fail(e, CT_ECONFIG, "%s: a group name (not root), "
+		    "or \"%s\"", k->name, CT_PRIVATE_GROUP);
+	return set_string(&cfg->primary_group, k->name, v, e);
+}
+
+/* D3: may an email or phone identity be typed as the login name? */
+static int
+set_login_by_identity(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_bool(k->name, v, &cfg->login_by_identity, e);
+}
+
 /* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
@@ -490,6 +517,8 @@ static const struct ct_key ct_keys[] = {
 	{ "state_dir", set_state_dir },
 	{ "user_shell", set_user_shell },
 	{ "user_groups", set_user_groups },
+	{ "primary_group", set_primary_group },
+	{ "login_by_identity", set_login_by_identity },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -535,7 +564,8 @@ ct_config_new(void)
 	    (cfg->allowed_domains = strdup("")) == NULL ||
 	    (cfg->state_dir = strdup(CT_DEFAULT_STATE_DIR)) == NULL ||
 	    (cfg->user_shell = strdup(CT_DEFAULT_SHELL)) == NULL ||
-	    (cfg->user_groups = strdup("")) == NULL)
+	    (cfg->user_groups = strdup("")) == NULL ||
+	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -565,6 +595,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->state_dir);
 	free(cfg->user_shell);
 	free(cfg->user_groups);
+	free(cfg->primary_group);
 	free(cfg);
 }
 
@@ -831,6 +862,8 @@ apply_arg(struct ct_config *cfg, const char *arg, uint32_t *seen,
 		cfg->try_first_pass = 1;
 	else if (strcmp(arg, "nodelay") == 0)
 		cfg->nodelay = 1;
+	else if (strcmp(arg, "keep_authtok") == 0)
+		cfg->keep_authtok = 1;
 	else if ((eq = strchr(arg, '=')) == NULL) {
 		ct_sanitize(shown, sizeof(shown), arg, strlen(arg));
 		r = ct_fail(e, CT_ECONFIG, "unknown module argument \"%s\"",

@@ -49,7 +49,13 @@ struct ct_config {
 	char *state_dir;	/* default /var/lib/pam_cotter */
 	char *user_shell;	/* default /bin/bash */
 	char *user_groups;	/* normalized "g1,g2"; default "" */
+	/* issue 11 (SECURITY.md) */
+	char *primary_group;	/* D2: default "users"; "private" */
+	int login_by_identity;	/* D3: email/phone as login name; no */
+	int keep_authtok;	/* D4 flag: leave PAM_AUTHTOK set */
 };
+
+#define CT_PRIVATE_GROUP "private"	/* primary_group: gid == uid */
 
 /*
  * Builds the configuration from module arguments (RFC-free, pam-u2f cfg.c
@@ -57,7 +63,8 @@ struct ct_config {
  * CT_DEFAULT_CONFIG; that file is read through ct_safe_read (root-owned,
  * not group/world-writable, regular, <= CT_CONFIG_MAX_BYTES) and each
  * "key = value" line applied with ct_config_set; then every other argument
- * ("debug", "use_first_pass", "try_first_pass", "nodelay", "key=value")
+ * ("debug", "use_first_pass", "try_first_pass", "nodelay", "keep_authtok",
+ * "key=value")
  * is applied, overriding the file.  A missing config file is an error
  * only when config= names it explicitly; the default file may be absent if the
  * arguments supply every required key.  Fails closed with CT_ECONFIG for an

@@ -31,23 +31,54 @@ ct_err_clear(struct ct_err *e)
 	e->msg[0] = '\0';
 }
 
+/*
+ * How byte c is written in a log line (D5): '"' and '\\' escaped with a
+ * backslash, printable ASCII as is, anything else as \xHH.  Returns the
+ * length written to enc (1, 2 or 4).
+ */
+static size_t
+escape_byte(unsigned char c, char enc[4])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c == '"' || c == '\\') {
+		enc[0] = '\\';
+		enc[1] = (char)c;
+		return 2;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		enc[0] = (char)c;
+		return 1;
+	}
+	enc[0] = '\\';
+	enc[1] = 'x';
+	enc[2] = hex[c >> 4];
+	enc[3] = hex[c & 0x0f];
+	return 4;
+}
+
 void
 ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen)
 {
-	size_t i, o = 0;
-	unsigned char c;
+	char enc[4];
+	size_t i, n, o = 0, total = 0, room;
 
 	if (out == NULL || maxout == 0)
 		return;
-	for (i = 0; src != NULL && i < srclen && o + 1 < maxout; i++) {
-		if (srclen > maxout - 1 && o + 4 >= maxout) {
-			/* room for "..." and the NUL */
-			memcpy(out + o, "...", 3);
-			o += 3;
+	for (i = 0; src != NULL && i < srclen; i++)
+		total += escape_byte((unsigned char)src[i], enc);
+	/* All of it, or as much as leaves room for "..." and the NUL. */
+	room = total < maxout ? maxout - 1 : (maxout > 4 ? maxout - 4 : 0);
+	for (i = 0; src != NULL && i < srclen; i++) {
+		n = escape_byte((unsigned char)src[i], enc);
+		if (o + n > room)
 			break;
-		}
-		c = (unsigned char)src[i];
-		out[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+		memcpy(out + o, enc, n);
+		o += n;
+	}
+	if (total >= maxout && o + 3 < maxout) {
+		memcpy(out + o, "...", 3);
+		o += 3;
 	}
 	out[o] = '\0';
 }

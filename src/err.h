@@ -42,11 +42,12 @@ int ct_fail(struct ct_err *e, int code, const char *fmt, ...)
 void ct_err_clear(struct ct_err *e);
 
 /*
- * Copies at most maxout-1 printable characters of untrusted src (srclen
- * bytes) into out, replacing anything outside printable ASCII with '?', and
- * ending with "..." when truncated.  Used to log a kid, a user name or a
- * claim value without letting it forge log lines.  out is always
- * NUL-terminated.
+ * Copies untrusted src (srclen bytes) into out (at most maxout-1
+ * characters), escaped so that a parser can read it back and no quote in
+ * it can end the quoted field it is logged in: '"' and '\' become \" and
+ * \\, anything outside printable ASCII \xHH (D5).  A cut never splits an
+ * escape and ends with "...".  Used to log a user name or a claim value
+ * without letting it forge log lines.  out is always NUL-terminated.
  */
 void ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen);
 

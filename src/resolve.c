@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "automap.h"
@@ -41,15 +42,28 @@ never_reachable(const char *name)
 
 /*
  * The account asked for: pam_user, or, when pam_user is an email typed at
- * a login prompt, the automatic mapping of the token's identity, which
- * must be that same email.
+ * a login prompt and login_by_identity is on, the automatic mapping of the
+ * token's identity, which must be that same email.
  */
 static int
 target_name(const struct ct_config *cfg, const struct ct_identity *id,
     const char *pam_user, char **target, struct ct_err *e)
 {
+	char shown[CT_SHOWN_MAX];
 	int r = CT_EAUTH;
 
+	/*
+	 * D3: an identity typed as the login name skips every auth-phase
+	 * rule that names local users (pam_listfile, pam_faillock preauth)
+	 * before us; only when the administrator opts in is it mapped.
+	 */
+	if (!cfg->login_by_identity && (strchr(pam_user, '@') != NULL ||
+	    pam_user[0] == '+')) {
+		ct_sanitize(shown, sizeof(shown), pam_user, strlen(pam_user));
+		r = ct_fail(e, CT_ENOUSER, "login name \"%s\" is an email or "
+		    "phone identity, and login_by_identity is off", shown);
+		goto out;
+	}
 	if (strchr(pam_user, '@') == NULL) {
 		if ((*target = strdup(pam_user)) == NULL)
 			r = ct_fail(e, CT_ENOMEM, "resolve: out of memory");
@@ -78,7 +92,7 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
     struct ct_err *e)
 {
 	char path[PATH_MAX], uid[24];
-	char *argv[20];
+	char *argv[24];
 	size_t n = 0;
 	int status = -1, r = CT_ESYS;
 
@@ -94,6 +108,8 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n++] = uid;
 	argv[n++] = (char *)(uintptr_t)"--shell";
 	argv[n++] = cfg->user_shell;
+	argv[n++] = (char *)(uintptr_t)"--primary-group";
+	argv[n++] = cfg->primary_group;
 	if (cfg->user_groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;
@@ -147,6 +163,22 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
 	return ct_account_check(target, cfg->uid_min, e);
 }
 
+/*
+ * D1: the account helper runs only for a root service.  Under su, sudo or
+ * a screen locker, say so at once instead of letting the helper refuse.
+ */
+static int
+need_root_service(const char *what, const char *shown, struct ct_err *e)
+{
+	int r = CT_OK;
+
+	if (!ct_spawn_allowed())
+		r = ct_fail(e, CT_EAUTH, "%s \"%s\" needs a root service such "
+		    "as sshd, login or a display manager; real uid is %lu",
+		    what, shown, (unsigned long)getuid());
+	return r;
+}
+
 /* Creates the missing account target for this token, if allowed. */
 static int
 create(const struct ct_config *cfg, const struct ct_identity *id,
@@ -161,8 +193,11 @@ create(const struct ct_config *cfg, const struct ct_identity *id,
 	if (id->identity == NULL)
 		return ct_fail(e, CT_ENOUSER, "account \"%s\": a token "
 		    "without identity creates no account", shown);
+	if ((r = need_root_service("creating account", shown, e)) != CT_OK)
+		return r;
 	ct_run_step(run, "account", CT_STEP_INFO, "\"%s\" does not exist: "
-	    "create_users is on, it is created now", shown);
+	    "create_users is on, it is created now (by root services only: "
+	    "sshd, login, a display manager)", shown);
 	if ((r = run_helper(cfg, "create", target, id, run, e)) != CT_OK)
 		return r;
 	return verify_bound(cfg, id, target, shown, run, e);
@@ -182,9 +217,12 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 		    !ct_ascii_caseeq(b->identity, id->identity))
 			return ct_fail(e, CT_EAUTH, "\"%s\" is reserved for "
 			    "another identity", shown);
+		if ((r = need_root_service("the first login to pre-created "
+		    "account", shown, e)) != CT_OK)
+			return r;
 		ct_run_step(run, "binding", CT_STEP_INFO, "\"%s\" was "
-		    "pre-created for this identity: its sub is recorded now",
-		    shown);
+		    "pre-created for this identity: its sub is recorded now "
+		    "(by root services only)", shown);
 		if ((r = run_helper(cfg, "claim", target, id, run,
 		    e)) != CT_OK)
 			return r;

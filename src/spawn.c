@@ -7,12 +7,22 @@
  * empty signal mask.  The parent waits for that child only, through a
  * pidfd, so a timeout never depends on SIGCHLD or on anyone else's
  * children.
+ *
+ * D1 (SECURITY.md, threat model 2): a helper runs only for a process that
+ * is root through and through (real, effective and saved uid and gid 0),
+ * never for su, sudo or a screen locker, whose caller chose our real uid,
+ * limits and niceness and may signal us.  Even then the child drops what
+ * the caller may have set: supplementary groups, umask, resource limits
+ * and niceness are fixed values before execve.
  */
-#define _GNU_SOURCE	/* close_range */
+#define _GNU_SOURCE	/* close_range, getresuid */
 
 #include <sys/pidfd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +36,82 @@
 #include "spawn.h"
 
 #define CT_SPAWN_EXEC_FAILED 127
+
+/* The limits every helper starts with, whoever started the login. */
+static const struct {
+	int res;
+	rlim_t cur, max;
+} fixed_limits[] = {
+	{ RLIMIT_CPU, RLIM_INFINITY, RLIM_INFINITY },
+	{ RLIMIT_FSIZE, RLIM_INFINITY, RLIM_INFINITY },
+	{ RLIMIT_DATA, RLIM_INFINITY, RLIM_INFINITY },
+	{ RLIMIT_AS, RLIM_INFINITY, RLIM_INFINITY },
+	{ RLIMIT_STACK, 8 * 1024 * 1024, RLIM_INFINITY },
+	{ RLIMIT_CORE, 0, 0 },
+	{ RLIMIT_NOFILE, 1024, 4096 },
+	{ RLIMIT_NPROC, RLIM_INFINITY, RLIM_INFINITY },
+};
+
+/*
+ * In the child: no supplementary group, umask 022, the fixed limits and
+ * niceness 0, so nothing the caller of su or sudo set reaches the helper
+ * (a "ulimit -f 0" would cut the cache mid-write).  Only system calls,
+ * async-signal-safe.  Returns 0, or -1 when any of them failed.
+ */
+static int
+child_normalize(void)
+{
+	struct rlimit rl;
+	size_t i;
+	int r = -1;
+
+	/*
+	 * The raw system call: glibc's setgroups may signal other threads
+	 * (setxid), and after fork this is the only one.
+	 */
+	if (syscall(SYS_setgroups, 0, NULL) == -1)
+		goto out;
+	(void)umask(022);
+	for (i = 0; i < sizeof(fixed_limits) / sizeof(fixed_limits[0]); i++) {
+		rl.rlim_cur = fixed_limits[i].cur;
+		rl.rlim_max = fixed_limits[i].max;
+		if (setrlimit(fixed_limits[i].res, &rl) == 0)
+			continue;
+		/*
+		 * Without CAP_SYS_RESOURCE (a container) a hard limit cannot
+		 * be raised; D1 means only root chose it.  Take the soft
+		 * limit as close to ours as that hard limit allows.
+		 */
+		if (getrlimit(fixed_limits[i].res, &rl) == -1)
+			goto out;
+		if (rl.rlim_max == RLIM_INFINITY ||
+		    rl.rlim_max > fixed_limits[i].cur)
+			rl.rlim_cur = fixed_limits[i].cur;
+		else
+			rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(fixed_limits[i].res, &rl) == -1)
+			goto out;
+	}
+	r = setpriority(PRIO_PROCESS, 0, 0);
+out:
+	return r;
+}
+
+/*
+ * 1 when every real, effective and saved uid and gid is 0 (D1): the
+ * process belongs to a root service, not to the caller of a set-uid
+ * program such as su, sudo or a screen locker.
+ */
+int
+ct_spawn_allowed(void)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1)
+		return 0;
+	return ru == 0 && eu == 0 && su == 0 && rg == 0 && eg == 0 && sg == 0;
+}
 
 /*
  * In the child, between fork and execve: only async-signal-safe calls
@@ -59,6 +145,8 @@ child_exec(const char *path, char *const argv[], int maxfd)
 		for (fd = 3; fd < maxfd; fd++)
 			(void)close(fd);
 	}
+	if (child_normalize() == -1)
+		_exit(CT_SPAWN_EXEC_FAILED);
 	(void)sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	(void)execve(path, argv, envp);
@@ -194,6 +282,13 @@ ct_spawn(const char *path, char *const argv[], long timeout_ms,
 	    argv[0] == NULL || exit_status == NULL || timeout_ms <= 0) {
 		r = ct_fail(e, CT_ESYS, "spawn: helper path must be absolute "
 		    "and arguments given");
+		goto out;
+	}
+	if (!ct_spawn_allowed()) {
+		r = ct_fail(e, CT_ESYS, "spawn: %s not run: only a process "
+		    "whose real, effective and saved uids and gids are all 0 "
+		    "runs helpers (real uid %lu)", path,
+		    (unsigned long)getuid());
 		goto out;
 	}
 	/*

@@ -8,11 +8,13 @@
 #include "err.h"
 
 /*
- * Runs the program at path (must be absolute) with argv (argv[0] first,
+ * Refuses (CT_ESYS) unless ct_spawn_allowed().  Runs the program at path
+ * (must be absolute) with argv (argv[0] first,
  * NULL-terminated) and an EMPTY environment via execve.  In the child:
  * stdin, stdout and stderr are /dev/null (the helper reports through its
  * exit status and its own syslog), every other descriptor is closed
- * (close_range), signal dispositions and mask reset to defaults.  In the
+ * (close_range), signal dispositions and mask reset to defaults, no
+ * supplementary groups, umask 022, fixed resource limits, niceness 0.  In the
  * parent: SIGCHLD is set to SIG_DFL for the duration and restored after;
  * the child is waited for with a pidfd and poll() bounded by timeout_ms;
  * on timeout it is killed with SIGKILL and reaped.  waitpid is called on
@@ -21,6 +23,12 @@
  * code.  A timeout, a signal death or any setup failure is CT_ESYS with a
  * reason (the caller decides what that means for the login).
  */
+/*
+ * 1 when getresuid and getresgid are all 0 (D1): only then may helpers
+ * run, locks be taken and host-wide state be touched.
+ */
+int ct_spawn_allowed(void);
+
 int ct_spawn(const char *path, char *const argv[], long timeout_ms,
     int *exit_status, struct ct_err *e);
 

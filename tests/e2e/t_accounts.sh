@@ -19,6 +19,7 @@ allowed_domains = example.com
 state_dir = $S
 helper_dir = $top/helpers
 uid_min = $UMIN
+login_by_identity = yes
 CONF
 conf="config=$W/pam_cotter.conf nodelay"
 # Accounts made by an administrator: one ordinary but unbound, one system.
@@ -165,6 +166,34 @@ check "an unknown command is a usage error (exit 2)" test "$HRC" -eq 2
 ua create --state-dir "$S" ua.x $ISS s1 ua.x@example.com
 check "arguments without \"--\" are a usage error" test "$HRC" -eq 2
 
+# D2: a user-private group of a name some package creates as its group
+# would be adopted by that package later; refused in "private" mode only.
+for pkg in wireshark ssl-cert systemd-netdev; do
+	ua create --state-dir "$S" --uid-min $UMIN --primary-group private \
+	    -- $pkg $ISS s-$pkg $pkg@example.com
+	case $HRC:$HOUT in
+	1:*"a group Debian packages create"*) res=yes ;;
+	*) res=no ;;
+	esac
+	check "primary_group private: \"$pkg\" refused ($HRC)" test $res = yes
+done
+check "... no such account was made" sh -c '! getent passwd wireshark'
+ua create --state-dir "$S" --uid-min $UMIN --primary-group private \
+    -- ua.priv $ISS s-priv ua.priv@example.com
+check "primary_group private: an ordinary name is created (control)" \
+    test "$HRC" -eq 0
+check "... with its own group, gid == uid" \
+    test "$(id -g ua.priv 2>/dev/null)" = "$(id -u ua.priv 2>/dev/null)" -a \
+    "$(id -gn ua.priv 2>/dev/null)" = ua.priv
+ua create --state-dir "$S" --uid-min $UMIN --primary-group root \
+    -- ua.rootgrp $ISS s-rg ua.rootgrp@example.com
+check "--primary-group root is a usage error ($HRC)" test "$HRC" -eq 2
+ua create --state-dir "$S" --uid-min $UMIN --primary-group ua-nogroup \
+    -- ua.nogrp $ISS s-ng ua.nogrp@example.com
+check "a primary group that does not exist is refused ($HRC)" \
+    test "$HRC" -eq 1
+ua remove --state-dir "$S" -- ua.priv
+
 # ------------------------------------------------------------ the module
 
 if ! nm "$MODULE" | grep -q ' ct_resolve$'; then
@@ -185,10 +214,15 @@ check "... comment from the identity" \
     test "$(echo "$pw" | cut -d: -f5)" = "Cotter ua.first@example.com"
 check "... home /home/ua.first owned by the user" \
     test "$(stat -c %U:%a /home/ua.first 2>/dev/null)" = "ua.first:755"
-check "... its private group" sh -c 'getent group ua.first >/dev/null'
+# D2: the primary group is primary_group (default users), no private one.
+check "... its primary group is users (D2)" \
+    test "$(id -g ua.first 2>/dev/null)" = "$(getent group users | cut -d: -f3)"
+check "... and no group of its name was made" \
+    sh -c '! getent group ua.first >/dev/null'
 check "... a binding to its sub" grep -qx "sub $SUB1" "$B/ua.first"
-check "... binding mode 0600 root" \
-    test "$(stat -c %U:%a "$B/ua.first")" = "root:600"
+check "... binding mode 0644 root, store 0755 root (screen lockers)" \
+    test "$(stat -c %U:%a "$B/ua.first" "$B" "$S" | tr '\n' ' ')" = \
+    "root:644 root:755 root:755 "
 check "... the helper ran once" test "$(helper_runs)" -eq $((runs + 1))
 
 runs=$(helper_runs)

@@ -22,7 +22,7 @@ want /usr/libexec/pam_cotter/pam_cotter_useradd root 700
 want /usr/share/pam-configs/pam_cotter root 644
 want /etc/security/pam_cotter.conf root 644
 want /var/cache/pam_cotter root 755
-want /var/lib/pam_cotter root 700
+want /var/lib/pam_cotter root 755
 want /lib/systemd/system/pam_cotter-refresh.service root 644
 want /lib/systemd/system/pam_cotter-refresh.timer root 644
 want /usr/sbin/pam-cotter root 755

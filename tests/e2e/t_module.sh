@@ -39,25 +39,51 @@ expect "default: always prompts (pam_unix semantics)" success alice \
     "garbage" "$good"
 expect "default: a good first answer does not count" auth_err alice \
     "$good" "garbage"
-# The answer to our prompt becomes PAM_AUTHTOK, so that a later module
-# with try_first_pass (pam_unix in common-auth) can use it.
+# PAM_AUTHTOK after us (D4): a later module of the stack (pam_exec here,
+# pam_gnome_keyring in real stacks) never receives an accepted token
+# unless the module line says keep_authtok.  A refused answer stays
+# PAM_AUTHTOK, so that a later pam_unix with try_first_pass can use it.
 cat >"$W/grab" <<'GRAB'
 #!/bin/sh
 cat >"$1"
 GRAB
 chmod 0755 "$W/grab"
-{
-	echo "auth optional $MODULE $conf"
-	echo "auth required pam_exec.so expose_authtok quiet $W/grab $W/authtok"
-	echo "account required pam_permit.so"
-} >/etc/pam.d/$SERVICE
-login alice "$good"
-# pam_exec hands a program at most PAM_MAX_RESP_SIZE - 1 = 511 bytes.
-if [ "$RC" -eq 0 ] && [ "$(tr -d '\0' <"$W/authtok")" = \
-    "$(printf '%s' "$good" | head -c 511)" ]; then
-	ok "the token is stored as PAM_AUTHTOK for later modules"
+# grab_stack ARGS: our module (optional), then pam_exec exposing the item.
+grab_stack() {
+	rm -f "$W/authtok"
+	{
+		echo "auth optional $MODULE $conf $1"
+		echo "auth required pam_exec.so expose_authtok quiet $W/grab $W/authtok"
+		echo "account required pam_permit.so"
+	} >/etc/pam.d/$SERVICE
+}
+grabbed() {
+	tr -d '\0' <"$W/authtok" 2>/dev/null
+}
+first511=$(printf '%s' "$good" | head -c 511)
+grab_stack ""
+# pam_exec asks for a password when the item is unset: it gets this line.
+login alice "$good" "not-the-token"
+if [ "$(grabbed)" = "not-the-token" ]; then
+	ok "an accepted token is cleared from PAM_AUTHTOK (D4)"
 else
-	not_ok "the token is stored as PAM_AUTHTOK for later modules" "$OUT"
+	not_ok "an accepted token is cleared from PAM_AUTHTOK (D4)" \
+	    "$OUT"
+fi
+grab_stack "keep_authtok"
+login alice "$good" "not-the-token"
+# pam_exec hands a program at most PAM_MAX_RESP_SIZE - 1 = 511 bytes.
+if [ "$RC" -eq 0 ] && [ "$(grabbed)" = "$first511" ]; then
+	ok "with keep_authtok the token stays PAM_AUTHTOK (control)"
+else
+	not_ok "with keep_authtok the token stays PAM_AUTHTOK (control)" "$OUT"
+fi
+grab_stack ""
+login alice "a-unix-password" "not-this"
+if [ "$(grabbed)" = "a-unix-password" ]; then
+	ok "a refused answer stays PAM_AUTHTOK for a later pam_unix"
+else
+	not_ok "a refused answer stays PAM_AUTHTOK for a later pam_unix" "$OUT"
 fi
 rm -f "$W/authtok"
 service_file "$conf prompt=Token:"

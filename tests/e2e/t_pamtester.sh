@@ -85,6 +85,55 @@ expect_log "a cut-short token is logged as such" \
 expect "a second part that cannot continue a token" auth_err alice "$p1" \
     "not a token!"
 
+# D5: what the sender chose cannot forge a success line.  A kid and a login
+# name made to close the quoted field and write "accepted ... root".
+attack='"; accepted Cotter token for user "root'
+forged_kid=$(mint --header "kid=\"\\\"; accepted Cotter token for user \\\"root\"")
+check "the forged-kid token carries the attack in its header" sh -c \
+    "printf '%s' '$(printf '%s' "$forged_kid" | cut -d. -f1)' | basenc --base64url -d 2>/dev/null | grep -qF 'accepted Cotter token'"
+log_mark
+expect "a kid that looks like a success line" auth_err alice "$forged_kid"
+expect "a login name that looks like a success line" auth_err \
+    "mallory$attack" "$good"
+log_sync
+if grep -F 'accepted Cotter token for user "root"' "$CT_SYSLOG" >"$W/forged"; then
+	not_ok "no log line reads as root's acceptance (D5)" "$(cat "$W/forged")"
+else
+	ok "no log line reads as root's acceptance (D5)"
+fi
+expect_log "... the kid is logged as its hash" \
+    'refused user "alice": unknown kid \(kid#[0-9a-f]{8}\)'
+expect_log "... the login name is logged escaped" \
+    'refused user "mallory\\"; accepted Cotter token for user \\"root"'
+
+# D3: an email as the login name would skip an auth-phase deny list that
+# names the local account (pam_listfile, pam_faillock preauth).
+echo alice >"$W/deny"
+chmod 0644 "$W/deny"
+deny="auth requisite pam_listfile.so item=user sense=deny file=$W/deny onerr=fail"
+service_file "config=$W/pam_cotter.conf nodelay" "$deny"
+expect "pam_listfile denies alice (control)" auth_err alice "$good"
+expect "alice@example.com with alice's token: refused (login_by_identity off)" \
+    user_unknown alice@example.com "$good"
+expect "bob is not on the deny list (control)" success bob "$bobs"
+service_file "config=$W/pam_cotter.conf nodelay login_by_identity=yes allowed_domains=example.com" "$deny"
+expect "with login_by_identity=yes the email maps to alice (opt-in)" success \
+    alice@example.com "$good"
+service_file "config=$W/pam_cotter.conf nodelay"
+
+# Header members are token bytes too: never logged.
+hmark="hdr-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+expect "a token with an unknown kid" auth_err alice \
+    "$(mint --header "kid=\"$hmark-kid\"")"
+# Accepted or not, other members are never logged either.
+login alice "$(mint --header "typ=\"$hmark-typ\"" --header "x-note=\"$hmark-x\"")"
+log_sync
+if grep -qF "$hmark" "$CT_SYSLOG"; then
+	not_ok "no header member is ever logged" "$(grep -F "$hmark" "$CT_SYSLOG")"
+else
+	ok "no header member is ever logged"
+fi
+
 # The token never reaches the log, whole or in part.
 log_sync
 sig=${good##*.}

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <openssl/bn.h>
 
 #include "config.h"
 #include "err.h"
@@ -922,6 +923,70 @@ test_attack_sig_r_s_equal_n(void **state)
 {
 	(void)state;
 	sig_edit_refused(SIG_RSN);
+}
+
+/* out = n - s (32 bytes each, big-endian); returns 1 when s > n / 2. */
+static int
+s_twin(const unsigned char s[32], unsigned char out[32])
+{
+	BIGNUM *n = BN_bin2bn(p256_n, 32, NULL), *v = BN_bin2bn(s, 32, NULL);
+	BIGNUM *half = BN_new(), *t = BN_new();
+	int high;
+
+	assert_true(n != NULL && v != NULL && half != NULL && t != NULL);
+	assert_int_equal(BN_rshift1(half, n), 1);
+	high = BN_cmp(v, half) > 0;
+	assert_int_equal(BN_sub(t, n, v), 1);
+	assert_int_equal(BN_bn2binpad(t, out, 32), 32);
+	BN_free(n);
+	BN_free(v);
+	BN_free(half);
+	BN_free(t);
+	return high;
+}
+
+/*
+ * SECURITY.md, "Signature malleability": (r, n - s) is as valid as (r, s)
+ * (SEC 1 4.1.4; Wycheproof's ecdsa_secp256r1_sha256_p1363 vectors expect
+ * both accepted).  The twin carries the same header and claims, and the
+ * module keeps no state per signature (jti is not tracked), so it opens
+ * exactly what its twin opens, nothing more.  Whichever of the two is the
+ * high-S one, both verify alike.
+ */
+static void
+test_high_s_twin_verifies_as_its_twin(void **state)
+{
+	struct ct_identity *a = NULL, *b = NULL;
+	struct ct_err e;
+	struct parts p;
+	unsigned char twin[ESSIG];
+	char *tok, *tok2;
+	int i, seen[2] = { 0, 0 };
+
+	(void)state;
+	/* Until a high-S original and a low-S one were both seen. */
+	for (i = 0; i < 64 && !(seen[0] && seen[1]); i++) {
+		parts_make(&p, F.ec, NULL);
+		memcpy(twin, p.sig, 32);
+		seen[s_twin(p.sig + 32, twin + 32)] = 1;
+		tok = mint_keep(parts_token(&p, p.sig, ESSIG));
+		tok2 = mint_keep(parts_token(&p, twin, ESSIG));
+		assert_string_not_equal(tok, tok2);
+		ct_err_clear(&e);
+		assert_int_equal(ct_token_verify(tok, strlen(tok), F.set_all,
+		    F.cfg, NOW, &a, &e), CT_OK);
+		ct_err_clear(&e);
+		assert_int_equal(ct_token_verify(tok2, strlen(tok2), F.set_all,
+		    F.cfg, NOW, &b, &e), CT_OK);
+		assert_string_equal(a->iss, b->iss);
+		assert_string_equal(a->sub, b->sub);
+		assert_string_equal(a->identity, b->identity);
+		ct_identity_free(a);
+		ct_identity_free(b);
+		a = b = NULL;
+	}
+	/* Each s is high with probability 1/2: 64 tries miss one 2^-63. */
+	assert_true(seen[0] && seen[1]);
 }
 
 static void
@@ -2243,6 +2308,7 @@ main(void)
 		TEST(test_attack_sig_r_equals_n),
 		TEST(test_attack_sig_s_equals_n),
 		TEST(test_attack_sig_r_s_equal_n),
+		TEST(test_high_s_twin_verifies_as_its_twin),
 		TEST(test_attack_sig_all_ff),
 		TEST(test_attack_sig_63_bytes),
 		TEST(test_attack_sig_65_bytes_trailing_zero),

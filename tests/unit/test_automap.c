@@ -213,6 +213,26 @@ test_names_shells_groups(void **state)
 	assert_int_equal(ct_groups_normalize(many, out, sizeof(out)), -1);
 }
 
+/* D2: names Debian packages create as groups (private groups only). */
+static void
+test_package_groups(void **state)
+{
+	static const char *pkg[] = { "wireshark", "ssl-cert", "lpadmin",
+	    "systemd-network", "systemd-anything", "bluetooth", "docker" };
+	static const char *plain[] = { "alice", "ua.first", "wire", "ssl",
+	    "systemd", "wiresharks", "ssl-cert2" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pkg) / sizeof(pkg[0]); i++)
+		if (!ct_package_group(pkg[i]) && !ct_name_reserved(pkg[i]))
+			fail_msg("%s is not refused", pkg[i]);
+	for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (ct_package_group(plain[i]))
+			fail_msg("%s is refused", plain[i]);
+	assert_true(ct_newname_valid("wireshark"));	/* "users" mode */
+}
+
 int
 main(void)
 {
@@ -222,6 +242,7 @@ main(void)
 		cmocka_unit_test(test_hostile_identities),
 		cmocka_unit_test(test_email_and_domain_rules),
 		cmocka_unit_test(test_names_shells_groups),
+		cmocka_unit_test(test_package_groups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

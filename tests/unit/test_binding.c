@@ -212,7 +212,7 @@ test_store_round_trip(void **state_)
 	ct_err_clear(&e);
 	assert_int_equal(ct_binding_dirs(state, &e), CT_OK);
 	assert_int_equal(stat(state, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0700);
+	assert_int_equal(st.st_mode & 07777, 0755);
 	assert_int_equal(read_b("alice", &c, &found, &e), CT_OK);
 	assert_int_equal(found, 0);
 	assert_int_equal(ct_binding_make(&b, "alice", ISS, SUB,
@@ -220,7 +220,7 @@ test_store_round_trip(void **state_)
 	assert_int_equal(ct_binding_write(state, &b, &e), CT_OK);
 	(void)snprintf(path, sizeof(path), "%s/bindings/alice", state);
 	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_mode & 07777, 0644);
 	assert_int_equal(st.st_uid, 0);
 	assert_int_equal(read_b("alice", &c, &found, &e), CT_OK);
 	assert_int_equal(found, 1);
@@ -253,7 +253,10 @@ test_store_unsafe(void **state_)
 	(void)snprintf(path, sizeof(path), "%s/bindings/bob", state);
 	assert_int_equal(chmod(path, 0622), 0);
 	assert_int_equal(read_b("bob", &c, &found, &e), CT_ECONFIG);
-	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(chmod(path, 0664), 0);	/* group-writable */
+	assert_int_equal(read_b("bob", &c, &found, &e), CT_ECONFIG);
+	assert_int_equal(chmod(path, 0644), 0);	/* readable by all: fine */
+	assert_int_equal(read_b("bob", &c, &found, &e), CT_OK);
 	assert_int_equal(chown(path, 65534, 65534), 0);
 	assert_int_equal(read_b("bob", &c, &found, &e), CT_ECONFIG);
 	assert_int_equal(chown(path, 0, 0), 0);
@@ -261,7 +264,10 @@ test_store_unsafe(void **state_)
 	(void)snprintf(path, sizeof(path), "%s/bindings", state);
 	assert_int_equal(chmod(path, 0777), 0);
 	assert_int_equal(read_b("bob", &c, &found, &e), CT_ECONFIG);
-	assert_int_equal(chmod(path, 0700), 0);
+	assert_int_equal(chmod(path, 0775), 0);
+	assert_int_equal(read_b("bob", &c, &found, &e), CT_ECONFIG);
+	assert_int_equal(chmod(path, 0755), 0);
+	assert_int_equal(read_b("bob", &c, &found, &e), CT_OK);
 	/* A binding file that is a symbolic link to a good one. */
 	(void)snprintf(link, sizeof(link), "%s/bindings/carol", state);
 	assert_int_equal(symlink("bob", link), 0);

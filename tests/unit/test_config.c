@@ -528,6 +528,34 @@ test_account_keys(void **state)
 		set_bad("user_groups", bad_groups[i]);
 }
 
+/* Issue 11: primary_group (D2), login_by_identity (D3). */
+static void
+test_security_keys(void **state)
+{
+	static const char *bad_groups[] = { "root", "", "Users", "a:b",
+	    "-x", "users,audio", "a b", "\xc3\xa9" };
+	struct ct_config *cfg = new_cfg();
+	size_t i;
+
+	(void)state;
+	assert_string_equal(cfg->primary_group, "users");
+	assert_int_equal(cfg->login_by_identity, 0);
+	assert_int_equal(cfg->keep_authtok, 0);
+	set_ok(cfg, "primary_group", "private");
+	assert_string_equal(cfg->primary_group, CT_PRIVATE_GROUP);
+	set_ok(cfg, "primary_group", "staff-ext");
+	assert_string_equal(cfg->primary_group, "staff-ext");
+	set_ok(cfg, "login_by_identity", "yes");
+	assert_int_equal(cfg->login_by_identity, 1);
+	set_ok(cfg, "login_by_identity", "no");
+	assert_int_equal(cfg->login_by_identity, 0);
+	ct_config_free(cfg);
+	for (i = 0; i < sizeof(bad_groups) / sizeof(bad_groups[0]); i++)
+		set_bad("primary_group", bad_groups[i]);
+	set_bad("login_by_identity", "sometimes");
+	set_bad("keep_authtok", "yes");	/* a module flag, not a key */
+}
+
 static void
 test_unknown_key(void **state)
 {
@@ -653,7 +681,7 @@ test_load_file_and_flags(void **state)
 	struct ct_config *cfg = NULL;
 	struct ct_err e;
 	char *arg;
-	const char *argv[5];
+	const char *argv[6];
 
 	(void)state;
 	arg = write_conf("good.conf", text, sizeof(text) - 1, 0644);
@@ -668,7 +696,9 @@ test_load_file_and_flags(void **state)
 	argv[2] = "use_first_pass";
 	argv[3] = "try_first_pass";
 	argv[4] = "nodelay";
-	assert_int_equal(load(5, argv, &cfg, &e), CT_OK);
+	argv[5] = "keep_authtok";
+	assert_int_equal(load(6, argv, &cfg, &e), CT_OK);
+	assert_int_equal(cfg->keep_authtok, 1);
 	assert_int_equal(cfg->debug, 1);
 	assert_int_equal(cfg->use_first_pass, 1);
 	assert_int_equal(cfg->try_first_pass, 1);
@@ -911,6 +941,8 @@ test_example_config(void **state)
 	assert_string_equal(cfg->state_dir, def->state_dir);
 	assert_string_equal(cfg->user_shell, def->user_shell);
 	assert_string_equal(cfg->user_groups, def->user_groups);
+	assert_string_equal(cfg->primary_group, def->primary_group);
+	assert_int_equal(cfg->login_by_identity, def->login_by_identity);
 	ct_config_free(cfg);
 	ct_config_free(def);
 	free(out);
@@ -936,6 +968,7 @@ main(void)
 		cmocka_unit_test(test_prompt),
 		cmocka_unit_test(test_debug),
 		cmocka_unit_test(test_account_keys),
+		cmocka_unit_test(test_security_keys),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_parse_text_good),
 		cmocka_unit_test(test_quoted_values),

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -33,23 +34,51 @@ test_first_failure_wins(void **state)
 static void
 test_sanitize(void **state)
 {
-	char out[16];
+	char out[16], big[64];
 
 	(void)state;
 	ct_sanitize(out, sizeof(out), "kid\nFAKE", 8);
-	assert_string_equal(out, "kid?FAKE");
+	assert_string_equal(out, "kid\\x0aFAKE");
 	ct_sanitize(out, sizeof(out), "a\0b", 3);
-	assert_string_equal(out, "a?b");
-	ct_sanitize(out, sizeof(out), "\xc3\xa9\x1b[31m", 7);
-	assert_string_equal(out, "???[31m");
+	assert_string_equal(out, "a\\x00b");
+	ct_sanitize(big, sizeof(big), "\xc3\xa9\x1b[31m", 7);
+	assert_string_equal(big, "\\xc3\\xa9\\x1b[31m");
 	/* Longer than the room: cut with "...", always terminated. */
 	ct_sanitize(out, sizeof(out), "0123456789abcdefghij", 20);
 	assert_int_equal(strlen(out), sizeof(out) - 1);
 	assert_string_equal(out + strlen(out) - 3, "...");
+	/* A cut never splits an escape. */
+	ct_sanitize(out, sizeof(out), "0123456789a\x01" "bcdef", 17);
+	assert_string_equal(out, "0123456789a...");
 	ct_sanitize(out, sizeof(out), NULL, 0);
 	assert_string_equal(out, "");
 	ct_sanitize(out, 1, "abc", 3);
 	assert_string_equal(out, "");
+	ct_sanitize(out, 4, "abcdef", 6);
+	assert_string_equal(out, "...");
+}
+
+/*
+ * D5: a quote chosen by the sender cannot end the quoted field it is
+ * logged in, so no refusal line reads as an acceptance.
+ */
+static void
+test_sanitize_quotes(void **state)
+{
+	const char *attack = "\"; accepted Cotter token for user \"root";
+	char out[128], line[256];
+
+	(void)state;
+	ct_sanitize(out, sizeof(out), attack, strlen(attack));
+	assert_string_equal(out,
+	    "\\\"; accepted Cotter token for user \\\"root");
+	(void)snprintf(line, sizeof(line), "refused user \"%s\"", out);
+	assert_null(strstr(line, "accepted Cotter token for user \"root\""));
+	/* Control: the same text unescaped would match. */
+	(void)snprintf(line, sizeof(line), "refused user \"%s\"", attack);
+	assert_non_null(strstr(line, "accepted Cotter token for user \"root\""));
+	ct_sanitize(out, sizeof(out), "a\\b", 3);
+	assert_string_equal(out, "a\\\\b");
 }
 
 static void
@@ -90,6 +119,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_failure_wins),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_sanitize_quotes),
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_strerror_own_buffer),
 	};

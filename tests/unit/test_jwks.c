@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -19,6 +21,7 @@
 
 #include "jwks.h"
 #include "mint.h"
+#include "testenv.h"
 
 struct fixture {
 	EVP_PKEY *ec[2];
@@ -242,7 +245,11 @@ test_hostile_kids(void **state)
 	ct_err_clear(&e);
 	assert_int_equal(ct_jwks_find(set, "%n%s%s%s%s%n", &key, &e),
 	    CT_ENOKID);
-	assert_non_null(strstr(e.msg, "%n%s%s"));	/* printed, not run */
+	/* D5: an unverified kid is logged as a short hash, never its text. */
+	assert_null(strstr(e.msg, "%n"));
+	assert_non_null(strstr(e.msg, "(kid#"));
+	assert_int_equal(strspn(strstr(e.msg, "kid#") + 4,
+	    "0123456789abcdef"), 8);
 	assert_int_equal(ct_jwks_find(set, "%n%s%x%n", &key, &e), CT_OK);
 	assert_true(EVP_PKEY_eq(key->pkey, f->ec[0]) == 1);
 	/* Control characters are sanitised out of the reason. */
@@ -250,6 +257,13 @@ test_hostile_kids(void **state)
 	assert_int_equal(ct_jwks_find(set, "k2\nFAKE LOG LINE", &key, &e),
 	    CT_ENOKID);
 	assert_null(strchr(e.msg, '\n'));
+	assert_null(strstr(e.msg, "FAKE"));
+	/* A kid made to look like a success line leaves no quote behind. */
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "\"; accepted Cotter token for "
+	    "user \"root", &key, &e), CT_ENOKID);
+	assert_null(strchr(e.msg, '"'));
+	assert_null(strstr(e.msg, "accepted"));
 	/* 10 kB kid: no match, no overflow, a short reason. */
 	big = malloc(10241);
 	assert_non_null(big);
@@ -410,6 +424,67 @@ test_hostile_text(void **state)
 	assert_int_equal(ct_jwks_parse(NULL, 0, &set, &e), CT_ENOKEYS);
 }
 
+/* Loads path; returns the status, with the reason in why. */
+static int
+load_cache(const char *path, char *why, size_t size)
+{
+	struct ct_jwks *set = NULL;
+	struct ct_err e;
+	int r;
+
+	ct_err_clear(&e);
+	r = ct_jwks_load_file(path, &set, &e);
+	ct_jwks_free(set);
+	(void)snprintf(why, size, "%s", e.msg);
+	return r;
+}
+
+/*
+ * Issue 11.6: the cache's directory is root's alone.  Whoever may write
+ * in it may rename a key set of their own over the cache between the
+ * fetcher's write and the next login, so the module refuses such a
+ * directory (group- or world-writable, sticky or not, or another owner),
+ * beside the control that the same file in a 0755 root directory loads.
+ */
+static void
+test_cache_directory_checked(void **state)
+{
+	static const mode_t bad_modes[] = { 0777, 01777, 0775, 0757 };
+	struct mint_key *k = mint_key_new_es256("k1");
+	char dir[160], path[200], why[256], *text;
+	FILE *f;
+	size_t i;
+
+	(void)state;
+	assert_non_null(k);
+	(void)snprintf(dir, sizeof(dir), "%s/ct-cache.XXXXXX", t_tmpdir());
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(path, sizeof(path), "%s/jwks.json", dir);
+	text = mint_jwks_json((const struct mint_key *const *)&k, 1);
+	assert_non_null(f = fopen(path, "w"));
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(chmod(dir, 0755), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	for (i = 0; i < sizeof(bad_modes) / sizeof(bad_modes[0]); i++) {
+		assert_int_equal(chmod(dir, bad_modes[i]), 0);
+		assert_int_equal(load_cache(path, why, sizeof(why)),
+		    CT_ENOKEYS);
+		assert_non_null(strstr(why, "jwks_cache directory"));
+	}
+	assert_int_equal(chmod(dir, 0755), 0);
+	assert_int_equal(chown(dir, 65534, 0), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_ENOKEYS);
+	assert_non_null(strstr(why, "not owned by root"));
+	assert_int_equal(chown(dir, 0, 0), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	(void)unlink(path);
+	(void)rmdir(dir);
+	free(text);
+	mint_key_free(k);
+}
+
 int
 main(void)
 {
@@ -425,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_key_count_limit),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_hostile_text),
+		cmocka_unit_test(test_cache_directory_checked),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,8 +7,11 @@
  * Creates accounts with useradd, so it runs only inside tests/ns.sh (a
  * private mount namespace with a throwaway /etc, CT_IN_NS=1).
  */
+#define _GNU_SOURCE	/* setresuid */
+
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <fcntl.h>
 #include <pwd.h>
@@ -195,7 +198,7 @@ test_hostile_identities_run_no_helper(void **state_)
 	    "helper refused");
 	assert_int_equal(fake_calls(last, sizeof(last)), 1);
 	(void)snprintf(want, sizeof(want), "create --state-dir %s --uid-min "
-	    "%d --shell /bin/sh -- rs.good " ISS " " SUB_A
+	    "%d --shell /bin/sh --primary-group users -- rs.good " ISS " " SUB_A
 	    " rs.good@example.com\n", state, UIDMIN);
 	assert_string_equal(last, want);
 }
@@ -255,6 +258,70 @@ test_email_as_user_name(void **state_)
 	expect("rs.map@example.com", SUB_A, "rs.map@example.com", CT_EAUTH,
 	    NULL, "mapped to other accounts");
 	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+/*
+ * D3: with login_by_identity off (the default) an email or phone typed
+ * as the login name is refused as an unknown user, never mapped, so no
+ * auth-phase rule about "alice" is skipped by typing her email.
+ */
+static void
+test_identity_login_off(void **state_)
+{
+	(void)state_;
+	helper_dir(fake);
+	set("login_by_identity", "no");
+	expect("rs.new@example.com", SUB_A, "rs.new@example.com",
+	    CT_ENOUSER, NULL, "login_by_identity is off");
+	expect("+15551234567", SUB_A, "+15551234567", CT_ENOUSER, NULL,
+	    "login_by_identity is off");
+	/* Control: the local name itself still opens the account. */
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+	set("login_by_identity", "yes");
+	expect("rs.new@example.com", SUB_A, "rs.new@example.com", CT_OK,
+	    "rs.new", NULL);
+	assert_int_equal(fake_calls(NULL, 0), 0);
+}
+
+/*
+ * D1: in a process whose real uid is not 0 (su, sudo, a screen locker)
+ * creation is refused at once with the line that says where the first
+ * login must go, and the helper never runs.  Exits 0 when so.
+ */
+static void
+create_as_su_caller(void)
+{
+	struct ct_err e;
+	char *acct = NULL;
+	int r;
+
+	if (setresuid(65534, 0, 0) != 0)
+		_exit(2);
+	r = run("rs.su@example.com", SUB_A, "rs.su", &acct, &e);
+	_exit(r == CT_EAUTH && strstr(e.msg, "needs a root service such as "
+	    "sshd, login or a display manager; real uid is 65534") != NULL &&
+	    fake_calls(NULL, 0) == 0 ? 0 : 1);
+}
+
+static void
+test_no_helper_under_su(void **state_)
+{
+	pid_t pid;
+	int ws = 0;
+
+	(void)state_;
+	helper_dir(fake);
+	set("create_users", "yes");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		create_as_su_caller();
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+	/* Control: as root the same login reaches the (refusing) helper. */
+	expect("rs.su@example.com", SUB_A, "rs.su", CT_EAUTH, NULL,
+	    "helper refused");
+	assert_int_equal(fake_calls(NULL, 0), 1);
 }
 
 static void
@@ -361,6 +428,8 @@ setup(void **state_)
 	set("allowed_domains", "example.com other.com");
 	set("uid_min", "3000");
 	set("user_shell", "/bin/sh");
+	/* The mapping of typed emails is tested here; D3 default: below. */
+	set("login_by_identity", "yes");
 	return 0;
 }
 
@@ -385,6 +454,8 @@ main(void)
 		cmocka_unit_test(test_hostile_identities_run_no_helper),
 		cmocka_unit_test(test_first_login_creates),
 		cmocka_unit_test(test_email_as_user_name),
+		cmocka_unit_test(test_identity_login_off),
+		cmocka_unit_test(test_no_helper_under_su),
 		cmocka_unit_test(test_precreated_then_claimed),
 		cmocka_unit_test(test_unsafe_state),
 	};

@@ -3,11 +3,15 @@
  * bounded wait, empty environment, no inherited descriptors, default
  * signals, SIGCHLD restored.
  */
+#define _GNU_SOURCE	/* setresuid */
+
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -313,6 +317,130 @@ test_sigchld_ignored_restored(void **state)
 	(void)signal(SIGCHLD, SIG_DFL);
 }
 
+/* Which ids a forked child gives up before calling ct_spawn (D1). */
+enum drop { DROP_NONE, DROP_RUID, DROP_SUID, DROP_RGID, DROP_SGID };
+
+/*
+ * In a forked child: take on the ids of a set-uid host (su as nobody:
+ * real uid 65534, effective 0), then ask ct_spawn to run a script that
+ * creates path.  Exits 0 when ct_spawn refused and nothing ran, 1 when the
+ * script ran, 2 on anything else.
+ */
+static void
+spawn_as(enum drop how, const char *path)
+{
+	char script[256];
+	char *const argv[] = { (char *)(uintptr_t)"sh",
+	    (char *)(uintptr_t)"-c", script, NULL };
+	struct ct_err e;
+	int status = -1, r, ok = 0;
+
+	(void)snprintf(script, sizeof(script), ": > %s", path);
+	if (how == DROP_RUID)
+		ok = setresuid(65534, 0, 0);
+	else if (how == DROP_SUID)
+		ok = setresuid(0, 0, 65534);
+	else if (how == DROP_RGID)
+		ok = setresgid(65534, 0, 0);
+	else if (how == DROP_SGID)
+		ok = setresgid(0, 0, 65534);
+	if (ok != 0)
+		_exit(2);
+	ct_err_clear(&e);
+	r = ct_spawn(SH, argv, 5000, &status, &e);
+	if (r == CT_ESYS && strstr(e.msg, "real uid") != NULL &&
+	    access(path, F_OK) == -1)
+		_exit(0);
+	_exit(r == CT_OK && status == 0 && access(path, F_OK) == 0 ? 1 : 2);
+}
+
+/* Runs spawn_as in a child; returns its exit status. */
+static int
+child_spawn_as(enum drop how, const char *path)
+{
+	pid_t pid;
+	int ws = 0;
+
+	(void)unlink(path);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		spawn_as(how, path);
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	return WEXITSTATUS(ws);
+}
+
+/*
+ * D1: the caller of su or sudo owns our real (or saved) uid or gid; such
+ * a process never runs a helper.  Control: all ids 0 runs it.
+ */
+static void
+test_refused_unless_all_ids_root(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(child_spawn_as(DROP_NONE, f->out), 1);
+	assert_int_equal(child_spawn_as(DROP_RUID, f->out), 0);
+	assert_int_equal(child_spawn_as(DROP_SUID, f->out), 0);
+	assert_int_equal(child_spawn_as(DROP_RGID, f->out), 0);
+	assert_int_equal(child_spawn_as(DROP_SGID, f->out), 0);
+	assert_int_equal(child_spawn_as(DROP_NONE, f->out), 1);
+	(void)unlink(f->out);
+}
+
+/*
+ * In a forked child: groups, umask, limits and niceness a hostile caller
+ * of su would choose ("ulimit -f 0", "ulimit -n 16", nice 15), then a
+ * helper reports what it got.  Exits 0 when ct_spawn ran it.
+ */
+static void
+spawn_with_hostile_limits(const char *out)
+{
+	static const gid_t groups[] = { 100, 4 };
+	struct rlimit zero = { 0, RLIM_INFINITY }, few;
+	char script[512];
+	char *const argv[] = { (char *)(uintptr_t)"sh",
+	    (char *)(uintptr_t)"-c", script, NULL };
+	struct ct_err e;
+	int status = -1;
+
+	(void)snprintf(script, sizeof(script), "{ umask; /usr/bin/id -G; "
+	    "ulimit -f; ulimit -n; ulimit -c; /usr/bin/nice; } > %s", out);
+	(void)signal(SIGXFSZ, SIG_IGN);
+	if (getrlimit(RLIMIT_NOFILE, &few) != 0)
+		_exit(2);
+	few.rlim_cur = 16;
+	if (setgroups(2, groups) != 0 || setrlimit(RLIMIT_FSIZE, &zero) != 0 ||
+	    setrlimit(RLIMIT_NOFILE, &few) != 0 || nice(15) == -1)
+		_exit(2);
+	(void)umask(077);
+	ct_err_clear(&e);
+	_exit(ct_spawn(SH, argv, 5000, &status, &e) == CT_OK &&
+	    status == 0 ? 0 : 1);
+}
+
+/* D1: the helper starts with fixed groups, umask, limits and niceness. */
+static void
+test_child_normalized(void **state)
+{
+	struct fixture *f = *state;
+	char buf[256];
+	pid_t pid;
+	int ws = 0;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		spawn_with_hostile_limits(f->out);
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFEXITED(ws));
+	assert_int_equal(WEXITSTATUS(ws), 0);
+	slurp(f->out, buf, sizeof(buf));
+	/* NOFILE 1024 (lower if root's own hard limit is lower). */
+	assert_string_equal(buf, "0022\n0\nunlimited\n1024\n0\n0\n");
+}
+
 int
 main(void)
 {
@@ -331,6 +459,10 @@ main(void)
 		cmocka_unit_test(test_signals_reset),
 		cmocka_unit_test(test_relative_path_refused),
 		cmocka_unit_test(test_sigchld_ignored_restored),
+		cmocka_unit_test_setup_teardown(test_refused_unless_all_ids_root,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_normalized,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include "admin.h"
 #include "b64url.h"
 #include "json.h"
+#include "jwks.h"
 #include "jws.h"
 #include "show.h"
 
@@ -116,6 +117,24 @@ show_time(struct ad_out *out, json_t *jc, const json_t *claims,
 	    "epoch", (json_int_t)t, "date", date, "relative", rel));
 }
 
+/*
+ * The kid line, with the kid as refusal log lines name it (D5) so that
+ * they can be found; 0 when the header has no string kid.
+ */
+static int
+kid_tag(struct ad_out *out, json_t *jh, const json_t *h, const char *shown)
+{
+	const json_t *kid = json_object_get(h, "kid");
+	char tag[16];
+
+	if (!json_is_string(kid))
+		return 0;
+	ct_jwks_kid_tag(json_string_value(kid), json_string_length(kid), tag);
+	ad_say(out, "  %-11s %s (%s in log lines)", "kid", shown, tag);
+	(void)json_object_set_new(jh, "kid_tag", json_string(tag));
+	return 1;
+}
+
 void
 ad_show_token(struct ad_out *out, const char *tok, size_t len,
     const char *identity_claim, long long now)
@@ -136,7 +155,8 @@ ad_show_token(struct ad_out *out, const char *tok, size_t len,
 		const char *n = i == 0 ? "alg" : i == 1 ? "kid" : "typ";
 
 		member(h, n, buf, sizeof(buf));
-		ad_say(out, "  %-11s %s", n, buf);
+		if (i != 1 || !kid_tag(out, jh, h, buf))
+			ad_say(out, "  %-11s %s", n, buf);
 		(void)json_object_set_new(jh, n, json_string(buf));
 	}
 	if (c == NULL)

@@ -87,6 +87,9 @@ same "forged signature" PAM_AUTH_ERR alice
 check "check: signature named" has "FAIL +signature"
 TOK=$(mint --identifier alice@example.com --header 'kid="not-our-kid"')
 same "unknown kid" PAM_AUTH_ERR alice
+tag=$(printf '%s\n' "$POUT" | sed -n 's/.*(\(kid#[0-9a-f]*\) in log lines).*/\1/p')
+check "check: the kid as the refusal names it ($tag)" \
+    sh -c "[ -n '$tag' ] && printf '%s' \"\$1\" | grep -q 'FAIL  *key .*unknown kid ($tag)'" x "$POUT"
 TOK=$(mint --identifier alice@example.com)
 same "someone else's account" PAM_AUTH_ERR bob
 TOK=$(mint --identifier zed@elsewhere.example)

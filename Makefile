@@ -40,11 +40,13 @@ ADMIN_BIN := $(if $(ADMIN_SRC),admin/pam-cotter)
 SBINDIR   ?= /usr/sbin
 COMPLDIR  ?= /usr/share/bash-completion/completions
 MANDIR    ?= $(PREFIX)/share/man
+NSS_SRC   := $(sort $(wildcard nss/*.c))
+NSS_LIB   := $(if $(NSS_SRC),libnss_cotter.so.2)
 
 .PHONY: all check ci unit e2e demo install clean
 .SECONDARY:
 
-all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(ADMIN_BIN)
+all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN)
 
 # The key fetcher is the only program that links libcurl (DESIGN.md).
 helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/*.h) $(LIB)
@@ -72,6 +74,15 @@ pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
 helpers/pam_cotter_useradd: $(USERADD_SRC) $(wildcard helpers/*.h) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Ihelpers $(ALL_LDFLAGS) -o $@ $(USERADD_SRC) $(LIB)
 
+# The NSS module links libc only (DESIGN.md "Parts"): no -lcrypto, no
+# -ljansson, no -lpam here, so an object that needs them fails the link.
+# Only _nss_cotter_* leave it (nss/libnss_cotter.map).
+libnss_cotter.so.2: $(NSS_SRC) nss/libnss_cotter.map $(LIB)
+	$(CC) -shared $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+	    -Wl,-soname,libnss_cotter.so.2 \
+	    -Wl,--version-script=nss/libnss_cotter.map -Wl,--no-undefined \
+	    -o $@ $(NSS_SRC) $(LIB)
+
 # The administrator's command (admin/): the library's checks, never its own.
 admin/pam-cotter: $(ADMIN_SRC) $(wildcard admin/*.h) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Iadmin $(ALL_LDFLAGS) -o $@ $(ADMIN_SRC) \
@@ -91,7 +102,8 @@ tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lpam $(LIBS)
 
-check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(ADMIN_BIN) $(UNIT_BIN) \
+check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN) \
+    $(UNIT_BIN) \
     $(TOOL_BIN)
 	sh tests/run-all.sh
 
@@ -105,13 +117,16 @@ ci:
 	$(MAKE) --no-print-directory check-asan
 	$(MAKE) --no-print-directory check
 
-unit: $(UNIT_BIN)
+unit: $(NSS_LIB) $(UNIT_BIN)
 	sh tests/run-all.sh unit
 
 demo: pam_cotter.so $(TOOL_BIN)
 	sh tests/demo.sh
 
 SYSTEMDDIR ?= /lib/systemd/system
+# The NSS module goes beside the PAM module's directory: the multiarch
+# library directory glibc's loader searches (never edits nsswitch.conf).
+NSSDIR    ?= $(patsubst %/security,%,$(PAMDIR))
 
 # Files the module trusts are root-owned and not group/world-writable; the
 # account helper is root-only and never setuid (INSTALL.md, section 1).
@@ -134,6 +149,8 @@ install: all
 	install -m 0644 conf/pam-auth-update/pam_cotter \
 	    $(DESTDIR)/usr/share/pam-configs/pam_cotter
 	chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
+	install -d -m 0755 $(DESTDIR)$(NSSDIR)
+	install -m 0644 libnss_cotter.so.2 $(DESTDIR)$(NSSDIR)/
 	install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(COMPLDIR) \
 	    $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 admin/pam-cotter $(DESTDIR)$(SBINDIR)/pam-cotter
@@ -144,7 +161,7 @@ install: all
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
 	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch \
-	    helpers/pam_cotter_useradd admin/pam-cotter
+	    helpers/pam_cotter_useradd libnss_cotter.so.2 admin/pam-cotter
 
 # Analysis, sanitizer and fuzzing targets live in mk/*.mk.
 -include $(sort $(wildcard mk/*.mk))

@@ -11,6 +11,7 @@
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
+#include "account.h"
 #include "auth.h"
 #include "config.h"
 #include "pamcode.h"
@@ -91,13 +92,34 @@ pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 /*
  * Account policy belongs to pam_unix; this module has none of its own and
  * says so with PAM_IGNORE, which can never turn a stack into a success.
+ * One refusal (issue 13): a user that exists only as libnss_cotter's
+ * answer before its first login has no account, whatever authenticated
+ * it (a public key left in a removed account's home, for one).
  */
 CT_EXPORT int
 pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	(void)pamh;
+	struct ct_err e;
+	const char *user = NULL;
+	char u[64];
+	uid_t uid = 0;
+	gid_t gid = 0;
+	int pending = 0, r = PAM_IGNORE;
+
 	(void)flags;
 	(void)argc;
 	(void)argv;
-	return PAM_IGNORE;
+	ct_err_clear(&e);
+	if (pam_get_item(pamh, PAM_USER, (const void **)&user) !=
+	    PAM_SUCCESS || user == NULL || *user == '\0')
+		goto out;
+	if (ct_account_pending(user, &uid, &gid, &pending, &e) != CT_OK ||
+	    !pending)
+		goto out;
+	ct_sanitize(u, sizeof(u), user, strlen(user));
+	pam_syslog(pamh, LOG_NOTICE, "refused user \"%s\": no account yet "
+	    "(only the NSS module's answer before a first login)", u);
+	r = PAM_USER_UNKNOWN;
+out:
+	return r;
 }

@@ -95,7 +95,7 @@ given(const struct ad_opts *o, const char *name)
 /* The helper's argv: action, config defaults, then the caller's. */
 static int
 helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
-    char **argv, char *uid)
+    char **argv, char *uid, char *range)
 {
 	int n = 0, i, pre = strcmp(o->action, "precreate") == 0;
 
@@ -108,6 +108,11 @@ helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
 	if (pre && !given(o, "--uid-min")) {
 		argv[n++] = (char *)(uintptr_t)"--uid-min";
 		argv[n++] = uid;
+	}
+	/* D6: precreate allocates in uid_range, as the module does. */
+	if (pre && !given(o, "--uid-range") && !given(o, "--uid")) {
+		argv[n++] = (char *)(uintptr_t)"--uid-range";
+		argv[n++] = range;
 	}
 	if (pre && !given(o, "--shell")) {
 		argv[n++] = (char *)(uintptr_t)"--shell";
@@ -155,14 +160,16 @@ static int
 run_helper(struct ad_out *out, const struct ad_opts *o,
     const struct ct_config *cfg)
 {
-	char *argv[ARGV_MAX], path[4096], uid[24];
+	char *argv[ARGV_MAX], path[4096], uid[24], range[48];
 	struct ct_err e;
 	int status = -1;
 
 	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
+	(void)snprintf(range, sizeof(range), "%lu-%lu",
+	    (unsigned long)cfg->uid_lo, (unsigned long)cfg->uid_hi);
 	(void)snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
 	    CT_USERADD_HELPER);
-	(void)helper_argv(o, cfg, argv, uid);
+	(void)helper_argv(o, cfg, argv, uid, range);
 	ct_err_clear(&e);
 	if (ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status, &e) !=
 	    CT_OK) {

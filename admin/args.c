@@ -23,7 +23,7 @@ static const struct {
 /* Options the account helper takes (each with a value): passed on. */
 static const char *const helper_opts[] = {
 	"--state-dir", "--shell", "--groups", "--uid-min", "--iss", "--sub",
-	"--primary-group",
+	"--primary-group", "--uid", "--uid-range",
 };
 
 static int

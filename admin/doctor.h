@@ -29,6 +29,6 @@ void ad_config_lines(struct ad_doc *d, const char *path, const char *first);
 void ad_helpers(struct ad_doc *d, const struct ct_config *cfg);
 void ad_timer(struct ad_doc *d, const struct ct_config *cfg);
 void ad_services(struct ad_doc *d);
-void ad_nsswitch(struct ad_doc *d);
+void ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg);
 
 #endif

@@ -2,8 +2,11 @@
  * doctor_host.c - the host around the module: each config line, the
  * helpers, the refresh timer, the PAM services, nsswitch.conf.
  */
+#define _GNU_SOURCE	/* dlinfo */
 #include <sys/stat.h>
 
+#include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,21 +179,51 @@ source_pos(const char *line, const char *word)
 	return -1;
 }
 
-void
-ad_nsswitch(struct ad_doc *d)
+/*
+ * Where glibc would find the NSS module: the usual directories, else
+ * the library search path (LD_LIBRARY_PATH included), as its NSS loader
+ * does with dlopen.  Writes the path to out; 0 when found.
+ */
+static int
+nss_module(char *out, size_t size)
 {
-	char line[1024];
-	const char *lib = NULL;
+	struct link_map *map = NULL;
 	struct stat st;
-	FILE *fp;
+	void *h;
 	size_t i;
-	int files = -1, cotter = -1;
 
 	for (i = 0; i < sizeof(nss_paths) / sizeof(nss_paths[0]); i++)
-		if (lib == NULL && stat(nss_paths[i], &st) == 0)
-			lib = nss_paths[i];
-	if (lib == NULL)
+		if (stat(nss_paths[i], &st) == 0) {
+			(void)snprintf(out, size, "%s", nss_paths[i]);
+			return 0;
+		}
+	if ((h = dlopen("libnss_cotter.so.2", RTLD_LAZY | RTLD_LOCAL)) ==
+	    NULL)
+		return -1;
+	if (dlinfo(h, RTLD_DI_LINKMAP, &map) == 0 && map != NULL)
+		(void)snprintf(out, size, "%s", map->l_name);
+	else
+		(void)snprintf(out, size, "libnss_cotter.so.2");
+	(void)dlclose(h);
+	return 0;
+}
+
+void
+ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg)
+{
+	/* ssh_create_users needs the NSS module; without it, a hint only. */
+	enum ad_level need = cfg != NULL && cfg->ssh_create_users ? AD_FAIL :
+	    AD_WARN;
+	char line[1024], lib[1024];
+	FILE *fp;
+	int files = -1, cotter = -1;
+
+	if (nss_module(lib, sizeof(lib)) != 0) {
+		if (need == AD_FAIL)
+			ad_find(d, AD_FAIL, "nsswitch", "ssh_create_users is on "
+			    "but libnss_cotter.so.2 is not installed");
 		return;		/* no NSS module: nothing to check */
+	}
 	if ((fp = fopen("/etc/nsswitch.conf", "re")) == NULL) {
 		ad_find(d, AD_FAIL, "nsswitch", "cannot read "
 		    "/etc/nsswitch.conf");
@@ -203,7 +236,7 @@ ad_nsswitch(struct ad_doc *d)
 		}
 	(void)fclose(fp);
 	if (cotter < 0)
-		ad_find(d, AD_WARN, "nsswitch", "%s is installed but the "
+		ad_find(d, need, "nsswitch", "%s is installed but the "
 		    "passwd: line does not name cotter (add it after files)",
 		    lib);
 	else if (files < 0 || cotter < files)

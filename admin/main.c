@@ -30,7 +30,8 @@ static const char usage_text[] =
 "  doctor                    check this host's setup\n"
 "  accounts list             accounts the module created or reserved\n"
 "  accounts precreate [--shell S] [--groups G] [--primary-group G]\n"
-"        [--uid-min N] [--iss I] [--sub S] [--state-dir D] -- USER IDENTITY\n"
+"        [--uid-min N] [--uid N | --uid-range LO-HI] [--iss I] [--sub S]\n"
+"        [--state-dir D] -- USER IDENTITY\n"
 "  accounts remove -- USER   forget an account's binding\n"
 "\n"
 "Common options: --config FILE (default " CT_DEFAULT_CONFIG "),\n"
@@ -58,12 +59,13 @@ static const char *const cmd_help[] = {
 	    "on any fail.\n",
 	[AD_ACCOUNTS] = "usage: pam-cotter accounts list\n"
 	    "       pam-cotter accounts precreate [--shell S] [--groups G]\n"
-	    "           [--primary-group G] [--uid-min N] [--iss I] [--sub S]\n"
-	    "           [--state-dir D] -- USER IDENTITY\n"
+	    "           [--primary-group G] [--uid-min N] [--uid N | --uid-range "
+	    "LO-HI]\n           [--iss I] [--sub S] [--state-dir D] -- USER "
+	    "IDENTITY\n"
 	    "       pam-cotter accounts remove [--state-dir D] -- USER\n"
 	    "Options default to the configuration's user_shell, user_groups,\n"
-	    "primary_group, uid_min, issuer and state_dir; pam_cotter_useradd\n"
-	    "does the work.\n",
+	    "primary_group, uid_min, uid_range, issuer and state_dir;\n"
+	    "pam_cotter_useradd does the work.\n",
 };
 
 int

@@ -13,6 +13,11 @@
  *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
  *            --groups G (none), --uid-min N (1000),
  *            --primary-group G|private (users; D2)
+ *   create and precreate also: --uid N (exactly this uid, or fail),
+ *            --uid-range LO-HI (10000-59999; without --uid the uid is
+ *            src/uidalloc.c's choice in it); with --primary-group private
+ *            the group named USER is created with gid == uid exactly, or
+ *            the command fails (issue 13)
  */
 #ifndef CT_USERADD_H
 #define CT_USERADD_H
@@ -31,6 +36,8 @@
 #define UA_NOTFOUND	5	/* remove/claim: no such binding */
 
 #define UA_USERADD	"/usr/sbin/useradd"
+#define UA_GROUPADD	"/usr/sbin/groupadd"
+#define UA_GROUPDEL	"/usr/sbin/groupdel"
 #define UA_PATH_ENV	"PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define UA_DEFAULT_STATE "/var/lib/pam_cotter"
 #define UA_DEFAULT_SHELL "/bin/bash"
@@ -61,6 +68,10 @@ struct ua_opts {
 	const char *identity;
 	int have_state, have_iss, have_sub, have_shell, have_groups;
 	int have_uid_min, have_pgroup;
+	/* issue 13: the uid of a created account */
+	uid_t uid;			/* --uid; 0 = uid_range's choice */
+	uid_t range_lo, range_hi;	/* --uid-range */
+	int have_uid, have_range;
 };
 
 /* useradd_args.c: the command line, validated (UA_USAGE / UA_REFUSED). */
@@ -75,6 +86,8 @@ int ua_run(const struct ua_opts *o, char *msg, size_t size);
 /* useradd_exec.c */
 int ua_useradd(const struct ua_opts *o, const char *user,
     const char *identity, char *msg, size_t size);
+int ua_groupadd(const char *name, gid_t gid, char *msg, size_t size);
+void ua_groupdel(const char *name);
 int ua_group_exists(const char *name, int *exists);
 int ua_check_groups(const char *groups, char *msg, size_t size);
 int ua_check_primary(const char *group, char *msg, size_t size);

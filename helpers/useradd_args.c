@@ -11,6 +11,7 @@
 #include "automap.h"
 #include "binding.h"
 #include "err.h"
+#include "uidalloc.h"
 #include "usermap.h"
 #include "useradd.h"
 
@@ -68,6 +69,10 @@ option_slot(struct ua_opts *o, const char *name)
 		return &o->have_uid_min;
 	if (strcmp(name, "--primary-group") == 0)
 		return &o->have_pgroup;
+	if (o->op != UA_CLAIM && strcmp(name, "--uid") == 0)
+		return &o->have_uid;
+	if (o->op != UA_CLAIM && strcmp(name, "--uid-range") == 0)
+		return &o->have_range;
 	if (o->op == UA_PRECREATE && strcmp(name, "--iss") == 0)
 		return &o->have_iss;
 	if (o->op == UA_PRECREATE && strcmp(name, "--sub") == 0)
@@ -115,6 +120,16 @@ set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
 	    0) {
 		(void)snprintf(msg, size, "--uid-min: a number 1..%llu",
 		    UA_UID_MAX);
+		return -1;
+	} else if (seen == &o->have_uid && (parse_uid(v, &o->uid) != 0 ||
+	    o->uid > CT_UID_RANGE_TOP)) {
+		(void)snprintf(msg, size, "--uid: a number 1..%u",
+		    CT_UID_RANGE_TOP);
+		return -1;
+	} else if (seen == &o->have_range &&
+	    ct_uid_range_parse(v, &o->range_lo, &o->range_hi) != 0) {
+		(void)snprintf(msg, size, "--uid-range: LO-HI, 1 <= LO <= HI "
+		    "<= %u", CT_UID_RANGE_TOP);
 		return -1;
 	}
 	return 0;
@@ -182,6 +197,8 @@ ua_parse_args(int argc, char **argv, struct ua_opts *o, char *msg,
 	o->pgroup = UA_DEFAULT_PGROUP;
 	o->iss = UA_DEFAULT_ISS;
 	o->uid_min = 1000;
+	o->range_lo = CT_UID_RANGE_LO;
+	o->range_hi = CT_UID_RANGE_HI;
 	if ((nargs = parse_op(argc, argv, o, msg, size)) < 0)
 		return UA_USAGE;
 	if ((i = parse_options(argc, argv, o, nargs, msg, size)) < 0)
@@ -287,6 +304,12 @@ ua_validate(const struct ua_opts *o, char *msg, size_t size)
 	    CT_BIND_SUB_MAX))) {
 		(void)snprintf(msg, size, "iss and sub must be printable ASCII "
 		    "without spaces, at most %d bytes", CT_BIND_SUB_MAX);
+		return UA_REFUSED;
+	}
+	if ((o->have_uid && o->uid < o->uid_min) ||
+	    o->range_lo < o->uid_min) {
+		(void)snprintf(msg, size, "--uid and --uid-range must be at or "
+		    "above --uid-min %lu", (unsigned long)o->uid_min);
 		return UA_REFUSED;
 	}
 	return check_identity(o, msg, size) == 0 ? UA_OK : UA_REFUSED;

@@ -151,7 +151,7 @@ ua_comment(const char *identity, char *out, size_t size)
 
 /* In the child: stdin /dev/null, no other descriptors, fixed PATH. */
 static void
-exec_useradd(char *const argv[])
+exec_tool(const char *path, char *const argv[])
 {
 	static char *const envp[] = { (char *)(uintptr_t)UA_PATH_ENV, NULL };
 	int fd;
@@ -159,13 +159,13 @@ exec_useradd(char *const argv[])
 	if ((fd = open("/dev/null", O_RDONLY)) == -1 || dup2(fd, 0) == -1)
 		_exit(127);
 	(void)close_range(3, ~0U, 0);
-	(void)execve(UA_USERADD, argv, envp);
+	(void)execve(path, argv, envp);
 	_exit(127);
 }
 
 /* Waits for pid only, looping on EINTR; 0 when it exited with 0. */
 static int
-wait_child(pid_t pid, char *msg, size_t size)
+wait_child(pid_t pid, const char *tool, char *msg, size_t size)
 {
 	int status = 0;
 
@@ -179,24 +179,61 @@ wait_child(pid_t pid, char *msg, size_t size)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
-		(void)snprintf(msg, size, "useradd exited with status %d",
+		(void)snprintf(msg, size, "%s exited with status %d", tool,
 		    WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		(void)snprintf(msg, size, "useradd killed by signal %d",
+		(void)snprintf(msg, size, "%s killed by signal %d", tool,
 		    WTERMSIG(status));
 	else
-		(void)snprintf(msg, size, "useradd: wait status %d", status);
+		(void)snprintf(msg, size, "%s: wait status %d", tool, status);
 	return -1;
+}
+
+/* Runs path with argv (argv[0] its name); UA_OK when it exited 0. */
+static int
+run_tool(const char *path, char *const argv[], char *msg, size_t size)
+{
+	pid_t pid;
+
+	if ((pid = fork()) == -1) {
+		(void)snprintf(msg, size, "fork: %s", CT_STRERROR(errno));
+		return UA_SYSERR;
+	}
+	if (pid == 0)
+		exec_tool(path, argv);
+	return wait_child(pid, argv[0], msg, size) == 0 ? UA_OK : UA_SYSERR;
+}
+
+int
+ua_groupadd(const char *name, gid_t gid, char *msg, size_t size)
+{
+	char gidopt[24];
+	char *argv[] = { (char *)(uintptr_t)"groupadd",
+	    (char *)(uintptr_t)"-g", gidopt, (char *)(uintptr_t)"--",
+	    (char *)(uintptr_t)name, NULL };
+
+	/* no -o: a gid in use makes groupadd fail, never share it */
+	(void)snprintf(gidopt, sizeof(gidopt), "%lu", (unsigned long)gid);
+	return run_tool(UA_GROUPADD, argv, msg, size);
+}
+
+void
+ua_groupdel(const char *name)
+{
+	char msg[UA_MSG_MAX];
+	char *argv[] = { (char *)(uintptr_t)"groupdel",
+	    (char *)(uintptr_t)"--", (char *)(uintptr_t)name, NULL };
+
+	(void)run_tool(UA_GROUPDEL, argv, msg, sizeof(msg));
 }
 
 int
 ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
     char *msg, size_t size)
 {
-	char comment[UA_COMMENT_MAX + 1], uidopt[32];
+	char comment[UA_COMMENT_MAX + 1], uidopt[32], uid[24];
 	char *argv[24];
 	size_t n = 0;
-	pid_t pid;
 
 	ua_comment(identity, comment, sizeof(comment));
 	(void)snprintf(uidopt, sizeof(uidopt), "UID_MIN=%lu",
@@ -205,18 +242,21 @@ ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
 	argv[n++] = (char *)(uintptr_t)"-m";
 	argv[n++] = (char *)(uintptr_t)"-s";
 	argv[n++] = (char *)(uintptr_t)o->shell;
-	if (strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0) {
-		/* A group of the account's name; useradd gives it gid == uid. */
-		argv[n++] = (char *)(uintptr_t)"-U";
-	} else {
-		argv[n++] = (char *)(uintptr_t)"-N";
-		argv[n++] = (char *)(uintptr_t)"-g";
-		argv[n++] = (char *)(uintptr_t)o->pgroup;
-	}
 	if (o->groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"-G";
 		argv[n++] = (char *)(uintptr_t)o->groups;
 	}
+	/*
+	 * Exactly this uid (no -o: a uid in use fails); issue 13, D2.  The
+	 * private group was made by groupadd with gid == uid just before.
+	 */
+	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)o->uid);
+	argv[n++] = (char *)(uintptr_t)"-u";
+	argv[n++] = uid;
+	argv[n++] = (char *)(uintptr_t)"-g";
+	argv[n++] = (char *)(uintptr_t)(strcmp(o->pgroup,
+	    UA_PRIVATE_GROUP) == 0 ? user : o->pgroup);
+	argv[n++] = (char *)(uintptr_t)"-N";
 	argv[n++] = (char *)(uintptr_t)"-K";
 	argv[n++] = uidopt;
 	argv[n++] = (char *)(uintptr_t)"-c";
@@ -224,11 +264,5 @@ ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
 	argv[n++] = (char *)(uintptr_t)"--";
 	argv[n++] = (char *)(uintptr_t)user;
 	argv[n] = NULL;
-	if ((pid = fork()) == -1) {
-		(void)snprintf(msg, size, "fork: %s", CT_STRERROR(errno));
-		return UA_SYSERR;
-	}
-	if (pid == 0)
-		exec_useradd(argv);
-	return wait_child(pid, msg, size) == 0 ? UA_OK : UA_SYSERR;
+	return run_tool(UA_USERADD, argv, msg, size);
 }

@@ -21,6 +21,8 @@
 #include "binding.h"
 #include "err.h"
 #include "lockfile.h"
+#include "nssgate.h"
+#include "uidalloc.h"
 #include "usermap.h"
 #include "useradd.h"
 
@@ -78,12 +80,94 @@ read_binding(const struct ua_opts *o, struct ct_binding *b, int *found,
 	return UA_OK;
 }
 
+/*
+ * The uid (--uid exactly, else src/uidalloc.c's choice in --uid-range)
+ * and the primary gid (D2) of the account to create; both must be free.
+ */
+static int
+pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
+    size_t size)
+{
+	struct ct_err e;
+	int priv = strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0;
+	int taken = 0, found = 0;
+
+	ct_err_clear(&e);
+	*uid = o->uid;
+	if (!o->have_uid && ct_uid_alloc(o->user, o->range_lo, o->range_hi,
+	    o->state_dir, uid, &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_SYSERR;
+	}
+	if (ct_uid_in_use(*uid, &taken) != 0 || (!taken && priv &&
+	    ct_gid_in_use((gid_t)*uid, &taken) != 0) || (!taken &&
+	    ct_uid_bound_other(o->state_dir, *uid, o->user, &taken) != 0)) {
+		(void)snprintf(msg, size, "uid/gid lookup failed");
+		return UA_SYSERR;
+	}
+	if (taken) {
+		(void)snprintf(msg, size, "uid %lu is in use (as a uid%s, or "
+		    "recorded for another Cotter user)", (unsigned long)*uid,
+		    priv ? ", a gid" : "");
+		return UA_REFUSED;
+	}
+	*gid = (gid_t)*uid;
+	if (priv)
+		return UA_OK;
+	if (ct_group_gid(o->pgroup, gid, &found) != 0) {
+		(void)snprintf(msg, size, "group lookup failed");
+		return UA_SYSERR;
+	}
+	if (!found || *gid == 0) {
+		(void)snprintf(msg, size, "primary group \"%s\" %s", o->pgroup,
+		    found ? "has gid 0" : "does not exist");
+		return UA_REFUSED;
+	}
+	return UA_OK;
+}
+
+/* groupadd (private), useradd with exactly the uid; undone on failure. */
+static int
+add_account(const struct ua_opts *o, const char *identity, uid_t *made,
+    char *msg, size_t size)
+{
+	struct ua_opts co = *o;
+	struct ct_err e;
+	uid_t uid = 0, got = 0;
+	gid_t gid = 0, gotg = 0;
+	int priv = strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0, r;
+
+	if ((r = pick_ids(o, &uid, &gid, msg, size)) != UA_OK)
+		return r;
+	co.uid = uid;
+	if (priv && (r = ua_groupadd(o->user, (gid_t)uid, msg, size)) !=
+	    UA_OK)
+		return r;
+	if ((r = ua_useradd(&co, o->user, identity, msg, size)) != UA_OK) {
+		if (priv)
+			ua_groupdel(o->user);
+		return r;
+	}
+	ct_err_clear(&e);
+	if (ct_account_uid(o->user, &got, &gotg, &e) != CT_OK || got != uid ||
+	    gotg != gid) {
+		(void)snprintf(msg, size, "useradd made \"%s\" with uid %lu "
+		    "gid %lu, not %lu/%lu", o->user, (unsigned long)got,
+		    (unsigned long)gotg, (unsigned long)uid,
+		    (unsigned long)gid);
+		return UA_SYSERR;
+	}
+	*made = uid;
+	return UA_OK;
+}
+
 /* useradd, then the binding b (only once the account is there). */
 static int
 add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
     char *msg, size_t size)
 {
 	struct ct_err e;
+	uid_t uid = 0;
 	int r, state;
 
 	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
@@ -100,7 +184,7 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 		    "already", o->user);
 		return UA_REFUSED;
 	}
-	if ((r = ua_useradd(o, o->user, b->identity, msg, size)) != UA_OK)
+	if ((r = add_account(o, b->identity, &uid, msg, size)) != UA_OK)
 		return r;
 	if ((r = account_state(o, &state, msg, size)) != UA_OK)
 		return r;
@@ -114,6 +198,12 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	if (ct_binding_write(o->state_dir, b, &e) != CT_OK) {
 		(void)snprintf(msg, size, "account created, binding NOT "
 		    "written: %s", e.msg);
+		return UA_SYSERR;
+	}
+	/* D6: this uid is never handed to another name after this. */
+	if (ct_uid_record(o->state_dir, uid, o->user, &e) != CT_OK) {
+		(void)snprintf(msg, size, "account and binding created, uid "
+		    "record NOT written: %s", e.msg);
 		return UA_SYSERR;
 	}
 	return UA_OK;

@@ -34,7 +34,7 @@ SCAN_DIR       := $(abspath build/scan)
 analyze: cppcheck scan-build
 
 cppcheck:
-	$(CPPCHECK) $(CPPCHECK_FLAGS) src pam_cotter.c helpers \
+	$(CPPCHECK) $(CPPCHECK_FLAGS) src pam_cotter.c helpers nss \
 	    $$(ls admin/*.c >/dev/null 2>&1 && echo admin)
 
 scan-build:
@@ -52,7 +52,7 @@ scan-build:
 	    -disable-checker deadcode.DeadStores \
 	    $(MAKE) OPT="-O1 -g" \
 	    CFLAGS="-include $(abspath tests/analysis/scan-model.h)" \
-	    pam_cotter.so \
+	    pam_cotter.so libnss_cotter.so.2 \
 	    $$(ls helpers/fetch_*.c >/dev/null 2>&1 && \
 	       echo helpers/pam_cotter_fetch) \
 	    $$(ls helpers/useradd_*.c >/dev/null 2>&1 && \

@@ -13,6 +13,7 @@
 
 #include "account.h"
 #include "err.h"
+#include "nssgate.h"
 
 #define CT_PW_BUF_DEFAULT	16384
 #define CT_PW_BUF_MAX		(1024 * 1024)
@@ -72,6 +73,81 @@ out:
 }
 
 int
+ct_account_placeholder(const struct passwd *pw)
+{
+	struct passwd back, *res = NULL;
+	char *buf = NULL;
+	size_t size = CT_PW_BUF_DEFAULT;
+	int rc, r = 0;
+
+	if (pw->pw_gecos == NULL || strcmp(pw->pw_gecos, CT_NSS_GECOS) != 0)
+		goto out;
+	/*
+	 * libnss_cotter answers no getpwuid: an account that really exists
+	 * is found again by its uid under the same name.
+	 */
+	r = 1;
+	if ((buf = malloc(size)) == NULL)
+		goto out;	/* cannot tell: say "not an account" */
+	rc = getpwuid_r(pw->pw_uid, &back, buf, size, &res);
+	if ((rc == 0 || rc == ERANGE) && res != NULL &&
+	    strcmp(back.pw_name, pw->pw_name) == 0)
+		r = 0;
+out:
+	free(buf);
+	return r;
+}
+
+int
+ct_account_pending(const char *user, uid_t *uid, gid_t *gid, int *pending,
+    struct ct_err *e)
+{
+	struct passwd pw;
+	char shown[CT_SHOWN_MAX];
+	char *buf = NULL;
+	int found = 0, r = CT_ESYS;
+
+	*pending = 0;
+	ct_sanitize(shown, sizeof(shown), user, strlen(user));
+	if ((r = lookup(user, &pw, &buf, &found, shown, e)) != CT_OK)
+		goto out;
+	if (found && pw.pw_name != NULL && strcmp(pw.pw_name, user) == 0 &&
+	    ct_account_placeholder(&pw)) {
+		*pending = 1;
+		*uid = pw.pw_uid;
+		*gid = pw.pw_gid;
+	}
+	r = CT_OK;
+out:
+	free(buf);
+	return r;
+}
+
+int
+ct_account_uid(const char *user, uid_t *uid, gid_t *gid, struct ct_err *e)
+{
+	struct passwd pw;
+	char shown[CT_SHOWN_MAX];
+	char *buf = NULL;
+	int found = 0, r = CT_ESYS;
+
+	ct_sanitize(shown, sizeof(shown), user, strlen(user));
+	if ((r = lookup(user, &pw, &buf, &found, shown, e)) != CT_OK)
+		goto out;
+	if (!found || ct_account_placeholder(&pw)) {
+		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
+		    shown);
+		goto out;
+	}
+	*uid = pw.pw_uid;
+	*gid = pw.pw_gid;
+	r = CT_OK;
+out:
+	free(buf);
+	return r;
+}
+
+int
 ct_account_check(const char *user, uid_t uid_min, struct ct_err *e)
 {
 	struct passwd pw;
@@ -86,7 +162,8 @@ ct_account_check(const char *user, uid_t uid_min, struct ct_err *e)
 	ct_sanitize(shown, sizeof(shown), user, strlen(user));
 	if ((r = lookup(user, &pw, &buf, &found, shown, e)) != CT_OK)
 		goto out;
-	if (!found) {
+	/* The NSS module's answer before a first login is no account. */
+	if (!found || ct_account_placeholder(&pw)) {
 		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
 		    shown);
 		goto out;

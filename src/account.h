@@ -6,6 +6,8 @@
 
 #include <sys/types.h>
 
+#include <pwd.h>
+
 #include "err.h"
 
 /*
@@ -15,5 +17,25 @@
  * or 0 (whatever uid_min says); CT_ESYS on lookup errors.
  */
 int ct_account_check(const char *user, uid_t uid_min, struct ct_err *e);
+
+/* The uid and gid of the account user (CT_ENOUSER when none). */
+int ct_account_uid(const char *user, uid_t *uid, gid_t *gid,
+    struct ct_err *e);
+
+/*
+ * 1 when pw is libnss_cotter's answer for a person whose account does not
+ * exist yet (issue 13): its GECOS is CT_NSS_GECOS and getpwuid_r of its
+ * uid does not give the same name back (the NSS module answers no
+ * getpwuid).  ct_account_check treats such a record as no account.
+ */
+int ct_account_placeholder(const struct passwd *pw);
+
+/*
+ * Looks user up; *pending = 1 with the record's uid and gid when the name
+ * service answers only with libnss_cotter's record, else 0.  CT_OK, or
+ * CT_ESYS / CT_ENOMEM when the lookup failed.
+ */
+int ct_account_pending(const char *user, uid_t *uid, gid_t *gid,
+    int *pending, struct ct_err *e);
 
 #endif

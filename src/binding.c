@@ -394,6 +394,82 @@ ct_binding_remove(const char *state_dir, const char *user, int *found,
 	return CT_OK;
 }
 
+/* STATE_DIR/uids[/UID] into buf (uid 0: the directory). */
+static int
+uid_path(const char *state_dir, uid_t uid, char *buf, size_t size,
+    struct ct_err *e)
+{
+	int n;
+
+	if (state_dir == NULL || state_dir[0] != '/')
+		return ct_fail(e, CT_ECONFIG, "state_dir: must be absolute");
+	if (uid == 0)
+		n = snprintf(buf, size, "%s/%s", state_dir, CT_UIDS_SUBDIR);
+	else
+		n = snprintf(buf, size, "%s/%s/%lu", state_dir,
+		    CT_UIDS_SUBDIR, (unsigned long)uid);
+	if (n < 0 || (size_t)n >= size)
+		return ct_fail(e, CT_ECONFIG, "state_dir: path too long");
+	return CT_OK;
+}
+
+int
+ct_uid_record(const char *state_dir, uid_t uid, const char *user,
+    struct ct_err *e)
+{
+	char path[PATH_MAX], line[CT_BIND_USER_MAX + 2];
+	int n, r;
+
+	if (uid == 0 || !ct_username_valid(user))
+		return ct_fail(e, CT_EAUTH, "uid record: invalid uid or user");
+	if ((r = uid_path(state_dir, 0, path, sizeof(path), e)) != CT_OK ||
+	    (r = make_dir(path, e)) != CT_OK ||
+	    (r = uid_path(state_dir, uid, path, sizeof(path), e)) != CT_OK)
+		return r;
+	n = snprintf(line, sizeof(line), "%s\n", user);
+	return ct_atomic_write(path, line, (size_t)n, 0600, e);
+}
+
+int
+ct_uid_owner(const char *state_dir, uid_t uid, char *user, size_t size,
+    int *found, struct ct_err *e)
+{
+	struct ct_err le;
+	char path[PATH_MAX], *buf = NULL;
+	size_t len = 0;
+	int missing = 0, r = CT_ECONFIG;
+
+	*found = 0;
+	ct_err_clear(&le);
+	if ((r = check_dir(state_dir, &missing, e)) != CT_OK || missing ||
+	    (r = uid_path(state_dir, 0, path, sizeof(path), e)) != CT_OK ||
+	    (r = check_dir(path, &missing, e)) != CT_OK || missing ||
+	    (r = uid_path(state_dir, uid, path, sizeof(path), e)) != CT_OK)
+		goto out;
+	if ((r = ct_safe_read(path, CT_BIND_USER_MAX + 2, CT_ECONFIG, &buf,
+	    &len, &missing, &le)) != CT_OK) {
+		r = missing ? CT_OK : ct_fail(e, r, "uid record %s", le.msg);
+		goto out;
+	}
+	/* Exactly "USER\n". */
+	if (len < 2 || buf[len - 1] != '\n' || len - 1 >= size ||
+	    memchr(buf, '\0', len) != NULL) {
+		r = ct_fail(e, CT_ECONFIG, "uid record %s: malformed", path);
+		goto out;
+	}
+	memcpy(user, buf, len - 1);
+	user[len - 1] = '\0';
+	if (!ct_username_valid(user)) {
+		r = ct_fail(e, CT_ECONFIG, "uid record %s: malformed", path);
+		goto out;
+	}
+	*found = 1;
+	r = CT_OK;
+out:
+	free(buf);
+	return r;
+}
+
 int
 ct_binding_matches(const struct ct_binding *b, const char *iss,
     const char *sub)

@@ -21,6 +21,7 @@
 #define CT_BINDING_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "err.h"
@@ -32,6 +33,7 @@
 #define CT_BIND_IDENTITY_MAX	254	/* CT_EMAIL_MAX */
 #define CT_BINDINGS_SUBDIR	"bindings"
 #define CT_LOCK_NAME		".lock"
+#define CT_UIDS_SUBDIR		"uids"	/* STATE_DIR/uids/UID: "USER\n" */
 
 struct ct_binding {
 	char user[CT_BIND_USER_MAX + 1];
@@ -100,6 +102,26 @@ int ct_binding_write(const char *state_dir, const struct ct_binding *b,
 /* Removes the binding of user; *found = 0 when there was none. */
 int ct_binding_remove(const char *state_dir, const char *user, int *found,
     struct ct_err *e);
+
+/*
+ * The uid record (lead's decision D6): STATE_DIR/uids/UID (root, 0600)
+ * holds "USER\n" for every account the helper created, so that no other
+ * name is ever given that uid, even after the account itself is deleted
+ * (its files may remain).  Written after useradd succeeded; kept by
+ * "remove" (delete the file by hand to free the uid).
+ */
+int ct_uid_record(const char *state_dir, uid_t uid, const char *user,
+    struct ct_err *e);
+
+/*
+ * Reads the record of uid: CT_OK with *found and user (size >=
+ * CT_BIND_USER_MAX + 1).  The directories are checked as ct_binding_read
+ * does (root-owned, not group/world-writable, no links); a missing
+ * directory or file is *found = 0.  Anything unsafe or malformed is
+ * CT_ECONFIG.
+ */
+int ct_uid_owner(const char *state_dir, uid_t uid, char *user, size_t size,
+    int *found, struct ct_err *e);
 
 /* 1 when b is bound (not pending) to exactly iss and sub, byte for byte. */
 int ct_binding_matches(const struct ct_binding *b, const char *iss,

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "err.h"
 #include "safefile.h"
+#include "uidalloc.h"
 #include "usermap.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
@@ -27,6 +28,7 @@
 #define CT_DEFAULT_SHELL	"/bin/bash"
 #define CT_DEFAULT_PRIMARY_GROUP "users"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
+#define CT_DEFAULT_SSHD_PATHS	"/usr/sbin/sshd /usr/lib/openssh/sshd-session"
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
 #define CT_PATH_MAX	4095
@@ -490,6 +492,49 @@ set_login_by_identity(struct ct_config *cfg, const struct ct_key *k,
 	return parse_bool(k->name, v, &cfg->login_by_identity, e);
 }
 
+/* ------------------------------- uids and the first SSH login (issue 13) */
+
+static int
+set_uid_range(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+
+	/* D6: never 0, within 1..2^31-2; >= uid_min is ct_config_check's. */
+	if (ct_uid_range_parse(v, &cfg->uid_lo, &cfg->uid_hi) != 0) {
+		ct_sanitize(shown, sizeof(shown), v, strlen(v));
+		return ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not LO-HI with "
+		    "1 <= LO <= HI <= %u", k->name, shown, CT_UID_RANGE_TOP);
+	}
+	return CT_OK;
+}
+
+static int
+set_ssh_create_users(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return parse_bool(k->name, v, &cfg->ssh_create_users, e);
+}
+
+static int
+set_sshd_paths(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	const char *p;
+	int r;
+
+	/* Compared byte for byte with the resolved /proc/self/exe. */
+	if ((r = check_text(k->name, v, CT_PATH_MAX, 1, ' ', e)) != CT_OK)
+		return r;
+	for (p = v; *p != '\0'; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (*p != '\0' && *p != '/')
+			return ct_fail(e, CT_ECONFIG, "%s: each word must be "
+			    "an absolute path", k->name);
+	}
+	return set_string(&cfg->sshd_paths, k->name, v, e);
+}
+
 /* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
@@ -519,6 +564,9 @@ static const struct ct_key ct_keys[] = {
 	{ "user_groups", set_user_groups },
 	{ "primary_group", set_primary_group },
 	{ "login_by_identity", set_login_by_identity },
+	{ "uid_range", set_uid_range },
+	{ "ssh_create_users", set_ssh_create_users },
+	{ "sshd_paths", set_sshd_paths },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -551,6 +599,8 @@ ct_config_new(void)
 	cfg->max_stale = 7 * 24 * 3600;
 	cfg->refresh_min_interval = 300;
 	cfg->fetch_timeout = 5;
+	cfg->uid_lo = CT_UID_RANGE_LO;
+	cfg->uid_hi = CT_UID_RANGE_HI;
 	if ((cfg->issuer = strdup(CT_DEFAULT_ISSUER)) == NULL ||
 	    (cfg->token_type = strdup(CT_DEFAULT_TOKEN_TYPE)) == NULL ||
 	    (cfg->identity_claim = strdup(CT_DEFAULT_IDENTITY)) == NULL ||
@@ -565,7 +615,8 @@ ct_config_new(void)
 	    (cfg->state_dir = strdup(CT_DEFAULT_STATE_DIR)) == NULL ||
 	    (cfg->user_shell = strdup(CT_DEFAULT_SHELL)) == NULL ||
 	    (cfg->user_groups = strdup("")) == NULL ||
-	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL)
+	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL ||
+	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -596,6 +647,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->user_shell);
 	free(cfg->user_groups);
 	free(cfg->primary_group);
+	free(cfg->sshd_paths);
 	free(cfg);
 }
 
@@ -621,6 +673,17 @@ out:
 }
 
 int
+ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e)
+{
+	/* D6: both ends of uid_range at or above uid_min. */
+	if (cfg->uid_lo < cfg->uid_min)
+		return ct_fail(e, CT_ECONFIG, "uid_range: %lu-%lu starts "
+		    "below uid_min %lu", (unsigned long)cfg->uid_lo,
+		    (unsigned long)cfg->uid_hi, (unsigned long)cfg->uid_min);
+	return CT_OK;
+}
+
+int
 ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 {
 	int r = CT_ECONFIG;
@@ -639,6 +702,8 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		    "unset");
 		goto out;
 	}
+	if ((r = ct_config_check_ids(cfg, e)) != CT_OK)
+		goto out;
 	r = CT_OK;
 out:
 	return r;

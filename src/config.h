@@ -53,6 +53,11 @@ struct ct_config {
 	char *primary_group;	/* D2: default "users"; "private" */
 	int login_by_identity;	/* D3: email/phone as login name; no */
 	int keep_authtok;	/* D4 flag: leave PAM_AUTHTOK set */
+	/* uids and the first SSH login (issue 13, lead's decision D6) */
+	uid_t uid_lo;		/* uid_range, default 10000-59999 */
+	uid_t uid_hi;
+	int ssh_create_users;	/* default no: the NSS module answers */
+	char *sshd_paths;	/* space-separated absolute paths */
 };
 
 #define CT_PRIVATE_GROUP "private"	/* primary_group: gid == uid */
@@ -93,6 +98,12 @@ struct ct_config *ct_config_new(void);
 
 /* Returns CT_OK if every required key is set, else CT_ECONFIG. */
 int ct_config_check(const struct ct_config *cfg, struct ct_err *e);
+
+/*
+ * The account keys alone (what the NSS module needs, which has no
+ * audience): uid_range starts at or above uid_min.  CT_OK or CT_ECONFIG.
+ */
+int ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e);
 
 void ct_config_free(struct ct_config *cfg);
 

@@ -17,10 +17,14 @@
 #include "account.h"
 #include "automap.h"
 #include "binding.h"
+#include "nssgate.h"
 #include "resolve.h"
 #include "run.h"
 #include "spawn.h"
+#include "uidalloc.h"
 #include "usermap.h"
+
+#define CT_EXE_MAX	4096
 
 #define CT_SHOWN_MAX	65
 
@@ -83,15 +87,15 @@ out:
 
 /*
  * Runs the account helper: "create" or "claim" for target with the
- * token's iss, sub and identity.  Exit 0 is CT_OK, 1 (refused) CT_EAUTH,
- * anything else CT_ESYS.
+ * token's iss, sub and identity, and for "create" exactly newuid (0:
+ * none).  Exit 0 is CT_OK, 1 (refused) CT_EAUTH, anything else CT_ESYS.
  */
 static int
 run_helper(const struct ct_config *cfg, const char *op, const char *target,
-    const struct ct_identity *id, const struct ct_run *run,
+    const struct ct_identity *id, uid_t newuid, const struct ct_run *run,
     struct ct_err *e)
 {
-	char path[PATH_MAX], uid[24];
+	char path[PATH_MAX], uid[24], nuid[24];
 	char *argv[24];
 	size_t n = 0;
 	int status = -1, r = CT_ESYS;
@@ -114,6 +118,12 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;
 	}
+	if (newuid != 0) {
+		(void)snprintf(nuid, sizeof(nuid), "%lu",
+		    (unsigned long)newuid);
+		argv[n++] = (char *)(uintptr_t)"--uid";
+		argv[n++] = nuid;
+	}
 	/* DESIGN.md invariant 8: "--" before user-derived arguments. */
 	argv[n++] = (char *)(uintptr_t)"--";
 	argv[n++] = (char *)(uintptr_t)target;
@@ -123,8 +133,10 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n] = NULL;
 	if (!ct_run_may_act(run)) {
 		/* A dry run starts nothing: it says what would run. */
-		ct_run_step(run, "account", CT_STEP_WOULD, "%s would run: %s "
-		    "%s --uid-min %s -- \"%s\"", path, op, cfg->state_dir, uid,
+		ct_run_step(run, "account", CT_STEP_WOULD, "would run: %s %s "
+		    "--state-dir %s --uid-min %s%s%s -- %s (iss, sub and "
+		    "identity of this token)", path, op, cfg->state_dir, uid,
+		    newuid != 0 ? " --uid " : "", newuid != 0 ? nuid : "",
 		    target);
 		return CT_OK;
 	}
@@ -142,14 +154,17 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 
 /*
  * After the helper: the binding must now exist, be bound to this token's
- * (iss, sub), and the account must pass ct_account_check.
+ * (iss, sub), the account must pass ct_account_check and, when the helper
+ * created it with uid (not 0), have exactly that uid.
  */
 static int
 verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, const char *shown, const struct ct_run *run,
-    struct ct_err *e)
+    const char *target, uid_t uid, const char *shown,
+    const struct ct_run *run, struct ct_err *e)
 {
 	struct ct_binding b;
+	uid_t u = 0;
+	gid_t g = 0;
 	int found = 0, r;
 
 	if (!ct_run_may_act(run))
@@ -160,7 +175,58 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
 	if (!found || !ct_binding_matches(&b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "account \"%s\": no binding to "
 		    "this Cotter user after the helper ran", shown);
-	return ct_account_check(target, cfg->uid_min, e);
+	if ((r = ct_account_check(target, cfg->uid_min, e)) != CT_OK ||
+	    uid == 0)
+		return r;
+	if ((r = ct_account_uid(target, &u, &g, e)) != CT_OK)
+		return r;
+	if (u != uid)
+		return ct_fail(e, CT_ESYS, "account \"%s\" has uid %lu, not "
+		    "the %lu it was created with", shown, (unsigned long)u,
+		    (unsigned long)uid);
+	return CT_OK;
+}
+
+/*
+ * The uid (and the gid it implies) of the account about to be created
+ * (lead's decisions D2, D6).  Inside sshd with ssh_create_users, the uid
+ * is the one libnss_cotter answered sshd before authentication, read back
+ * from the same process (the NSS module keeps its answer): sshd opens the
+ * session with that record, so creating any other uid would hand the
+ * session someone else's.  If the NSS module no longer answers, nothing
+ * is created.  Everywhere else: ct_uid_alloc over uid_range.
+ */
+static int
+new_uid(const struct ct_config *cfg, const char *target, const char *shown,
+    uid_t *uid, struct ct_err *e)
+{
+	char exe[CT_EXE_MAX];
+	uid_t u = 0;
+	gid_t g = 0, want = 0;
+	int pending = 0, r;
+
+	if ((r = ct_account_pending(target, &u, &g, &pending, e)) != CT_OK)
+		return r;
+	if (!pending) {
+		if (ct_self_exe(exe, sizeof(exe)) == 0 &&
+		    ct_nss_in_sshd(cfg, exe, getuid(), geteuid()))
+			return ct_fail(e, CT_EAUTH, "account \"%s\": the NSS "
+			    "module no longer answers for it (its uid was "
+			    "taken since sshd looked it up); nothing created",
+			    shown);
+		return ct_uid_alloc(target, cfg->uid_lo, cfg->uid_hi,
+		    cfg->state_dir, uid, e);
+	}
+	if ((r = ct_primary_gid(cfg, u, &want, e)) != CT_OK)
+		return r;
+	if (u < cfg->uid_lo || u > cfg->uid_hi || u < cfg->uid_min ||
+	    g != want)
+		return ct_fail(e, CT_EAUTH, "account \"%s\": the NSS answer "
+		    "(uid %lu gid %lu) does not fit uid_range and "
+		    "primary_group; nothing created", shown, (unsigned long)u,
+		    (unsigned long)g);
+	*uid = u;
+	return CT_OK;
 }
 
 /*
@@ -185,6 +251,7 @@ create(const struct ct_config *cfg, const struct ct_identity *id,
     const char *target, const char *shown, const struct ct_run *run,
     struct ct_err *e)
 {
+	uid_t uid = 0;
 	int r;
 
 	if (!cfg->create_users)
@@ -195,12 +262,15 @@ create(const struct ct_config *cfg, const struct ct_identity *id,
 		    "without identity creates no account", shown);
 	if ((r = need_root_service("creating account", shown, e)) != CT_OK)
 		return r;
-	ct_run_step(run, "account", CT_STEP_INFO, "\"%s\" does not exist: "
-	    "create_users is on, it is created now (by root services only: "
-	    "sshd, login, a display manager)", shown);
-	if ((r = run_helper(cfg, "create", target, id, run, e)) != CT_OK)
+	if ((r = new_uid(cfg, target, shown, &uid, e)) != CT_OK)
 		return r;
-	return verify_bound(cfg, id, target, shown, run, e);
+	ct_run_step(run, "account", CT_STEP_INFO, "\"%s\" does not exist: "
+	    "create_users is on, it is created now with uid %lu (by root "
+	    "services only: sshd, login, a display manager)", shown,
+	    (unsigned long)uid);
+	if ((r = run_helper(cfg, "create", target, id, uid, run, e)) != CT_OK)
+		return r;
+	return verify_bound(cfg, id, target, uid, shown, run, e);
 }
 
 /* Step 4 of ct_resolve: the target has a binding b. */
@@ -223,10 +293,10 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 		ct_run_step(run, "binding", CT_STEP_INFO, "\"%s\" was "
 		    "pre-created for this identity: its sub is recorded now "
 		    "(by root services only)", shown);
-		if ((r = run_helper(cfg, "claim", target, id, run,
+		if ((r = run_helper(cfg, "claim", target, id, 0, run,
 		    e)) != CT_OK)
 			return r;
-		return verify_bound(cfg, id, target, shown, run, e);
+		return verify_bound(cfg, id, target, 0, shown, run, e);
 	}
 	if (!ct_binding_matches(b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "\"%s\" is bound to another "

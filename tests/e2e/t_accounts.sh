@@ -194,6 +194,33 @@ check "a primary group that does not exist is refused ($HRC)" \
     test "$HRC" -eq 1
 ua remove --state-dir "$S" -- ua.priv
 
+# --uid N: exactly that uid, or nothing (issue 13).  --primary-group
+# private: a group named after the account with gid == uid, exactly.
+ua precreate --state-dir "$S" --uid-min $UMIN --uid 47001 -- ua.u1 ua.u1@example.com
+check "precreate --uid 47001 creates exactly uid 47001" \
+    test "$HRC" -eq 0 -a "$(id -u ua.u1 2>/dev/null)" = 47001
+before=$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)
+ua precreate --state-dir "$S" --uid-min $UMIN --uid 47001 -- ua.u2 ua.u2@example.com
+check "precreate --uid of a uid in use is refused (exit 1): $HOUT" test "$HRC" -eq 1
+check "... and creates nothing" test "$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)" = "$before"
+ua precreate --state-dir "$S" --uid-min $UMIN --uid 3000 -- ua.u3 ua.u3@example.com
+check "precreate --uid below uid_min is refused (exit 1)" test "$HRC" -eq 1
+ua precreate --state-dir "$S" --uid-min $UMIN --uid 0 -- ua.u3 ua.u3@example.com
+check "precreate --uid 0 is a usage error (exit 2)" test "$HRC" -eq 2
+ua precreate --state-dir "$S" --uid-min $UMIN --uid 47002 --primary-group private -- ua.u4 ua.u4@example.com
+check "--primary-group private: uid 47002 and its own group with gid 47002" \
+    test "$HRC" -eq 0 -a "$(id -g ua.u4 2>/dev/null)" = 47002 -a \
+    "$(getent group ua.u4 | cut -d: -f3)" = 47002
+groupadd -g 47003 ua.g3
+before=$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)
+ua precreate --state-dir "$S" --uid-min $UMIN --uid 47003 --primary-group private -- ua.u5 ua.u5@example.com
+check "--primary-group private with the gid in use is refused: $HOUT" test "$HRC" -eq 1
+check "... and creates nothing" test "$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)" = "$before"
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.u6 ua.u6@example.com
+u6=$(id -u ua.u6 2>/dev/null || echo 0)
+check "precreate without --uid takes uid_range's choice ($u6)" \
+    test "$u6" -ge 10000 -a "$u6" -le 59999
+
 # ------------------------------------------------------------ the module
 
 if ! nm "$MODULE" | grep -q ' ct_resolve$'; then
@@ -219,6 +246,8 @@ check "... its primary group is users (D2)" \
     test "$(id -g ua.first 2>/dev/null)" = "$(getent group users | cut -d: -f3)"
 check "... and no group of its name was made" \
     sh -c '! getent group ua.first >/dev/null'
+check "... its uid is in uid_range 10000-59999 (D6)" \
+    test "${uid:-0}" -ge 10000 -a "${uid:-0}" -le 59999
 check "... a binding to its sub" grep -qx "sub $SUB1" "$B/ua.first"
 check "... binding mode 0644 root, store 0755 root (screen lockers)" \
     test "$(stat -c %U:%a "$B/ua.first" "$B" "$S" | tr '\n' ' ')" = \

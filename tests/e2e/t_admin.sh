@@ -221,6 +221,27 @@ pc doctor --config="$W/hd.conf"
 check "doctor: a missing account helper fails when create_users is on" \
     has "^fail helpers +$W/hd/pam_cotter_useradd: missing"
 
+# nsswitch.conf, once the NSS module is where glibc finds it (here through
+# LD_LIBRARY_PATH, as t_nss.sh gives it to sshd).
+nssdoc() {
+	PRC=0
+	POUT=$(LD_LIBRARY_PATH=$top "$PC" doctor "$C" 2>&1) || PRC=$?
+}
+cp /etc/nsswitch.conf "$W/nsswitch.keep"
+sed -i 's/^passwd:.*/passwd: files cotter/' /etc/nsswitch.conf
+nssdoc
+check "doctor: passwd: files cotter is ok" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -qE '^ok +nsswitch'" x "$POUT"
+sed -i 's/^passwd:.*/passwd: cotter files/' /etc/nsswitch.conf
+nssdoc
+check "doctor: cotter before files fails" \
+    sh -c "[ $PRC -eq 1 ] && printf '%s' \"\$1\" | grep -qE '^fail +nsswitch .*after files'" x "$POUT"
+sed -i 's/^passwd:.*/passwd: files systemd/' /etc/nsswitch.conf
+nssdoc
+check "doctor: the NSS module installed but not named is a warning" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -qE '^warn +nsswitch'" x "$POUT"
+cp "$W/nsswitch.keep" /etc/nsswitch.conf
+
 # ------------------------------------------------------ keys and refresh
 pc keys "$C"
 check "keys: the kid, its curve, usable" has "kid $KID +EC P-256 +ES256 +usable"
@@ -285,7 +306,21 @@ d=json.load(sys.stdin); assert d[\"accounts\"][0][\"user\"]==\"adm.erin\"'" x "$
 TOK=$(mint --identifier erin@example.com --sub erin-sub)
 pc check --config="$W/acc.conf" --user adm.erin
 check "check: a pending account would be claimed, nothing written" \
-    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q 'would run: claim' && grep -q '^state pending' '$S/bindings/adm.erin'" x "$POUT"
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q 'would run: .*pam_cotter_useradd claim' && grep -q '^state pending' '$S/bindings/adm.erin'" x "$POUT"
+printf 'create_users = yes\nuid_range = 40000-40999\n' >>"$W/acc.conf"
+TOK=$(mint --identifier newbie@example.com)
+pc check --config="$W/acc.conf" --user newbie
+want_uid=$(printf '%s\n' "$POUT" | sed -n 's/.*created now with uid \([0-9]*\).*/\1/p')
+check "check: a first login would create the account, and creates nothing" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q 'would run: .*pam_cotter_useradd create .*--uid $want_uid -- newbie' && ! id newbie >/dev/null 2>&1 && [ ! -e '$S/bindings/newbie' ]" x "$POUT"
+cat >/etc/pam.d/cotter-acc <<PAMD
+auth required $MODULE config=$W/acc.conf nodelay
+account required pam_permit.so
+PAMD
+RC=0
+OUT=$(printf '%s\n' "$TOK" | timeout 60 pamtester cotter-acc newbie authenticate 2>&1) || RC=$?
+check "the module then creates it with the uid check predicted ($want_uid)" \
+    sh -c "[ $RC -eq 0 ] && [ -n '$want_uid' ] && [ \"\$(id -u newbie)\" = '$want_uid' ]"
 pc accounts precreate --config="$W/acc.conf" -- root root@example.com
 check "accounts precreate: root is refused" test "$PRC" -eq 1
 pc accounts remove --config="$W/acc.conf" -- adm.erin

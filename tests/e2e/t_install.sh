@@ -28,6 +28,7 @@ want /lib/systemd/system/pam_cotter-refresh.timer root 644
 want /usr/sbin/pam-cotter root 755
 want /usr/share/bash-completion/completions/pam-cotter root 644
 want /usr/share/man/man8/pam-cotter.8 root 644
+want /lib/x86_64-linux-gnu/libnss_cotter.so.2 root 644
 check "no installed file is setuid or setgid" \
     test -z "$(find "$D" -perm /6000)"
 check "the service runs the installed fetcher" grep -q \
@@ -35,6 +36,9 @@ check "the service runs the installed fetcher" grep -q \
     "$D/lib/systemd/system/pam_cotter-refresh.service"
 check "the installed module is the one built" \
     cmp -s "$MODULE" "$D/lib/x86_64-linux-gnu/security/pam_cotter.so"
+check "the installed NSS module is the one built" \
+    cmp -s "$top/libnss_cotter.so.2" "$D/lib/x86_64-linux-gnu/libnss_cotter.so.2"
+check "make install never edits nsswitch.conf" test ! -e "$D/etc/nsswitch.conf"
 
 # An administrator's edited config survives a reinstall.
 echo "# edited" >>"$D/etc/security/pam_cotter.conf"

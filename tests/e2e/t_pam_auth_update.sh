@@ -79,6 +79,13 @@ check "pam_unix follows, reusing what was typed (try_first_pass)" \
     test "$r" = yes
 check "the stack still ends in pam_deny for anything else" \
     sh -c 'grep -Eq "^auth[[:space:]]+requisite[[:space:]]+pam_deny.so" /etc/pam.d/common-auth'
+# Issue 13: the account function refuses a user that exists only as the
+# NSS module's answer; for every real account it is PAM_IGNORE.
+check "common-account runs pam_cotter's account check" \
+    sh -c 'grep -Eq "^account[[:space:]]+required[[:space:]]+pam_cotter.so" /etc/pam.d/common-account'
+RC=0
+OUT=$(timeout 30 pamtester "$SERVICE" alice acct_mgmt 2>&1) || RC=$?
+check "... and an existing account passes it: $OUT" test "$RC" -eq 0
 
 good=$(mint --identifier alice@example.com)
 log_mark

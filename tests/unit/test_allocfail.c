@@ -29,6 +29,7 @@
 #include "err.h"
 #include "jwks.h"
 #include "mint.h"
+#include "nssgate.h"
 #include "token.h"
 
 #define NOW	((time_t)1700000000)
@@ -310,6 +311,69 @@ test_foreign_audience(void **state)
 	fail_each(F.foreign, CT_EAUTH, NULL);
 }
 
+/*
+ * libnss_cotter's reader (issue 13): the config text as the NSS module
+ * parses it, then its decision.  A failed allocation anywhere must end in
+ * "no answer", never in an answer from a half-read configuration (here a
+ * half-read one would miss ssh_create_users or sshd_paths).
+ */
+static int
+nss_reader(void)
+{
+	static const char text[] = "audience = " AUD "\n"
+	    "create_users = yes\nallowed_domains = example.com\n"
+	    "ssh_create_users = yes\nuid_range = 20000-29999\n"
+	    "primary_group = private\n"
+	    "sshd_paths = /opt/sshd /usr/sbin/sshd\n";
+	struct ct_config *cfg = NULL;
+	struct ct_err e;
+	int r = CT_ENOMEM;
+
+	ct_err_clear(&e);
+	if ((cfg = ct_config_new()) == NULL)
+		goto out;
+	if ((r = ct_config_parse_text(cfg, text, sizeof(text) - 1, "nss",
+	    &e)) != CT_OK || (r = ct_config_check_ids(cfg, &e)) != CT_OK)
+		goto out;
+	r = ct_nss_gate(cfg, "/usr/sbin/sshd", 0, 0, "newbie", &e);
+	if (r == CT_OK && (cfg->uid_lo != 20000 || cfg->uid_hi != 29999 ||
+	    strcmp(cfg->primary_group, "private") != 0))
+		r = -1;		/* answered from a wrong configuration */
+out:
+	ct_config_free(cfg);
+	return r;
+}
+
+static void
+test_nss_config_reader(void **state)
+{
+	unsigned long n, total;
+	int r;
+
+	(void)state;
+	assert_int_equal(nss_reader(), CT_OK);	/* control */
+	A.count = 0;
+	A.fail_at = 0;
+	A.armed = 1;
+	assert_int_equal(nss_reader(), CT_OK);
+	A.armed = 0;
+	total = A.count;
+	assert_true(total > 5);
+	for (n = 1; n <= total; n++) {
+		A.count = 0;
+		A.fail_at = n;
+		A.failed = WHO_NONE;
+		A.armed = 1;
+		r = nss_reader();
+		A.armed = 0;
+		if (A.failed == WHO_NONE || r != CT_ENOMEM)
+			fail_msg("allocation %lu of %lu failed: %s, want "
+			    "CT_ENOMEM (no answer)", n, total,
+			    r < 0 ? "answered" : ct_status_name(r));
+	}
+	printf("# nss reader: %lu allocations failed in turn\n", total);
+}
+
 /* The failing allocator itself works: a failed malloc is seen. */
 static void
 test_injection_reaches_every_allocator(void **state)
@@ -395,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_expired_token),
 		cmocka_unit_test(test_foreign_audience),
 		cmocka_unit_test(test_injection_reaches_every_allocator),
+		cmocka_unit_test(test_nss_config_reader),
 	};
 
 	/* Before any OpenSSL allocation, or OpenSSL refuses the hooks. */

@@ -20,6 +20,7 @@
 
 #include "binding.h"
 #include "err.h"
+#include "uidalloc.h"
 
 #define ISS	"https://www.cotter.app"
 #define SUB	"0f3c1e1e-2020-4a5b-9c7d-000000000042"
@@ -286,6 +287,54 @@ test_store_unsafe(void **state_)
 	assert_int_equal(found, 0);
 }
 
+/* D6: the uid records; a uid recorded for one name is that name's. */
+static void
+test_uid_records(void **state_)
+{
+	struct ct_err e;
+	char owner[CT_BIND_USER_MAX + 1], path[256];
+	int found = 1, taken = 1;
+	FILE *f;
+
+	(void)state_;
+	ct_err_clear(&e);
+	assert_int_equal(ct_binding_dirs(state, &e), CT_OK);
+	assert_int_equal(ct_uid_owner(state, 31000, owner, sizeof(owner),
+	    &found, &e), CT_OK);
+	assert_int_equal(found, 0);	/* no uids/ yet */
+	assert_int_equal(ct_uid_record(state, 31000, "erin", &e), CT_OK);
+	assert_int_equal(ct_uid_owner(state, 31000, owner, sizeof(owner),
+	    &found, &e), CT_OK);
+	assert_int_equal(found, 1);
+	assert_string_equal(owner, "erin");
+	assert_int_equal(ct_uid_bound_other(state, 31000, "erin", &taken), 0);
+	assert_int_equal(taken, 0);	/* erin gets her own uid back */
+	assert_int_equal(ct_uid_bound_other(state, 31000, "frank", &taken),
+	    0);
+	assert_int_equal(taken, 1);	/* nobody else ever does */
+	assert_int_equal(ct_uid_bound_other(state, 31001, "frank", &taken),
+	    0);
+	assert_int_equal(taken, 0);
+	assert_int_equal(ct_uid_record(state, 0, "erin", &e), CT_EAUTH);
+	ct_err_clear(&e);
+	assert_int_equal(ct_uid_record(state, 5, "-oroot", &e), CT_EAUTH);
+	/* malformed and unsafe records refuse (the allocation then fails) */
+	(void)snprintf(path, sizeof(path), "%s/uids/31002", state);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	(void)fputs("bad name\n", f);
+	(void)fclose(f);
+	ct_err_clear(&e);
+	assert_int_equal(ct_uid_owner(state, 31002, owner, sizeof(owner),
+	    &found, &e), CT_ECONFIG);
+	assert_int_equal(ct_uid_bound_other(state, 31002, "x", &taken), -1);
+	(void)snprintf(path, sizeof(path), "%s/uids/31000", state);
+	assert_int_equal(chmod(path, 0666), 0);
+	ct_err_clear(&e);
+	assert_int_equal(ct_uid_owner(state, 31000, owner, sizeof(owner),
+	    &found, &e), CT_ECONFIG);
+}
+
 static int
 setup(void **state_)
 {
@@ -316,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_make_and_format),
 		cmocka_unit_test(test_store_round_trip),
 		cmocka_unit_test(test_store_unsafe),
+		cmocka_unit_test(test_uid_records),
 	};
 
 	if (geteuid() != 0) {

@@ -31,6 +31,7 @@
 #include "config.h"
 #include "err.h"
 #include "resolve.h"
+#include "uidalloc.h"
 
 #define ISS	"https://www.cotter.app"
 #define SUB_A	"5b1e0000-0000-4000-8000-00000000000a"
@@ -182,9 +183,15 @@ test_hostile_identities_run_no_helper(void **state_)
 	    "ali\tce@example.com", "\"quoted\"@example.com",
 	    "alice+tag@example.com", "admin@example.com" };
 	char last[1024], want[1024];
+	struct ct_err e;
+	uid_t uid = 0;
 	size_t i;
 
 	(void)state_;
+	ct_err_clear(&e);
+	/* D6: the helper is told the uid src/uidalloc.c picks. */
+	assert_int_equal(ct_uid_alloc("rs.good", CT_UID_RANGE_LO,
+	    CT_UID_RANGE_HI, NULL, &uid, &e), CT_OK);
 	helper_dir(fake);
 	set("create_users", "yes");
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
@@ -198,8 +205,9 @@ test_hostile_identities_run_no_helper(void **state_)
 	    "helper refused");
 	assert_int_equal(fake_calls(last, sizeof(last)), 1);
 	(void)snprintf(want, sizeof(want), "create --state-dir %s --uid-min "
-	    "%d --shell /bin/sh --primary-group users -- rs.good " ISS " " SUB_A
-	    " rs.good@example.com\n", state, UIDMIN);
+	    "%d --shell /bin/sh --primary-group users --uid %lu -- rs.good "
+	    ISS " " SUB_A " rs.good@example.com\n", state, UIDMIN,
+	    (unsigned long)uid);
 	assert_string_equal(last, want);
 }
 

@@ -1,0 +1,222 @@
+/*
+ * uidalloc.c - the uid of an account this module creates (lead's decision
+ * D6).  A pure function of the name and of which ids are taken:
+ *
+ *  - no reservation is ever written, so a refused or abandoned login
+ *    leaves nothing behind and an attacker who tries many names piles up
+ *    nothing;
+ *  - every candidate that is a uid or a gid in use is stepped over, so a
+ *    name built to hash onto an existing account's uid gets another one;
+ *  - two hosts whose range is free give a name the same uid.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "binding.h"
+#include "uidalloc.h"
+
+#define CT_FNV64_OFFSET	0xcbf29ce484222325ULL
+#define CT_FNV64_PRIME	0x00000100000001b3ULL
+#define CT_ID_BUF_DEFAULT 4096
+#define CT_ID_BUF_MAX	(1024 * 1024)
+
+uint64_t
+ct_fnv1a64(const char *s)
+{
+	uint64_t h = CT_FNV64_OFFSET;
+	const unsigned char *p;
+
+	/* FNV-1a: xor the octet in, then multiply (draft-eastlake-fnv 2). */
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		h ^= *p;
+		h *= CT_FNV64_PRIME;
+	}
+	return h;
+}
+
+/* Digits only, 1..CT_UID_RANGE_TOP; *end gets the first other byte. */
+static int
+parse_id(const char *s, const char **end, uid_t *out)
+{
+	unsigned long long n = 0;
+	const char *p = s;
+
+	if (*p < '1' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (unsigned long long)(*p - '0');
+		if (n > CT_UID_RANGE_TOP)
+			return -1;
+	}
+	*end = p;
+	*out = (uid_t)n;
+	return 0;
+}
+
+int
+ct_uid_range_parse(const char *s, uid_t *lo, uid_t *hi)
+{
+	const char *p = NULL;
+	uid_t a = 0, b = 0;
+
+	if (s == NULL || parse_id(s, &p, &a) != 0 || *p != '-' ||
+	    parse_id(p + 1, &p, &b) != 0 || *p != '\0' || a > b)
+		return -1;
+	*lo = a;
+	*hi = b;
+	return 0;
+}
+
+int
+ct_uid_pick(const char *name, uid_t lo, uid_t hi,
+    const struct ct_idcheck *chk, uid_t *uid, struct ct_err *e)
+{
+	uint64_t size, off, i;
+	uid_t c;
+	int taken = 1;
+
+	if (name == NULL || chk == NULL || lo == 0 || lo > hi ||
+	    hi > CT_UID_RANGE_TOP)
+		return ct_fail(e, CT_ECONFIG, "uid_range: invalid");
+	size = (uint64_t)hi - lo + 1;
+	off = ct_fnv1a64(name) % size;
+	for (i = 0; i < size && i < CT_UID_PROBE_MAX; i++) {
+		c = (uid_t)(lo + (off + i) % size);
+		if (chk->uid_taken(chk->ctx, c, &taken) != 0 ||
+		    (!taken && chk->gid_taken(chk->ctx, (gid_t)c,
+		    &taken) != 0) || (!taken && chk->bound_taken != NULL &&
+		    chk->bound_taken(chk->ctx, c, &taken) != 0))
+			return ct_fail(e, CT_ESYS, "uid allocation: the name "
+			    "service failed for id %lu", (unsigned long)c);
+		if (!taken) {
+			*uid = c;
+			return CT_OK;
+		}
+	}
+	return ct_fail(e, CT_ESYS, "uid allocation: no free uid within %lu "
+	    "tries in uid_range %lu-%lu", (unsigned long)i,
+	    (unsigned long)lo, (unsigned long)hi);
+}
+
+/* 0 or the "not found" codes of getpwuid_r(3)/getgrgid_r(3). */
+static int
+absent_code(int rc)
+{
+	return rc == 0 || rc == ENOENT || rc == ESRCH || rc == EBADF ||
+	    rc == EPERM;
+}
+
+int
+ct_uid_in_use(uid_t uid, int *taken)
+{
+	struct passwd pw, *res = NULL;
+	char *buf = NULL, *nb;
+	size_t size = CT_ID_BUF_DEFAULT;
+	int rc, r = -1;
+
+	for (;;) {
+		if ((nb = realloc(buf, size)) == NULL)
+			goto out;
+		buf = nb;
+		res = NULL;
+		if ((rc = getpwuid_r(uid, &pw, buf, size, &res)) != ERANGE)
+			break;
+		if (size >= CT_ID_BUF_MAX)
+			goto out;
+		size *= 2;
+	}
+	if (!absent_code(rc))
+		goto out;
+	*taken = res != NULL;
+	r = 0;
+out:
+	free(buf);
+	return r;
+}
+
+int
+ct_gid_in_use(gid_t gid, int *taken)
+{
+	struct group gr, *res = NULL;
+	char *buf = NULL, *nb;
+	size_t size = CT_ID_BUF_DEFAULT;
+	int rc, r = -1;
+
+	for (;;) {
+		if ((nb = realloc(buf, size)) == NULL)
+			goto out;
+		buf = nb;
+		res = NULL;
+		if ((rc = getgrgid_r(gid, &gr, buf, size, &res)) != ERANGE)
+			break;
+		if (size >= CT_ID_BUF_MAX)
+			goto out;
+		size *= 2;
+	}
+	if (!absent_code(rc))
+		goto out;
+	*taken = res != NULL;
+	r = 0;
+out:
+	free(buf);
+	return r;
+}
+
+int
+ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
+    int *taken)
+{
+	char owner[CT_BIND_USER_MAX + 1];
+	int found = 0;
+
+	*taken = 0;
+	if (ct_uid_owner(state_dir, uid, owner, sizeof(owner), &found,
+	    NULL) != CT_OK)
+		return -1;
+	*taken = found && strcmp(owner, name) != 0;
+	return 0;
+}
+
+struct nss_judge {
+	const char *name;
+	const char *state_dir;
+};
+
+static int
+nss_uid(void *ctx, uid_t uid, int *taken)
+{
+	(void)ctx;
+	return ct_uid_in_use(uid, taken);
+}
+
+static int
+nss_gid(void *ctx, gid_t gid, int *taken)
+{
+	(void)ctx;
+	return ct_gid_in_use(gid, taken);
+}
+
+static int
+store_uid(void *ctx, uid_t uid, int *taken)
+{
+	const struct nss_judge *j = ctx;
+
+	return ct_uid_bound_other(j->state_dir, uid, j->name, taken);
+}
+
+int
+ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
+    uid_t *uid, struct ct_err *e)
+{
+	struct nss_judge j = { name, state_dir };
+	const struct ct_idcheck chk = { nss_uid, nss_gid,
+	    state_dir != NULL ? store_uid : NULL, &j };
+
+	return ct_uid_pick(name, lo, hi, &chk, uid, e);
+}

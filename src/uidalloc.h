@@ -1,0 +1,71 @@
+/*
+ * uidalloc.h - the uid an account created by this module gets (lead's
+ * decision D6): a deterministic function of the name, probing past uids
+ * and gids in use.  libc only: the NSS module and the account helper link
+ * it.
+ */
+#ifndef CT_UIDALLOC_H
+#define CT_UIDALLOC_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+#define CT_UID_RANGE_LO		10000U	/* default uid_range */
+#define CT_UID_RANGE_HI		59999U
+#define CT_UID_RANGE_TOP	2147483646U	/* 2^31 - 2 */
+#define CT_UID_PROBE_MAX	4096U	/* candidates tried at most */
+
+/* FNV-1a, 64 bits (draft-eastlake-fnv: offset basis and prime). */
+uint64_t ct_fnv1a64(const char *s);
+
+/*
+ * Parses "LO-HI" (decimal, 1 <= LO <= HI <= CT_UID_RANGE_TOP, no sign, no
+ * spaces).  Returns 0, or -1 when malformed.
+ */
+int ct_uid_range_parse(const char *s, uid_t *lo, uid_t *hi);
+
+/*
+ * What is taken.  Each callback sets *taken and returns 0, or -1 when the
+ * lookup itself failed (then the allocation fails: never guess).
+ */
+struct ct_idcheck {
+	int (*uid_taken)(void *ctx, uid_t uid, int *taken);
+	int (*gid_taken)(void *ctx, gid_t gid, int *taken);
+	/* recorded for another Cotter user (may be NULL: no store) */
+	int (*bound_taken)(void *ctx, uid_t uid, int *taken);
+	void *ctx;
+};
+
+/*
+ * The uid for name in [lo, hi]: start at lo + (FNV-1a-64(name) mod size),
+ * then step upward (wrapping to lo) past every candidate that is a uid in
+ * use, a gid in use, or recorded for another Cotter user, at most
+ * CT_UID_PROBE_MAX candidates.  The same
+ * name over the same taken set always gives the same uid; nothing is
+ * written anywhere.  CT_OK with *uid; CT_ESYS when a lookup failed or no
+ * candidate was free; CT_ECONFIG for a bad range.
+ */
+int ct_uid_pick(const char *name, uid_t lo, uid_t hi,
+    const struct ct_idcheck *chk, uid_t *uid, struct ct_err *e);
+
+/*
+ * ct_uid_pick with the name service as the judge: getpwuid_r and
+ * getgrgid_r (reentrant; safe to call from inside an NSS module, whose own
+ * getpwuid answers nothing), and, when state_dir is not NULL, the uid
+ * records of the binding store (ct_uid_owner: a uid recorded for another
+ * name is taken; an unsafe store fails the allocation).
+ */
+int ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
+    uid_t *uid, struct ct_err *e);
+
+/* 1 in *taken when state_dir records uid for a name other than name. */
+int ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
+    int *taken);
+
+/* The name service lookups ct_uid_alloc uses, for other callers. */
+int ct_uid_in_use(uid_t uid, int *taken);
+int ct_gid_in_use(gid_t gid, int *taken);
+
+#endif

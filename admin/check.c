@@ -98,8 +98,9 @@ verdict(struct ad_out *out, int ct, const struct ct_err *e,
 		    u, acc);
 	else
 		ad_say(out, "verdict: %s: %s", pam, e->msg);
-	ad_put(out, "verdict", json_pack("{s:s,s:s,s:s?,s:s?,s:s}", "pam",
-	    pam, "status", ct_status_name(ct), "user", user == NULL ? NULL :
+	/* Without a user there is no pam_authenticate to speak for. */
+	ad_put(out, "verdict", json_pack("{s:s?,s:s,s:s?,s:s?,s:s}", "pam",
+	    user == NULL ? NULL : pam, "status", ct_status_name(ct), "user", user == NULL ? NULL :
 	    u, "account", account == NULL ? NULL : acc, "reason",
 	    ct == CT_OK ? "" : e->msg));
 }

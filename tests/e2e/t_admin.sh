@@ -63,6 +63,10 @@ check "check --json: one JSON object with the verdict" \
     sh -c "printf '%s' \"\$1\" | /usr/bin/python3 -c 'import json,sys; \
 d=json.load(sys.stdin); assert d[\"verdict\"][\"pam\"]==\"PAM_SUCCESS\"; \
 assert any(s[\"check\"]==\"signature\" for s in d[\"steps\"])'" x "$POUT"
+TOK=$(mint --identifier zed@elsewhere.example)
+pc check "$C"
+check "check without --user: the token alone, exit 0" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q '^verdict: the token is valid' && ! printf '%s' \"\$1\" | grep -q 'account '" x "$POUT"
 TOK=$(mint --identifier alice@example.com --now 1600000000 --exp-in 2580)
 pc check "$C" --user alice --now 1600000000
 check "check: exp as a date and 'expires in 43 min'" \

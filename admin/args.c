@@ -65,7 +65,7 @@ value_of(int argc, char **argv, int *i, const char *name, int *bad)
 	size_t n = strlen(name);
 	const char *a = argv[*i];
 
-	if (strncmp(a, name, n) != 0)
+	if (a == NULL || strncmp(a, name, n) != 0)
 		return NULL;
 	if (a[n] == '=')
 		return a + n + 1;
@@ -174,6 +174,10 @@ ad_parse_args(int argc, char **argv, struct ad_opts *o, char *msg,
 	memset(o, 0, sizeof(*o));
 	msg[0] = '\0';
 	for (i = 1; i < argc; i++) {
+		if (argv[i] == NULL) {
+			(void)snprintf(msg, size, "argument list ends early");
+			return -1;
+		}
 		if (o->cmd == AD_ACCOUNTS && o->action != NULL &&
 		    (strcmp(argv[i], "--") == 0 || is_helper_opt(argv[i]))) {
 			/* The helper's own options and arguments, as given. */

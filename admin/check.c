@@ -120,6 +120,12 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 
 	ad_show_token(out, tok, len, cfg->identity_claim, (long long)now);
 	ad_say(out, "checks, in the module's order:");
+	if (cfg->use_first_pass || cfg->try_first_pass)
+		sink(out, "token", CT_STEP_INFO, cfg->use_first_pass ?
+		    "use_first_pass: the module judges the token an earlier "
+		    "module stored (PAM_AUTHTOK) and refuses without one" :
+		    "try_first_pass: the module first judges the token an "
+		    "earlier module stored, then asks");
 	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK)
 		goto out;
 	if (user == NULL && a.keys != NULL &&

@@ -15,36 +15,47 @@
  *	login -f MODULE CONFDIR TOKENFILE USER SERVICE
  *	    in a fresh process: time of dlopen(MODULE), the shared objects
  *	    it brought in, the first login, and the second.
+ * A SERVICE written "SERVICE:USER:SECRETFILE" logs USER in with that
+ * file's first line as the password (pam_unix beside the token module,
+ * issue 15).  -w W sets the warm-up rounds (default 30).
  * Every login must succeed, or the figures would measure a refusal.
  */
 #include <sys/resource.h>
 
 #include <dlfcn.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include <security/pam_appl.h>
 
 #include "bench.h"
 
-#define MAX_SERVICES	4
+#define MAX_SERVICES	16
 #define MAX_LIBS	256
 #define WARMUP		30
 
 static const char *token;
+
+/* One service of the command line: its name, user and secret. */
+struct svc {
+	char *name;
+	const char *user;
+	const char *secret;
+};
 
 static int
 conv(int n, const struct pam_message **msg, struct pam_response **resp,
     void *data)
 {
 	struct pam_response *r;
+	const char *secret = data != NULL ? data : token;
 	int i;
 
-	(void)data;
 	if (n <= 0 || (r = calloc((size_t)n, sizeof(*r))) == NULL)
 		return PAM_CONV_ERR;
 	for (i = 0; i < n; i++) {
 		if (msg[i]->msg_style == PAM_PROMPT_ECHO_OFF &&
-		    (r[i].resp = strdup(token)) == NULL) {
+		    (r[i].resp = strdup(secret)) == NULL) {
 			free(r);	/* earlier replies: none were tokens */
 			return PAM_CONV_ERR;
 		}
@@ -55,9 +66,10 @@ conv(int n, const struct pam_message **msg, struct pam_response **resp,
 
 /* One whole login; returns its duration in ns, exits if it failed. */
 static long long
-login_once(const char *confdir, const char *service, const char *user)
+login_as(const char *confdir, const char *service, const char *user,
+    const char *secret)
 {
-	struct pam_conv c = { conv, NULL };
+	struct pam_conv c = { conv, (void *)(uintptr_t)secret };
 	pam_handle_t *h = NULL;
 	long long t0;
 	int r;
@@ -75,6 +87,31 @@ login_once(const char *confdir, const char *service, const char *user)
 		exit(2);
 	}
 	return t0;
+}
+
+static long long
+login_once(const char *confdir, const char *service, const char *user)
+{
+	return login_as(confdir, service, user, NULL);
+}
+
+/* "NAME[:USER:SECRETFILE]" */
+static void
+parse_svc(char *spec, const char *user, struct svc *s)
+{
+	char *u, *f;
+
+	s->name = spec;
+	s->user = user;
+	s->secret = NULL;
+	if ((u = strchr(spec, ':')) == NULL)
+		return;
+	*u++ = '\0';
+	if ((f = strchr(u, ':')) == NULL)
+		bench_die("service spec wants NAME:USER:SECRETFILE");
+	*f++ = '\0';
+	s->user = u;
+	s->secret = bench_read_token(f);
 }
 
 /* The shared objects mapped now (paths from /proc/self/maps). */
@@ -137,11 +174,12 @@ int
 main(int argc, char **argv)
 {
 	long long *t[MAX_SERVICES];
+	struct svc sv[MAX_SERVICES];
 	struct rusage ru;
-	size_t n = 301, i;
+	size_t n = 301, warm = WARMUP, i;
 	int s, ns, ch;
 
-	while ((ch = getopt(argc, argv, "fk:n:")) != -1) {
+	while ((ch = getopt(argc, argv, "fk:n:w:")) != -1) {
 		switch (ch) {
 		case 'f':
 			return fresh(argc - optind, argv + optind);
@@ -151,6 +189,9 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 			n = (size_t)strtoul(optarg, NULL, 10);
+			break;
+		case 'w':
+			warm = (size_t)strtoul(optarg, NULL, 10);
 			break;
 		default:
 			bench_die("usage: login [-n N] CONFDIR TOKENFILE USER "
@@ -164,18 +205,22 @@ main(int argc, char **argv)
 		    "SERVICE...");
 	ns = argc - 3;
 	token = bench_read_token(argv[1]);
-	for (s = 0; s < ns; s++)
+	for (s = 0; s < ns; s++) {
+		parse_svc(argv[3 + s], argv[2], &sv[s]);
 		if ((t[s] = calloc(n, sizeof(long long))) == NULL)
 			bench_die("out of memory");
-	for (i = 0; i < WARMUP; i++)
+	}
+	for (i = 0; i < warm; i++)
 		for (s = 0; s < ns; s++)
-			(void)login_once(argv[0], argv[3 + s], argv[2]);
+			(void)login_as(argv[0], sv[s].name, sv[s].user,
+			    sv[s].secret);
 	for (i = 0; i < n; i++)
 		for (s = 0; s < ns; s++)
-			t[s][i] = login_once(argv[0], argv[3 + s], argv[2]);
+			t[s][i] = login_as(argv[0], sv[s].name, sv[s].user,
+			    sv[s].secret);
 	for (s = 0; s < ns; s++) {
 		printf("service %s median_ns %lld p10 %lld p90 %lld n %zu\n",
-		    argv[3 + s], bench_quantile(t[s], n, 0.5),
+		    sv[s].name, bench_quantile(t[s], n, 0.5),
 		    bench_quantile(t[s], n, 0.1), bench_quantile(t[s], n, 0.9),
 		    n);
 		free(t[s]);

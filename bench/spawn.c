@@ -9,7 +9,9 @@
  *	    CMD [ARG...] [:: CMD [ARG...]]...
  *
  * Several commands separated by "::" run in turn, round by round, so their
- * figures are taken side by side.  Before every run: -u unlinks PATH, -c
+ * figures are taken side by side.  A command written "<FILE CMD..." takes
+ * its standard input from FILE instead of INPUT (a password for pam_unix,
+ * issue 15).  Before every run: -u unlinks PATH, -c
  * copies SRC over DST (0644), -s makes PATH two hours old (a stale cache).
  */
 #include <sys/resource.h>
@@ -21,7 +23,7 @@
 
 #include "bench.h"
 
-#define MAX_CMDS	4
+#define MAX_CMDS	8
 #define MAX_ACTS	8
 #define MAX_JOBS	256
 
@@ -114,6 +116,7 @@ main(int argc, char **argv)
 {
 	struct acts a;
 	char **cmd[MAX_CMDS];
+	const char *in[MAX_CMDS];
 	long long *t[MAX_CMDS];
 	long rss[MAX_CMDS];
 	const char *input = NULL;
@@ -147,6 +150,11 @@ main(int argc, char **argv)
 	    j > MAX_JOBS)
 		bench_die("usage: spawn [-n N] [-j J] -i INPUT CMD...");
 	for (i = (size_t)optind; i < (size_t)argc && nc < MAX_CMDS; i++) {
+		in[nc] = input;
+		if (argv[i][0] == '<' && i + 1 < (size_t)argc) {
+			in[nc] = argv[i] + 1;
+			i++;
+		}
 		cmd[nc++] = argv + i;
 		while (i < (size_t)argc && strcmp(argv[i], "::") != 0)
 			i++;
@@ -163,10 +171,10 @@ main(int argc, char **argv)
 		for (c = 0; c < nc; c++) {
 			prepare(&a);
 			if (i < w)
-				(void)run(cmd[c], input, j, &fails[c],
+				(void)run(cmd[c], in[c], j, &fails[c],
 				    &rss[c]);
 			else
-				t[c][i - w] = run(cmd[c], input, j, &fails[c],
+				t[c][i - w] = run(cmd[c], in[c], j, &fails[c],
 				    &rss[c]);
 		}
 	}

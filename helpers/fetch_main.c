@@ -304,7 +304,9 @@ load_validators(const struct opts *o, char *etag, char *lm)
 	int cond = 0;
 
 	etag[0] = lm[0] = '\0';
+	/* The cache is reused only if every key of it builds (issue 15). */
 	if (o->force || ct_jwks_load_file(o->cache, &set, NULL) != CT_OK ||
+	    ct_jwks_build_all(set, NULL) != CT_OK ||
 	    sibling(path, sizeof(path), o->cache, ".state") == -1 ||
 	    ct_safe_read(path, STATE_MAX, CT_ESYS, &buf, &len, NULL,
 	    NULL) != CT_OK)

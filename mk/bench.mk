@@ -2,7 +2,8 @@
 # and the table they print.  Runs inside tests/ns.sh (it needs an account
 # and PAM service files); see BENCHMARKS.md.  Prints figures, asserts none.
 
-BENCH_BIN := bench/floor bench/login bench/spawn
+BENCH_BIN := bench/floor bench/login bench/spawn bench/pam_standin.so \
+             bench/mkindex
 
 .PHONY: bench bench-bin bench-profile
 
@@ -16,11 +17,21 @@ bench/login: bench/login.c bench/bench.h
 	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/login.c \
 	    -lpam -ldl
 
+# Issue 15: the stand-in module (bench/standin.c) and the map indexer.
+# The stand-in exports its pam_sm_* (default visibility for them only).
+bench/pam_standin.so: bench/standin.c $(LIB)
+	$(CC) -shared $(ALL_CFLAGS) -fvisibility=default $(ALL_LDFLAGS) \
+	    -Wl,--no-undefined -o $@ bench/standin.c $(LIB) -lpam $(LIBS)
+
+bench/mkindex: bench/mkindex.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/mkindex.c $(LIB)
+
 bench/spawn: bench/spawn.c bench/bench.h
 	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/spawn.c
 
 bench: pam_cotter.so $(FETCH_BIN) $(TOOL_BIN) $(BENCH_BIN)
 	sh tests/ns.sh /bin/sh bench/run.sh
+	sh tests/ns.sh /bin/sh bench/scale.sh
 
 .PHONY: bench-clean
 bench-clean:

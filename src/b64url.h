@@ -22,6 +22,22 @@ int ct_b64url_decode(const char *in, size_t inlen, unsigned char **out,
 /* Length of the decoding of inlen valid characters. */
 size_t ct_b64url_decoded_len(size_t inlen);
 
+/*
+ * 0 when ct_b64url_decode would accept in (the same strict rules), with
+ * the decoded length in *outlen (may be NULL); -1 otherwise.  Decodes and
+ * allocates nothing (issue 15: a key set's structure check).
+ */
+int ct_b64url_check(const char *in, size_t inlen, size_t *outlen);
+
+/* How many of the first n bytes of in are base64url characters. */
+size_t ct_b64url_span(const char *in, size_t n);
+
+/*
+ * ct_b64url_check for an in known to hold only base64url characters: the
+ * length and the canonical last character (RFC 4648 3.5).
+ */
+int ct_b64url_check_tail(const char *in, size_t inlen, size_t *outlen);
+
 /* 1 if c is in the base64url alphabet, else 0. */
 int ct_b64url_char(int c);
 

@@ -2,6 +2,7 @@
  * jwk.c - one JSON Web Key (RFC 7517 section 4, RFC 7518 section 6) to an
  * OpenSSL 3 public key, validated on load.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,7 @@ static const char *const private_members[] = {
 };
 
 static int
-jwk_check_private(const json_t *jwk, struct ct_err *e)
+jwk_check_private(const struct ct_jwk_fields *f, struct ct_err *e)
 {
 	size_t i;
 	int r = CT_ENOKEYS;
@@ -42,7 +43,7 @@ jwk_check_private(const json_t *jwk, struct ct_err *e)
 	/* A published key set never carries private or symmetric keys. */
 	for (i = 0; i < sizeof(private_members) / sizeof(private_members[0]);
 	    i++) {
-		if (json_object_get(jwk, private_members[i]) != NULL) {
+		if ((f->private_mask & (1u << i)) != 0) {
 			r = ct_fail(e, CT_ENOKEYS,
 			    "JWK: private member \"%s\" present",
 			    private_members[i]);
@@ -54,61 +55,45 @@ out:
 	return r;
 }
 
-/* RFC 7517 4.3: "verify" must be among the permitted operations. */
+/* 1 when v is present, a string, and equal to want. */
 static int
-jwk_check_key_ops(const json_t *ops, struct ct_err *e)
+str_is(const struct ct_jwk_str *v, const char *want)
 {
-	size_t i;
-	int r = CT_ENOKEYS, verify = 0;
-
-	if (!json_is_array(ops)) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: key_ops is not an array");
-		goto out;
-	}
-	for (i = 0; i < json_array_size(ops); i++) {
-		if (!json_is_string(json_array_get(ops, i))) {
-			r = ct_fail(e, CT_ENOKEYS, "JWK: key_ops member "
-			    "is not a string");
-			goto out;
-		}
-		if (strcmp(json_string_value(json_array_get(ops, i)),
-		    "verify") == 0)
-			verify = 1;
-	}
-	if (!verify) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: key_ops lacks \"verify\"");
-		goto out;
-	}
-	r = CT_OK;
-out:
-	return r;
+	return v->type == CT_JWK_STRING && v->len == strlen(want) &&
+	    memcmp(v->s, want, v->len) == 0;
 }
 
 /* RFC 7517 4.2, 4.3, 4.5: use, key_ops and kid. */
 static int
-jwk_check_meta(const json_t *jwk, char **kid, struct ct_err *e)
+jwk_check_meta(const struct ct_jwk_fields *f, char **kid, struct ct_err *e)
 {
-	const json_t *v;
 	int r = CT_ENOKEYS;
 
-	v = json_object_get(jwk, "use");
-	if (v != NULL && (!json_is_string(v) ||
-	    strcmp(json_string_value(v), "sig") != 0)) {
+	if (f->use.type != CT_JWK_ABSENT && !str_is(&f->use, "sig")) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: use is not \"sig\"");
 		goto out;
 	}
-	v = json_object_get(jwk, "key_ops");
-	if (v != NULL && (r = jwk_check_key_ops(v, e)) != CT_OK)
+	/* RFC 7517 4.3: "verify" must be among the permitted operations. */
+	if (f->key_ops == CT_JWK_OPS_NOT_ARRAY)
+		r = ct_fail(e, CT_ENOKEYS, "JWK: key_ops is not an array");
+	else if (f->key_ops == CT_JWK_OPS_NOT_STRING)
+		r = ct_fail(e, CT_ENOKEYS, "JWK: key_ops member is not a "
+		    "string");
+	else if (f->key_ops == CT_JWK_OPS_NO_VERIFY)
+		r = ct_fail(e, CT_ENOKEYS, "JWK: key_ops lacks \"verify\"");
+	if (r != CT_ENOKEYS || (f->key_ops != CT_JWK_OPS_ABSENT &&
+	    f->key_ops != CT_JWK_OPS_VERIFY))
 		goto out;
-	if ((v = json_object_get(jwk, "kid")) != NULL) {
-		if (!json_is_string(v) ||
-		    json_string_length(v) > CT_KID_MAX ||
-		    strlen(json_string_value(v)) != json_string_length(v)) {
+	if (f->kid.type != CT_JWK_ABSENT) {
+		if (f->kid.type != CT_JWK_STRING || f->kid.len > CT_KID_MAX ||
+		    memchr(f->kid.s, '\0', f->kid.len) != NULL) {
 			r = ct_fail(e, CT_ENOKEYS, "JWK: kid is not a string "
 			    "of at most %d bytes", CT_KID_MAX);
 			goto out;
 		}
-		if ((*kid = strdup(json_string_value(v))) == NULL) {
+		/* The key set reader copies all kids at once (issue 15). */
+		if (!f->kid_by_ref &&
+		    (*kid = strndup(f->kid.s, f->kid.len)) == NULL) {
 			r = ct_fail(e, CT_ENOMEM, "JWK: out of memory");
 			goto out;
 		}
@@ -120,14 +105,13 @@ out:
 
 /* RFC 7517 4.4 + RFC 8725 3.1: an "alg" member must name the key's alg. */
 static int
-jwk_check_alg(const json_t *jwk, enum ct_alg alg, struct ct_err *e)
+jwk_check_alg(const struct ct_jwk_fields *f, enum ct_alg alg,
+    struct ct_err *e)
 {
-	const json_t *v;
 	int r = CT_ENOKEYS;
 
-	v = json_object_get(jwk, "alg");
-	if (v != NULL && (!json_is_string(v) ||
-	    strcmp(json_string_value(v), ct_alg_name(alg)) != 0)) {
+	if (f->alg.type != CT_JWK_ABSENT && !str_is(&f->alg,
+	    ct_alg_name(alg))) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: alg does not fit a %s key",
 		    ct_alg_name(alg));
 		goto out;
@@ -137,21 +121,19 @@ out:
 	return r;
 }
 
-/* Decodes the required base64url string member `name`. */
+/* Decodes the required base64url string member `name` (value v). */
 static int
-jwk_decode_member(const json_t *jwk, const char *name, unsigned char **buf,
-    size_t *len, struct ct_err *e)
+jwk_decode_member(const struct ct_jwk_str *v, const char *name,
+    unsigned char **buf, size_t *len, struct ct_err *e)
 {
-	const json_t *v;
 	int r = CT_ENOKEYS;
 
-	if ((v = json_object_get(jwk, name)) == NULL || !json_is_string(v)) {
+	if (v->type != CT_JWK_STRING) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" missing or not a "
 		    "string", name);
 		goto out;
 	}
-	if (ct_b64url_decode(json_string_value(v), json_string_length(v),
-	    buf, len) != 0) {
+	if (ct_b64url_decode(v->s, v->len, buf, len) != 0) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" is not strict "
 		    "base64url", name);
 		goto out;
@@ -159,6 +141,92 @@ jwk_decode_member(const json_t *jwk, const char *name, unsigned char **buf,
 	r = CT_OK;
 out:
 	return r;
+}
+
+/* jwk_decode_member's checks and length, without decoding. */
+static int
+jwk_check_member(const struct ct_jwk_str *v, const char *name, size_t *len,
+    struct ct_err *e)
+{
+	int r = CT_ENOKEYS;
+
+	if (v->type != CT_JWK_STRING) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" missing or not a "
+		    "string", name);
+		goto out;
+	}
+	if ((v->b64alpha ? ct_b64url_check_tail(v->s, v->len, len) :
+	    ct_b64url_check(v->s, v->len, len)) != 0) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: \"%s\" is not strict "
+		    "base64url", name);
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}
+
+/* One member of a jansson object as a ct_jwk_str. */
+static void
+str_of(const json_t *jwk, const char *name, struct ct_jwk_str *v)
+{
+	const json_t *j = json_object_get(jwk, name);
+
+	v->type = j == NULL ? CT_JWK_ABSENT : json_is_string(j) ?
+	    CT_JWK_STRING : CT_JWK_OTHER;
+	v->s = v->type == CT_JWK_STRING ? json_string_value(j) : NULL;
+	v->len = v->type == CT_JWK_STRING ? json_string_length(j) : 0;
+	v->b64alpha = 0;
+}
+
+void
+ct_jwk_fields_of(const json_t *jwk, struct ct_jwk_fields *f)
+{
+	const json_t *ops;
+	size_t i;
+	int verify = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < sizeof(private_members) / sizeof(private_members[0]);
+	    i++)
+		if (json_object_get(jwk, private_members[i]) != NULL)
+			f->private_mask |= 1u << i;
+	str_of(jwk, "kty", &f->kty);
+	str_of(jwk, "crv", &f->crv);
+	str_of(jwk, "x", &f->x);
+	str_of(jwk, "y", &f->y);
+	str_of(jwk, "n", &f->n);
+	str_of(jwk, "e", &f->e);
+	str_of(jwk, "kid", &f->kid);
+	str_of(jwk, "use", &f->use);
+	str_of(jwk, "alg", &f->alg);
+	if ((ops = json_object_get(jwk, "key_ops")) == NULL)
+		f->key_ops = CT_JWK_OPS_ABSENT;
+	else if (!json_is_array(ops))
+		f->key_ops = CT_JWK_OPS_NOT_ARRAY;
+	else {
+		for (i = 0; i < json_array_size(ops) &&
+		    json_is_string(json_array_get(ops, i)); i++)
+			if (strcmp(json_string_value(json_array_get(ops, i)),
+			    "verify") == 0)
+				verify = 1;
+		f->key_ops = i < json_array_size(ops) ?
+		    CT_JWK_OPS_NOT_STRING : verify ? CT_JWK_OPS_VERIFY :
+		    CT_JWK_OPS_NO_VERIFY;
+	}
+}
+
+int
+ct_jwk_private_index(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(private_members) / sizeof(private_members[0]);
+	    i++)
+		if (strlen(private_members[i]) == len &&
+		    memcmp(private_members[i], name, len) == 0)
+			return (int)i;
+	return -1;
 }
 
 /*
@@ -242,24 +310,31 @@ out:
 	return r;
 }
 
-/* RFC 7518 6.2.1: kty "EC", crv "P-256", 32-byte x and y. */
+/*
+ * RFC 7518 6.2.1: kty "EC", crv "P-256", x and y each exactly 32 bytes.
+ * Fills point (SEC 1 2.3.3 uncompressed form) when it is not NULL; the
+ * structure alone is checked when it is NULL.
+ */
 static int
-jwk_load_ec(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
+jwk_ec_point(const struct ct_jwk_fields *f,
+    unsigned char point[1 + 2 * CT_EC_COORD_LEN], struct ct_err *e)
 {
-	unsigned char point[1 + 2 * CT_EC_COORD_LEN];
 	unsigned char *x = NULL, *y = NULL;
 	size_t xlen = 0, ylen = 0;
-	const json_t *crv;
 	int r = CT_ENOKEYS;
 
-	crv = json_object_get(jwk, "crv");
-	if (crv == NULL || !json_is_string(crv) ||
-	    strcmp(json_string_value(crv), "P-256") != 0) {
+	if (!str_is(&f->crv, "P-256")) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: crv is not \"P-256\"");
 		goto out;
 	}
-	if ((r = jwk_decode_member(jwk, "x", &x, &xlen, e)) != CT_OK ||
-	    (r = jwk_decode_member(jwk, "y", &y, &ylen, e)) != CT_OK)
+	if (point == NULL) {
+		/* Structure only: the lengths, nothing decoded. */
+		if ((r = jwk_check_member(&f->x, "x", &xlen, e)) != CT_OK ||
+		    (r = jwk_check_member(&f->y, "y", &ylen, e)) != CT_OK)
+			goto out;
+	} else if ((r = jwk_decode_member(&f->x, "x", &x, &xlen, e)) !=
+	    CT_OK || (r = jwk_decode_member(&f->y, "y", &y, &ylen, e)) !=
+	    CT_OK)
 		goto out;
 	/* RFC 7518 6.2.1.2, 6.2.1.3: exactly the field size, 32 octets */
 	if (xlen != CT_EC_COORD_LEN || ylen != CT_EC_COORD_LEN) {
@@ -267,15 +342,31 @@ jwk_load_ec(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
 		    CT_EC_COORD_LEN);
 		goto out;
 	}
-	point[0] = 0x04;
-	memcpy(point + 1, x, CT_EC_COORD_LEN);
-	memcpy(point + 1 + CT_EC_COORD_LEN, y, CT_EC_COORD_LEN);
-	if ((r = ec_build_pkey(point, sizeof(point), pkey, e)) != CT_OK)
-		goto out;
+	if (point != NULL) {
+		point[0] = 0x04;
+		memcpy(point + 1, x, CT_EC_COORD_LEN);
+		memcpy(point + 1 + CT_EC_COORD_LEN, y, CT_EC_COORD_LEN);
+	}
 	r = CT_OK;
 out:
 	free(x);
 	free(y);
+	return r;
+}
+
+/* The P-256 key of a JWK that passed jwk_ec_point's structure check. */
+static int
+jwk_load_ec(const struct ct_jwk_fields *f, EVP_PKEY **pkey, struct ct_err *e)
+{
+	unsigned char point[1 + 2 * CT_EC_COORD_LEN];
+	int r = CT_ENOKEYS;
+
+	if ((r = jwk_ec_point(f, point, e)) != CT_OK)
+		goto out;
+	if ((r = ec_build_pkey(point, sizeof(point), pkey, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
 	return r;
 }
 
@@ -360,17 +451,36 @@ rsa_build_pkey(const BIGNUM *bn, const BIGNUM *be, EVP_PKEY **pkey,
 	return pkey_from_params("RSA", bld, "RSA key rejected", pkey, e);
 }
 
+/* RFC 7518 6.3.1: the sizes of n and e, without big-number work. */
+static int
+jwk_rsa_structure(const struct ct_jwk_fields *f, struct ct_err *e)
+{
+	unsigned char *n = NULL, *ev = NULL;
+	size_t nlen = 0, elen = 0;
+	int r = CT_ENOKEYS;
+
+	if ((r = jwk_decode_member(&f->n, "n", &n, &nlen, e)) != CT_OK ||
+	    (r = jwk_decode_member(&f->e, "e", &ev, &elen, e)) != CT_OK ||
+	    (r = rsa_check_octets(n, nlen, ev, elen, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	free(n);
+	free(ev);
+	return r;
+}
+
 /* RFC 7518 6.3.1: kty "RSA", 2048..8192-bit n, small odd e, no ROCA. */
 static int
-jwk_load_rsa(const json_t *jwk, EVP_PKEY **pkey, struct ct_err *e)
+jwk_load_rsa(const struct ct_jwk_fields *f, EVP_PKEY **pkey, struct ct_err *e)
 {
 	unsigned char *n = NULL, *ev = NULL;
 	size_t nlen = 0, elen = 0;
 	BIGNUM *bn = NULL, *be = NULL;
 	int bits, r = CT_ENOKEYS;
 
-	if ((r = jwk_decode_member(jwk, "n", &n, &nlen, e)) != CT_OK ||
-	    (r = jwk_decode_member(jwk, "e", &ev, &elen, e)) != CT_OK ||
+	if ((r = jwk_decode_member(&f->n, "n", &n, &nlen, e)) != CT_OK ||
+	    (r = jwk_decode_member(&f->e, "e", &ev, &elen, e)) != CT_OK ||
 	    (r = rsa_check_octets(n, nlen, ev, elen, e)) != CT_OK)
 		goto out;
 	if ((bn = BN_bin2bn(n, (int)nlen, NULL)) == NULL ||
@@ -401,39 +511,36 @@ out:
 }
 
 int
-ct_jwk_load(const json_t *jwk, struct ct_key *key, struct ct_err *e)
+ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
+    struct ct_err *e)
 {
-	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL };
-	const json_t *kty;
+	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL, NULL };
 	int r = CT_ENOKEYS;
 
 	if (key != NULL)
 		memset(key, 0, sizeof(*key));	/* clearable even on refusal */
-	if (key == NULL || jwk == NULL || !json_is_object(jwk)) {
+	if (key == NULL || f == NULL) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: not a JSON object");
 		goto out;
 	}
-	if ((r = jwk_check_private(jwk, e)) != CT_OK ||
-	    (r = jwk_check_meta(jwk, &k.kid, e)) != CT_OK)
+	if ((r = jwk_check_private(f, e)) != CT_OK ||
+	    (r = jwk_check_meta(f, &k.kid, e)) != CT_OK)
 		goto out;
 	/* RFC 7517 4.1: kty is required; we know exactly two. */
-	kty = json_object_get(jwk, "kty");
-	if (kty != NULL && json_is_string(kty) &&
-	    strcmp(json_string_value(kty), "EC") == 0)
+	if (str_is(&f->kty, "EC"))
 		k.alg = CT_ALG_ES256;
-	else if (kty != NULL && json_is_string(kty) &&
-	    strcmp(json_string_value(kty), "RSA") == 0)
+	else if (str_is(&f->kty, "RSA"))
 		k.alg = CT_ALG_RS256;
 	else {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: kty missing or unsupported");
 		goto out;
 	}
-	if ((r = jwk_check_alg(jwk, k.alg, e)) != CT_OK)
+	if ((r = jwk_check_alg(f, k.alg, e)) != CT_OK)
 		goto out;
 	if (k.alg == CT_ALG_ES256)
-		r = jwk_load_ec(jwk, &k.pkey, e);
+		r = jwk_ec_point(f, NULL, e);
 	else
-		r = jwk_load_rsa(jwk, &k.pkey, e);
+		r = jwk_rsa_structure(f, e);
 	if (r != CT_OK)
 		goto out;
 	*key = k;
@@ -444,6 +551,75 @@ out:
 	return r;
 }
 
+int
+ct_jwk_check(const json_t *jwk, struct ct_key *key, struct ct_err *e)
+{
+	struct ct_jwk_fields f;
+	int r = CT_ENOKEYS;
+
+	if (key != NULL)
+		memset(key, 0, sizeof(*key));
+	if (key == NULL || jwk == NULL || !json_is_object(jwk)) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: not a JSON object");
+		goto out;
+	}
+	ct_jwk_fields_of(jwk, &f);
+	if ((r = ct_jwk_check_fields(&f, key, e)) != CT_OK)
+		goto out;
+	/* Kept (by reference) until ct_jwk_build needs it. */
+	key->jwk = json_incref((json_t *)(uintptr_t)jwk);
+	r = CT_OK;
+out:
+	return r;
+}
+
+int
+ct_jwk_build(struct ct_key *key, struct ct_err *e)
+{
+	struct ct_jwk_fields f;
+	int r = CT_ENOKEYS;
+
+	if (key != NULL && key->pkey != NULL) {
+		r = CT_OK;
+		goto out;
+	}
+	if (key == NULL || key->jwk == NULL) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: no key to build");
+		goto out;
+	}
+	ct_jwk_fields_of(key->jwk, &f);
+	if (key->alg == CT_ALG_ES256)
+		r = jwk_load_ec(&f, &key->pkey, e);
+	else if (key->alg == CT_ALG_RS256)
+		r = jwk_load_rsa(&f, &key->pkey, e);
+	else
+		r = ct_fail(e, CT_ENOKEYS, "JWK: kty missing or unsupported");
+	if (r != CT_OK)
+		goto out;
+	/* Built: the JSON is no longer needed. */
+	json_decref(key->jwk);
+	key->jwk = NULL;
+	r = CT_OK;
+out:
+	return r;
+}
+
+int
+ct_jwk_load(const json_t *jwk, struct ct_key *key, struct ct_err *e)
+{
+	int r = CT_ENOKEYS;
+
+	if ((r = ct_jwk_check(jwk, key, e)) != CT_OK)
+		goto out;
+	if ((r = ct_jwk_build(key, e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	if (r != CT_OK)
+		ct_key_clear(key);
+	return r;
+}
+
 void
 ct_key_clear(struct ct_key *key)
 {
@@ -451,5 +627,6 @@ ct_key_clear(struct ct_key *key)
 		return;
 	free(key->kid);
 	EVP_PKEY_free(key->pkey);
+	json_decref(key->jwk);
 	memset(key, 0, sizeof(*key));
 }

@@ -2,6 +2,7 @@
  * jwks.c - a JWK Set (RFC 7517 section 5): parse, validate whole, look up
  * by kid (RFC 7515 section 4.1.4).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,32 +11,50 @@
 
 #include "json.h"
 #include "jwks.h"
+#include "jwks_scan.h"
 
 /*
  * RFC 7517 4.5: kids should be unique within a set; we require it, and a
  * kid on every key of a set of more than one, so the lookup is never a
  * guess.
  */
+/* FNV-1a, 32 bits: kids are the issuer's, compared in full on a tie. */
+static uint32_t
+kid_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static int
 jwks_check_kids(const struct ct_jwks *set, struct ct_err *e)
 {
+	/* Open addressing, twice as many slots as keys: n, not n^2. */
+	const char *slot[2 * CT_JWKS_MAX_KEYS];
 	size_t i, j;
 	int r = CT_ENOKEYS;
 
-	for (i = 0; i < set->nkeys; i++) {
+	memset(slot, 0, sizeof(slot));
+	for (i = 0; i < set->nkeys && i < CT_JWKS_MAX_KEYS; i++) {
 		if (set->nkeys > 1 && set->keys[i].kid == NULL) {
 			r = ct_fail(e, CT_ENOKEYS, "key set: key %zu of %zu "
 			    "has no kid", i, set->nkeys);
 			goto out;
 		}
-		for (j = 0; j < i && set->keys[i].kid != NULL; j++) {
-			if (set->keys[j].kid != NULL &&
-			    strcmp(set->keys[i].kid, set->keys[j].kid) == 0) {
-				r = ct_fail(e, CT_ENOKEYS, "key set: keys %zu "
-				    "and %zu share a kid", j, i);
+		if (set->keys[i].kid == NULL)
+			continue;
+		for (j = kid_hash(set->keys[i].kid) % (2 * CT_JWKS_MAX_KEYS);
+		    slot[j] != NULL; j = (j + 1) % (2 * CT_JWKS_MAX_KEYS)) {
+			if (strcmp(slot[j], set->keys[i].kid) == 0) {
+				r = ct_fail(e, CT_ENOKEYS, "key set: two keys "
+				    "share a kid");
 				goto out;
 			}
 		}
+		slot[j] = set->keys[i].kid;
 	}
 	r = CT_OK;
 out:
@@ -44,7 +63,8 @@ out:
 
 /* RFC 7517 5.1: "keys" is an array of JWKs, taken whole or not at all. */
 static int
-jwks_load_keys(const json_t *keys, struct ct_jwks *set, struct ct_err *e)
+jwks_load_keys(const json_t *keys, struct ct_jwks *set, int build,
+    struct ct_err *e)
 {
 	size_t i, n;
 	int r = CT_ENOKEYS;
@@ -66,18 +86,73 @@ jwks_load_keys(const json_t *keys, struct ct_jwks *set, struct ct_err *e)
 	}
 	for (i = 0; i < n; i++) {
 		/* Fail closed: one unusable key refuses the whole set. */
-		if ((r = ct_jwk_load(json_array_get(keys, i), &set->keys[i],
+		if ((r = ct_jwk_check(json_array_get(keys, i), &set->keys[i],
 		    e)) != CT_OK)
 			goto out;
 		set->nkeys = i + 1;
 	}
+	r = build ? ct_jwks_build_all(set, e) : CT_OK;
+out:
+	return r;
+}
+
+/*
+ * Key i of a set read by ct_jwks_parse_lazy, parsed again by jansson and
+ * checked with ct_jwk_check (the same rules), then built.  Its kid and
+ * algorithm must be what the scan found.
+ */
+static int
+jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
+{
+	struct ct_key *key = &set->keys[i], k;
+	json_t *obj = NULL;
+	int r = CT_ENOKEYS;
+
+	memset(&k, 0, sizeof(k));
+	if (key->pkey != NULL || key->jwk != NULL || set->text == NULL) {
+		r = ct_jwk_build(key, e);
+		goto out;
+	}
+	if ((obj = ct_json_parse_object(set->text + set->off[i], set->len[i],
+	    "key set", CT_ENOKEYS, e)) == NULL ||
+	    (r = ct_jwk_check(obj, &k, e)) != CT_OK)
+		goto out;
+	if (k.alg != key->alg || (k.kid == NULL) != (key->kid == NULL) ||
+	    (k.kid != NULL && strcmp(k.kid, key->kid) != 0)) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: key %zu read two ways "
+		    "differs", i);
+		goto out;
+	}
+	key->jwk = k.jwk;
+	k.jwk = NULL;
+	r = ct_jwk_build(key, e);
+out:
+	ct_key_clear(&k);
+	json_decref(obj);
+	return r;
+}
+
+int
+ct_jwks_build_all(struct ct_jwks *set, struct ct_err *e)
+{
+	size_t i;
+	int r = CT_ENOKEYS;
+
+	if (set == NULL || set->nkeys == 0) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: no keys");
+		goto out;
+	}
+	/* Fail closed: one key that does not build refuses the whole set. */
+	for (i = 0; i < set->nkeys; i++)
+		if ((r = jwks_build_key(set, i, e)) != CT_OK)
+			goto out;
 	r = CT_OK;
 out:
 	return r;
 }
 
-int
-ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
+static int
+jwks_parse(const char *buf, size_t len, int build, struct ct_jwks **out,
     struct ct_err *e)
 {
 	struct ct_jwks *set = NULL;
@@ -101,7 +176,7 @@ ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
 		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
 		goto out;
 	}
-	if ((r = jwks_load_keys(json_object_get(root, "keys"), set,
+	if ((r = jwks_load_keys(json_object_get(root, "keys"), set, build,
 	    e)) != CT_OK)
 		goto out;
 	if ((r = jwks_check_kids(set, e)) != CT_OK)
@@ -140,6 +215,75 @@ kid_tag(const char *kid, size_t len, char out[16])
 }
 
 int
+ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	return jwks_parse(buf, len, 1, out, e);
+}
+
+int
+ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	return jwks_parse(buf, len, 0, out, e);
+}
+
+int
+ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e)
+{
+	struct ct_jwks_span *spans = NULL;
+	struct ct_jwks *set = NULL;
+	size_t i, n = 0;
+	int r = CT_ENOKEYS;
+
+	if (out == NULL)
+		goto out;
+	*out = NULL;
+	if (len > CT_JWKS_MAX_BYTES) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: larger than %d bytes",
+		    CT_JWKS_MAX_BYTES);
+		goto out;
+	}
+	if ((spans = calloc(CT_JWKS_MAX_KEYS, sizeof(*spans))) == NULL ||
+	    (set = calloc(1, sizeof(*set))) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
+		goto out;
+	}
+	if ((r = ct_jwks_scan(buf, len, spans, CT_JWKS_MAX_KEYS, &n,
+	    &set->kids, e)) != CT_OK)
+		goto out;
+	if ((set->keys = calloc(n, sizeof(*set->keys))) == NULL ||
+	    (set->off = calloc(n, sizeof(*set->off))) == NULL ||
+	    (set->len = calloc(n, sizeof(*set->len))) == NULL ||
+	    (set->text = malloc(len)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
+		goto out;
+	}
+	memcpy(set->text, buf, len);
+	for (i = 0; i < n; i++) {
+		set->keys[i] = spans[i].key;
+		memset(&spans[i].key, 0, sizeof(spans[i].key));
+		set->off[i] = spans[i].off;
+		set->len[i] = spans[i].len;
+	}
+	set->nkeys = n;
+	if ((r = jwks_check_kids(set, e)) != CT_OK)
+		goto out;
+	*out = set;
+	set = NULL;
+	r = CT_OK;
+out:
+	for (i = 0; spans != NULL && i < n; i++) {
+		spans[i].key.kid = NULL;	/* in set->kids */
+		ct_key_clear(&spans[i].key);
+	}
+	free(spans);
+	ct_jwks_free(set);
+	return r;
+}
+
+int
 ct_jwks_find(const struct ct_jwks *set, const char *kid,
     const struct ct_key **key, struct ct_err *e)
 {
@@ -174,6 +318,10 @@ ct_jwks_find(const struct ct_jwks *set, const char *kid,
 		r = ct_fail(e, CT_ENOKID, "unknown kid (%s)", tag);
 		goto out;
 	}
+	/* Issue 15: a login builds (and checks) only the key it uses. */
+	if ((r = jwks_build_key(set, (size_t)(found - set->keys), e)) !=
+	    CT_OK)
+		goto out;
 	*key = found;
 	r = CT_OK;
 out:
@@ -187,9 +335,16 @@ ct_jwks_free(struct ct_jwks *set)
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < set->nkeys; i++)
+	for (i = 0; i < set->nkeys; i++) {
+		if (set->kids != NULL)
+			set->keys[i].kid = NULL;	/* in set->kids */
 		ct_key_clear(&set->keys[i]);
+	}
+	free(set->kids);
 	free(set->keys);
+	free(set->text);
+	free(set->off);
+	free(set->len);
 	free(set);
 }
 

@@ -16,22 +16,51 @@
 struct ct_jwks {
 	size_t nkeys;
 	struct ct_key *keys;
+	/* Sets read by ct_jwks_parse_lazy: the text, each key's object. */
+	char *text;
+	size_t *off, *len;
+	char *kids;		/* the keys' kids, one allocation */
 };
 
 /*
  * Parses len bytes of buf as a JWK Set: an object whose "keys" member is a
  * non-empty array of at most CT_JWKS_MAX_KEYS JWK objects.  The set is
- * taken whole or not at all: every key must pass ct_jwk_load, no two keys
- * may share a kid, and a set of more than one key must give every key a
- * kid.  Returns CT_OK with *out (free with ct_jwks_free) or CT_ENOKEYS.
+ * taken whole or not at all: every key must pass ct_jwk_load (structure
+ * and cryptography), no two keys may share a kid, and a set of more than
+ * one key must give every key a kid.  Returns CT_OK with *out (free with
+ * ct_jwks_free) or CT_ENOKEYS.  The fetcher checks every set this way
+ * before it writes the cache.
  */
 int ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
 
 /*
+ * The same rules, but the text is read by the one-pass reader of
+ * jwks_scan.c and every key is only checked for structure (the rules of
+ * ct_jwk_check: a bad one still refuses the whole set); ct_jwks_find
+ * parses again (jansson, ct_jwk_check) and builds the one key a token
+ * names (issue 15: a login's cost barely grows with the set).  Used for
+ * the cache, which only the fetcher writes, after ct_jwks_parse.
+ */
+int ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e);
+
+/*
+ * The structure-only parse through jansson (ct_jwk_check on every key,
+ * nothing built): what ct_jwks_parse_lazy must agree with.  For tests and
+ * the differential fuzzer (tests/fuzz/fuzz_jwks.c).
+ */
+int ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e);
+
+/* Builds every key of a set not yet built; CT_ENOKEYS if one fails. */
+int ct_jwks_build_all(struct ct_jwks *set, struct ct_err *e);
+
+/*
  * Reads and parses the cache file at path through ct_safe_read (regular
  * file, root-owned, not group/world-writable, O_NOFOLLOW, at most
- * CT_JWKS_MAX_BYTES).  A missing, unsafe or unparsable file is CT_ENOKEYS.
+ * CT_JWKS_MAX_BYTES) with ct_jwks_parse_lazy.  A missing, unsafe or
+ * unparsable file is CT_ENOKEYS.
  */
 int ct_jwks_load_file(const char *path, struct ct_jwks **out,
     struct ct_err *e);
@@ -41,7 +70,8 @@ int ct_jwks_load_file(const char *path, struct ct_jwks **out,
  * the key whose kid is byte-for-byte equal, else CT_ENOKID ("unknown
  * kid"; a key refresh may bring it).
  * With kid == NULL: the only key of a one-key set, else CT_EAUTH.
- * Returns CT_OK and sets *key (owned by the set).
+ * The key found is built (ct_jwk_build) if it was not: CT_ENOKEYS when it
+ * does not build.  Returns CT_OK and sets *key (owned by the set).
  */
 int ct_jwks_find(const struct ct_jwks *set, const char *kid,
     const struct ct_key **key, struct ct_err *e);

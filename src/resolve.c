@@ -359,7 +359,8 @@ decide(const struct ct_config *cfg, const struct ct_identity *id,
 
 	ct_sanitize(shown, sizeof(shown), target, strlen(target));
 	ct_err_clear(&le);
-	r = ct_usermap_check(cfg->map_file, id, target, &le);
+	r = ct_usermap_check_ro(cfg->map_file, id, target,
+	    !ct_run_may_act(run), &le);
 	if (r == CT_OK) {
 		ct_run_step(run, "mapping", CT_STEP_PASS, "map_file %s maps "
 		    "this identity to \"%s\"", cfg->map_file, shown);

@@ -198,3 +198,37 @@ out:
 		(void)close(fd);
 	return r;
 }
+
+int
+ct_safe_open(const char *path, size_t cap, int code, int *fdp,
+    struct stat *st, int *missing, struct ct_err *e)
+{
+	char shown[CT_SHOWN_PATH];
+	int fd = -1, r = code;
+
+	if (missing != NULL)
+		*missing = 0;
+	if (fdp != NULL)
+		*fdp = -1;
+	if (path == NULL || fdp == NULL || st == NULL) {
+		r = ct_fail(e, code, "safe open: bad arguments");
+		goto out;
+	}
+	ct_sanitize(shown, sizeof(shown), path, strlen(path));
+	if (path[0] != '/') {
+		r = ct_fail(e, code, "%s%s: not an absolute path", label(code),
+		    shown);
+		goto out;
+	}
+	if ((r = open_safely(path, code, shown, missing, &fd, e)) != CT_OK)
+		goto out;
+	if ((r = check_stat(fd, cap, code, shown, st, e)) != CT_OK)
+		goto out;
+	*fdp = fd;
+	fd = -1;
+	r = CT_OK;
+out:
+	if (fd != -1)
+		(void)close(fd);
+	return r;
+}

@@ -22,4 +22,14 @@
 int ct_safe_read(const char *path, size_t cap, int code, char **buf,
     size_t *len, int *missing, struct ct_err *e);
 
+struct stat;
+
+/*
+ * The same opening and fstat checks as ct_safe_read, without reading:
+ * *fd (close it) and *st describe the file (issue 15: the map index is
+ * checked against the map's stat, and a large map is read in pieces).
+ */
+int ct_safe_open(const char *path, size_t cap, int code, int *fd,
+    struct stat *st, int *missing, struct ct_err *e);
+
 #endif

@@ -38,15 +38,8 @@
 #define CT_SPAWN_EXEC_FAILED 127
 
 /* The limits every helper starts with, whoever started the login. */
-/* glibc's setrlimit takes an enum under _GNU_SOURCE (clang: sign). */
-#ifdef __GLIBC__
-typedef __rlimit_resource_t ct_rlimit_res;
-#else
-typedef int ct_rlimit_res;
-#endif
-
 static const struct {
-	ct_rlimit_res res;
+	__rlimit_resource_t res;	/* glibc, _GNU_SOURCE: clang -Wsign-conversion */
 	rlim_t cur, max;
 } fixed_limits[] = {
 	{ RLIMIT_CPU, RLIM_INFINITY, RLIM_INFINITY },

@@ -3,14 +3,21 @@
  * "IDENTITY USER" (DESIGN.md invariant 6: an existing account is reachable
  * only by the identity bound to it).
  */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
+#include "mapindex.h"
 #include "safefile.h"
 #include "usermap.h"
 
 #define CT_MAP_LINE_MAX		1024
+#define CT_MAP_CHUNK		65536
 #define CT_USERNAME_MAX		32
 #define CT_SHOWN_MAX		65
 
@@ -170,22 +177,31 @@ out:
 	return r;
 }
 
-int
-ct_usermap_check_text(const char *text, size_t len, const char *source,
-    const struct ct_identity *id, const char *user, struct ct_err *e)
+/* Calls fn for every entry of one line (p, n bytes, no '\n'). */
+static int
+scan_line(const char *p, size_t n, const char *source, size_t lineno,
+    ct_usermap_fn fn, void *arg, struct ct_err *e)
 {
-	char buf[CT_MAP_LINE_MAX + 1], shown[CT_SHOWN_MAX];
+	char buf[CT_MAP_LINE_MAX + 1];
 	struct map_entry ent = { NULL, NULL };
+	int skip, r;
+
+	if ((r = parse_map_line(p, n, buf, source, lineno, &ent, &skip,
+	    e)) != CT_OK || skip)
+		return r;
+	return fn(arg, ent.identity, ent.user, e);
+}
+
+int
+ct_usermap_scan_text(const char *text, size_t len, const char *source,
+    ct_usermap_fn fn, void *arg, struct ct_err *e)
+{
 	const char *p, *end, *nl;
 	size_t lineno = 0;
-	int skip, matched = 0, allowed = 0, r = CT_ECONFIG;
+	int r = CT_ECONFIG;
 
 	if (source == NULL)
 		source = "map_file";
-	if (id == NULL || user == NULL || (text == NULL && len > 0)) {
-		r = ct_fail(e, CT_EAUTH, "%s: no identity or user", source);
-		goto out;
-	}
 	if (len > 0 && memchr(text, '\0', len) != NULL) {
 		r = ct_fail(e, CT_ECONFIG, "%s: NUL byte in file", source);
 		goto out;
@@ -195,24 +211,153 @@ ct_usermap_check_text(const char *text, size_t len, const char *source,
 		lineno++;
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if ((r = parse_map_line(p, (size_t)(nl - p), buf, source,
-		    lineno, &ent, &skip, e)) != CT_OK)
+		if ((r = scan_line(p, (size_t)(nl - p), source, lineno, fn,
+		    arg, e)) != CT_OK)
 			goto out;
-		if (skip != 0 || !entry_matches(&ent, id))
-			continue;
-		matched = 1;
-		if (strcmp(ent.user, user) == 0)
-			allowed = 1;
 	}
-	ct_sanitize(shown, sizeof(shown), user, strlen(user));
-	if (allowed)
-		r = CT_OK;
-	else if (matched)
-		r = ct_fail(e, CT_EAUTH, "%s: the token's identity is mapped "
-		    "to other accounts, not \"%s\"", source, shown);
-	else
-		r = ct_fail(e, CT_ENOUSER, "%s: no entry for the token's "
-		    "identity", source);
+	r = CT_OK;
+out:
+	return r;
+}
+
+/*
+ * The complete lines of buf[0..n) (lineno counts them); returns the
+ * length of the trailing partial line, moved to the front of buf, or -1
+ * with the error in *r.
+ */
+static long
+scan_chunk(char *buf, size_t n, const char *source, size_t *lineno,
+    ct_usermap_fn fn, void *arg, int *r, struct ct_err *e)
+{
+	char *p = buf, *end = buf + n, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if ((*r = scan_line(p, (size_t)(nl - p), source, ++*lineno,
+		    fn, arg, e)) != CT_OK)
+			return -1;
+		p = nl + 1;
+	}
+	if ((size_t)(end - p) > CT_MAP_LINE_MAX) {
+		*r = ct_fail(e, CT_ECONFIG, "%s:%zu: line longer than 1024 "
+		    "bytes", source, *lineno + 1);
+		return -1;
+	}
+	memmove(buf, p, (size_t)(end - p));
+	return (long)(end - p);
+}
+
+int
+ct_usermap_scan_fd(int fd, const char *source, ct_usermap_fn fn, void *arg,
+    struct ct_err *e)
+{
+	char *buf = NULL;
+	size_t have = 0, lineno = 0;
+	unsigned long long off = 0;
+	ssize_t got;
+	long rest;
+	int r = CT_ECONFIG;
+
+	if (source == NULL)
+		source = "map_file";
+	if ((buf = malloc(CT_MAP_CHUNK + CT_MAP_LINE_MAX + 1)) == NULL) {
+		r = ct_fail(e, CT_ENOMEM, "%s: out of memory", source);
+		goto out;
+	}
+	/* Piece by piece: a map of any allowed size costs no more memory. */
+	for (;;) {
+		got = pread(fd, buf + have, CT_MAP_CHUNK, (off_t)off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			r = ct_fail(e, CT_ECONFIG, "%s: read: %s", source,
+			    CT_STRERROR(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		off += (unsigned long long)got;
+		if (off > CT_USERMAP_MAX_BYTES) {
+			r = ct_fail(e, CT_ECONFIG, "%s: grew past %d bytes",
+			    source, CT_USERMAP_MAX_BYTES);
+			goto out;
+		}
+		if (memchr(buf + have, '\0', (size_t)got) != NULL) {
+			r = ct_fail(e, CT_ECONFIG, "%s: NUL byte in file",
+			    source);
+			goto out;
+		}
+		if ((rest = scan_chunk(buf, have + (size_t)got, source,
+		    &lineno, fn, arg, &r, e)) < 0)
+			goto out;
+		have = (size_t)rest;
+	}
+	if (have > 0 && (r = scan_line(buf, have, source, lineno + 1, fn, arg,
+	    e)) != CT_OK)
+		goto out;
+	r = CT_OK;
+out:
+	free(buf);
+	return r;
+}
+
+/* What the scan of a map found for one identity and user. */
+struct match {
+	const struct ct_identity *id;
+	const char *user;
+	int matched, allowed;
+};
+
+static int
+match_entry(void *arg, const char *identity, const char *user,
+    struct ct_err *e)
+{
+	struct match *m = arg;
+	struct map_entry ent;
+
+	(void)e;
+	ent.identity = identity;
+	ent.user = user;
+	if (entry_matches(&ent, m->id)) {
+		m->matched = 1;
+		if (strcmp(user, m->user) == 0)
+			m->allowed = 1;
+	}
+	return CT_OK;
+}
+
+/* The result of a lookup (usermap.h), from what matched. */
+static int
+match_result(const struct match *m, const char *source, struct ct_err *e)
+{
+	char shown[CT_SHOWN_MAX];
+
+	ct_sanitize(shown, sizeof(shown), m->user, strlen(m->user));
+	if (m->allowed)
+		return CT_OK;
+	if (m->matched)
+		return ct_fail(e, CT_EAUTH, "%s: the token's identity is "
+		    "mapped to other accounts, not \"%s\"", source, shown);
+	return ct_fail(e, CT_ENOUSER, "%s: no entry for the token's identity",
+	    source);
+}
+
+int
+ct_usermap_check_text(const char *text, size_t len, const char *source,
+    const struct ct_identity *id, const char *user, struct ct_err *e)
+{
+	struct match m = { id, user, 0, 0 };
+	int r = CT_ECONFIG;
+
+	if (source == NULL)
+		source = "map_file";
+	if (id == NULL || user == NULL || (text == NULL && len > 0)) {
+		r = ct_fail(e, CT_EAUTH, "%s: no identity or user", source);
+		goto out;
+	}
+	if ((r = ct_usermap_scan_text(text, len, source, match_entry, &m,
+	    e)) != CT_OK)
+		goto out;
+	r = match_result(&m, source, e);
 out:
 	return r;
 }
@@ -221,14 +366,26 @@ int
 ct_usermap_check(const char *path, const struct ct_identity *id,
     const char *user, struct ct_err *e)
 {
+	return ct_usermap_check_ro(path, id, user, 0, e);
+}
+
+int
+ct_usermap_check_ro(const char *path, const struct ct_identity *id,
+    const char *user, int read_only, struct ct_err *e)
+{
+	struct match m = { id, user, 0, 0 };
+	struct ct_mapindex_hit hit;
 	struct ct_err le;
-	char *buf = NULL;
-	size_t len = 0;
-	int missing = 0, r = CT_ECONFIG;
+	struct stat st;
+	int fd = -1, missing = 0, r = CT_ECONFIG;
 
 	ct_err_clear(&le);
-	if ((r = ct_safe_read(path, CT_USERMAP_MAX_BYTES, CT_ECONFIG, &buf,
-	    &len, &missing, &le)) != CT_OK) {
+	if (id == NULL || user == NULL) {
+		r = ct_fail(e, CT_EAUTH, "map_file: no identity or user");
+		goto out;
+	}
+	if ((r = ct_safe_open(path, CT_USERMAP_MAX_BYTES, CT_ECONFIG, &fd,
+	    &st, &missing, &le)) != CT_OK) {
 		/* A missing map holds no entries. */
 		if (missing)
 			r = ct_fail(e, CT_ENOUSER, "map_file %s (no entries)",
@@ -237,10 +394,20 @@ ct_usermap_check(const char *path, const struct ct_identity *id,
 			r = ct_fail(e, r, "map_file %s", le.msg);
 		goto out;
 	}
-	if ((r = ct_usermap_check_text(buf, len, path, id, user, e)) != CT_OK)
-		goto out;
-	r = CT_OK;
+	/* Issue 15: the index, when it describes this very map. */
+	if (ct_mapindex_lookup(path, &st, id, user, &hit) == 0) {
+		m.matched = hit.matched;
+		m.allowed = hit.allowed;
+	} else {
+		if ((r = ct_usermap_scan_fd(fd, path, match_entry, &m,
+		    e)) != CT_OK)
+			goto out;
+		if (!read_only)	/* pam-cotter check writes nothing */
+			(void)ct_mapindex_autobuild(path, fd, &st);
+	}
+	r = match_result(&m, path, e);
 out:
-	free(buf);
+	if (fd != -1)
+		(void)close(fd);
 	return r;
 }

@@ -136,7 +136,7 @@ expect_log "rotated set: two keys logged" "fetched 2 keys"
 
 # --- faults: each refused, the old cache and state untouched ---------------
 for m in huge huge-nolength truncated html 404 500 redirect private \
-    dupkid empty; do
+    dupkid empty offcurve; do
 	mode "$m"
 	refused "$m"
 done
@@ -153,6 +153,12 @@ mode private
 fetch
 expect_log "refused body is logged with its reason" \
     "refused body from https://127.0.0.1:$PORT/jwks: .*\"d\""
+# Issue 15: the module builds only the key a token names, so the fetcher
+# builds every key before it writes: a point off the curve refuses all.
+mode offcurve
+fetch
+expect_log "a key off the curve refuses the set, logged" \
+    "refused body from https://127.0.0.1:$PORT/jwks: JWK: EC point"
 mode ok
 
 # Fetchers take turns: a held <cache>.fetch-lock makes this one give up.

@@ -26,6 +26,8 @@ If-None-Match (or, without one, an unchanged If-Modified-Since) with 304
   private    a set whose key carries the private member "d"
   dupkid     two different keys with the same kid
   empty      {"keys":[]}
+  offcurve   the set plus a key whose point is off P-256 (structurally
+             fine, cryptographically bad: issue 15)
   hang       read the request, never answer (gives up after 60 s)
 
 Fault modes ignore conditional headers.  The server exits by itself after
@@ -70,6 +72,14 @@ def _fresh_ec_jwk(kid):
     return {"kty": "EC", "crv": "P-256", "kid": kid, "use": "sig",
             "alg": "ES256", "x": _b64(nums.x.to_bytes(32, "big")),
             "y": _b64(nums.y.to_bytes(32, "big"))}
+
+
+def _off_curve_jwk(kid):
+    k = _fresh_ec_jwk(kid)
+    y = bytearray(base64.urlsafe_b64decode(k["y"] + "="))
+    y[31] ^= 1
+    k["y"] = _b64(bytes(y))
+    return k
 
 
 class Server(ThreadingHTTPServer):
@@ -248,6 +258,8 @@ class Handler(BaseHTTPRequestHandler):
             "dupkid": lambda: self._set(
                 lambda k: [k[0], _fresh_ec_jwk(k[0]["kid"])]),
             "empty": lambda: self._set(lambda k: []),
+            "offcurve": lambda: self._set(
+                lambda k: k + [_off_curve_jwk(k[0]["kid"] + "-bad")]),
         }
         try:
             simple.get(mode, lambda: self._send(

@@ -310,6 +310,40 @@ test_ec_point_not_on_curve(void **state)
 	expect_ok(ec_jwk(k), CT_ALG_ES256);
 }
 
+/*
+ * A coordinate must be below the field prime p (SEC 1 2.3.4 / SP 800-56A
+ * 5.6.2.3.3 step 2), not reduced mod p: x = p is refused although
+ * (x mod p, y) = (0, y) is on P-256, and (0, y) itself loads.
+ */
+static void
+test_ec_coordinate_not_reduced(void **state)
+{
+	static const unsigned char p256_p[32] = {
+		0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff
+	};
+	static const unsigned char y0[32] = {	/* y of the point x = 0 */
+		0x66, 0x48, 0x5c, 0x78, 0x0e, 0x2f, 0x83, 0xd7,
+		0x24, 0x33, 0xbd, 0x5d, 0x84, 0xa0, 0x6b, 0xb6,
+		0x54, 0x1c, 0x2a, 0xf3, 0x1d, 0xae, 0x87, 0x17,
+		0x28, 0xbf, 0x85, 0x6a, 0x17, 0x4f, 0x93, 0xf4
+	};
+	unsigned char zero[32] = { 0 };
+	struct keys *k = *state;
+	json_t *o;
+
+	o = ec_jwk(k);
+	set_b64(o, "x", p256_p, 32);
+	set_b64(o, "y", y0, 32);
+	expect_refused(o);
+	o = ec_jwk(k);		/* positive control: the reduced point */
+	set_b64(o, "x", zero, 32);
+	set_b64(o, "y", y0, 32);
+	expect_ok(o, CT_ALG_ES256);
+}
+
 /* RFC 7518 6.2.1.2: exactly 32 octets, even for a leading zero. */
 static void
 test_ec_coordinate_length(void **state)
@@ -648,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_oct_and_unknown_kty),
 		cmocka_unit_test(test_ec_wrong_curve),
 		cmocka_unit_test(test_ec_point_not_on_curve),
+		cmocka_unit_test(test_ec_coordinate_not_reduced),
 		cmocka_unit_test(test_ec_coordinate_length),
 		cmocka_unit_test(test_ec_bad_encoding),
 		cmocka_unit_test(test_use_and_key_ops),

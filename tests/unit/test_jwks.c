@@ -67,26 +67,52 @@ jwk(EVP_PKEY *k, const char *kid)
 	return o;
 }
 
-/* Serialises {"keys": keys} (takes the reference) and parses it. */
-static int
-parse_keys(json_t *keys, struct ct_jwks **set, struct ct_err *e)
+/* {"keys": keys} as text (takes the reference). */
+static char *
+set_text_of(json_t *keys)
 {
 	json_t *root = json_pack("{s:o}", "keys", keys);
 	char *text;
-	int r;
 
 	assert_non_null(root);
 	text = json_dumps(root, JSON_COMPACT);
 	assert_non_null(text);
 	json_decref(root);
+	return text;
+}
+
+/*
+ * Serialises {"keys": keys} (takes the reference) and parses it.  A set
+ * refused here must be refused by the structure-only parse of the cache
+ * too unless `crypto_only` says its fault is one of arithmetic.
+ */
+static int
+parse_keys2(json_t *keys, int crypto_only, struct ct_jwks **set,
+    struct ct_err *e)
+{
+	struct ct_jwks *lazy = NULL;
+	char *text = set_text_of(keys);
+	int r;
+
 	ct_err_clear(e);
 	r = ct_jwks_parse(text, strlen(text), set, e);
-	free(text);
 	if (r != CT_OK) {
 		assert_null(*set);
 		assert_int_equal(e->code, r);
+		if (!crypto_only) {
+			assert_int_equal(ct_jwks_parse_lazy(text,
+			    strlen(text), &lazy, e), r);
+			assert_null(lazy);
+		}
 	}
+	free(text);
 	return r;
+}
+
+static int
+parse_keys(json_t *keys, struct ct_jwks **set, struct ct_err *e)
+{
+	return parse_keys2(keys, 0, set, e);
 }
 
 static void
@@ -424,6 +450,222 @@ test_hostile_text(void **state)
 	assert_int_equal(ct_jwks_parse(NULL, 0, &set, &e), CT_ENOKEYS);
 }
 
+/* The public JWK of k with y changed: structurally fine, off the curve. */
+static json_t *
+off_curve_jwk(EVP_PKEY *k, const char *kid)
+{
+	unsigned char y[32];
+	BIGNUM *bn = NULL;
+	json_t *o = jwk(k, kid);
+	char *s;
+
+	assert_int_equal(EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_EC_PUB_Y,
+	    &bn), 1);
+	assert_int_equal(BN_bn2binpad(bn, y, 32), 32);
+	y[31] ^= 1;
+	s = mint_b64url(y, 32);
+	json_object_set_new(o, "y", json_string(s));
+	free(s);
+	BN_free(bn);
+	return o;
+}
+
+/*
+ * Issue 15: the cache's set is checked for structure on every load, and a
+ * login builds only the key its kid names.  A key that is structurally
+ * fine but cryptographically bad (a point off P-256, an RSA modulus with a
+ * small factor) is refused by the full parse the fetcher uses, and, in a
+ * set parsed for structure only, refused the moment a token names it.
+ */
+static void
+test_lazy_set_builds_one_key(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_key *key = NULL;
+	struct ct_jwks *set = NULL;
+	struct ct_err e;
+	json_t *rsa;
+	BIGNUM *n;
+	unsigned char nb[256];
+	char *text, *s;
+
+	/* n = 3 * (a 2046-bit odd number): 2048 bits, odd, small factor */
+	n = BN_new();
+	assert_non_null(n);
+	assert_int_equal(BN_rand(n, 2046, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ODD),
+	    1);
+	assert_int_equal(BN_mul_word(n, 3), 1);
+	assert_int_equal(BN_num_bits(n), 2048);
+	assert_int_equal(BN_bn2binpad(n, nb, 256), 256);
+	rsa = jwk(f->rsa, "r");
+	s = mint_b64url(nb, 256);
+	json_object_set_new(rsa, "n", json_string(s));
+	free(s);
+	BN_free(n);
+	text = set_text_of(json_pack("[o,o,o]", jwk(f->ec[0], "a"),
+	    off_curve_jwk(f->ec[1], "b"), rsa));
+	/* The fetcher's parse: every key built, the set refused. */
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse(text, strlen(text), &set, &e),
+	    CT_ENOKEYS);
+	assert_null(set);
+	assert_non_null(strstr(e.msg, "JWK: EC point"));
+	/* The module's parse: structure only; nothing built yet. */
+	assert_int_equal(ct_jwks_parse_lazy(text, strlen(text), &set, &e),
+	    CT_OK);
+	assert_int_equal(set->nkeys, 3);
+	assert_null(set->keys[0].pkey);
+	assert_null(set->keys[1].pkey);
+	assert_int_equal(ct_jwks_find(set, "a", &key, &e), CT_OK);
+	assert_true(EVP_PKEY_eq(key->pkey, f->ec[0]) == 1);
+	assert_null(set->keys[1].pkey);
+	assert_null(set->keys[2].pkey);
+	/* The bad keys are refused when named, and stay refused. */
+	key = NULL;
+	assert_int_equal(ct_jwks_find(set, "b", &key, &e), CT_ENOKEYS);
+	assert_null(key);
+	assert_int_equal(ct_jwks_find(set, "b", &key, &e), CT_ENOKEYS);
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_find(set, "r", &key, &e), CT_ENOKEYS);
+	assert_non_null(strstr(e.msg, "small factor"));
+	assert_null(key);
+	assert_int_equal(ct_jwks_build_all(set, &e), CT_ENOKEYS);
+	ct_jwks_free(set);
+	free(text);
+	/* Positive control: a good set builds whole. */
+	text = set_text_of(json_pack("[o,o,o]", jwk(f->ec[0], "a"),
+	    jwk(f->ec[1], "b"), jwk(f->rsa, "r")));
+	assert_int_equal(ct_jwks_parse_lazy(text, strlen(text), &set, &e),
+	    CT_OK);
+	assert_int_equal(ct_jwks_build_all(set, &e), CT_OK);
+	assert_true(EVP_PKEY_eq(set->keys[2].pkey, f->rsa) == 1);
+	assert_int_equal(ct_jwks_find(set, "b", &key, &e), CT_OK);
+	assert_true(EVP_PKEY_eq(key->pkey, f->ec[1]) == 1);
+	ct_jwks_free(set);
+	free(text);
+}
+
+/* Structural faults refuse the set in the structure-only parse too. */
+static void
+test_lazy_set_structure(void **state)
+{
+	struct fixture *f = *state;
+	struct ct_jwks *set = (struct ct_jwks *)1;
+	struct ct_err e;
+	json_t *bad;
+
+	bad = jwk(f->ec[1], "b");
+	json_object_set_new(bad, "x", json_string("AAAA"));
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "a"), bad));
+	bad = jwk(f->rsa, "r");
+	json_object_set_new(bad, "e", json_string("AAE"));	/* e = 1 */
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "a"), bad));
+	bad = jwk(f->ec[1], "b");
+	json_object_set_new(bad, "use", json_string("enc"));
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "a"), bad));
+	expect_refused(json_pack("[o,o]", jwk(f->ec[0], "a"),
+	    jwk(f->ec[1], "a")));
+	/* An off-curve key: the full parse refuses, the lazy one does not. */
+	assert_int_equal(parse_keys2(json_pack("[o,o]", jwk(f->ec[0], "a"),
+	    off_curve_jwk(f->ec[1], "b")), 1, &set, &e), CT_ENOKEYS);
+}
+
+/*
+ * Issue 15: the cache is read by the one-pass reader of jwks_scan.c.  On
+ * every text here it must decide as the jansson reading does (and find the
+ * same kids), whatever JSON a set is written in.
+ */
+static void
+agree(const char *fmt, const char *jwk_text, int want)
+{
+	struct ct_jwks *lazy = NULL, *tree = NULL;
+	struct ct_err e;
+	char *text;
+	int rl, rt;
+	size_t i;
+	const char *at = strstr(fmt, "%s");
+
+	assert_non_null(at);
+	text = malloc(strlen(fmt) + strlen(jwk_text) + 1);
+	assert_non_null(text);
+	memcpy(text, fmt, (size_t)(at - fmt));
+	strcpy(text + (at - fmt), jwk_text);
+	strcat(text, at + 2);
+	ct_err_clear(&e);
+	rt = ct_jwks_parse_tree(text, strlen(text), &tree, &e);
+	ct_err_clear(&e);
+	rl = ct_jwks_parse_lazy(text, strlen(text), &lazy, &e);
+	if (rl != rt || rt != want)
+		fail_msg("%s: jansson %d, scan %d (%s), want %d", text, rt, rl,
+		    e.msg, want);
+	for (i = 0; rl == CT_OK && i < lazy->nkeys; i++)
+		assert_true((lazy->keys[i].kid == NULL &&
+		    tree->keys[i].kid == NULL) || strcmp(lazy->keys[i].kid,
+		    tree->keys[i].kid) == 0);
+	ct_jwks_free(lazy);
+	ct_jwks_free(tree);
+	free(text);
+}
+
+static void
+test_scanner_agrees(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const ok[] = {
+		"{\"keys\":[%s]}",
+		" \t\r\n{ \"keys\" : [ %s ] } \n",
+		"{\"a\":[1,-0,0.5,-1.25e+10,3E-7,true,false,null,{},[],\"\"],"
+		    "\"keys\":[%s],\"b\":{\"c\":{\"d\":[[[]]]}}}",
+		"{\"k\\u0065ys\":[%s]}",
+		"{\"keys\":[%s],\"x\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t"
+		    "\\u00e9\\ud83d\\ude00\xc3\xa9\xf0\x9f\x98\x80\"}",
+	};
+	static const char *const bad[] = {
+		"{\"keys\":[%s],}", "{\"keys\":[%s,]}", "{\"keys\":[%s]}x",
+		"{\"keys\":[%s]}{}", "[%s]", "{\"keys\":[%s],\"keys\":[]}",
+		"{\"keys\":[%s],\"k\\u0065ys\":1}",
+		"{\"keys\":[%s],\"a\":01}", "{\"keys\":[%s],\"a\":1.}",
+		"{\"keys\":[%s],\"a\":-}", "{\"keys\":[%s],\"a\":.5}",
+		"{\"keys\":[%s],\"a\":+1}", "{\"keys\":[%s],\"a\":tru}",
+		"{\"keys\":[%s],\"a\":\"\\ud800\"}",
+		"{\"keys\":[%s],\"a\":\"\\udc00\\ud800\"}",
+		"{\"keys\":[%s],\"a\":\"\\u0000\"}",
+		"{\"keys\":[%s],\"a\":\"\\x\"}",
+		"{\"keys\":[%s],\"a\":\"\xc0\xaf\"}",
+		"{\"keys\":[%s],\"a\":\"\xed\xa0\x80\"}",
+		"{\"keys\":[%s],\"a\":\"\xf4\x90\x80\x80\"}",
+		"{\"keys\":[%s],\"a\":\"\x80\"}",
+		"{\"keys\":[%s],\"a\":\"\t\"}",
+		"{\"keys\":[%s],\"a\":[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]}",
+		"{\"keys\":[%s],\"a\":'x'}", "{\"keys\":[%s] \"a\":1}",
+		"{\"keys\":[%s],\"a\"}", "{\"keys\":[%s],\"a\":}",
+		"{\"keys\":[%s]", "{\"keys\":[%s]}\xef\xbb\xbf",
+		"\xef\xbb\xbf{\"keys\":[%s]}", "{\"keys\":[%s,1]}",
+		"{\"keys\":[%s,\"k\"]}", "{\"keys\":{\"a\":%s}}",
+	};
+	json_t *k;
+	char *one;
+	size_t i;
+
+	k = jwk(f->ec[0], "k\xc3\xa9/1");
+	one = json_dumps(k, JSON_COMPACT);
+	json_decref(k);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		agree(ok[i], one, CT_OK);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		agree(bad[i], one, CT_ENOKEYS);
+	/* A member name written with escapes is the same name. */
+	agree("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"k\\u0069d\":"
+	    "\"a\",\"kid\":\"a\",\"x\":\"\",\"y\":\"\"}%s]}", "", CT_ENOKEYS);
+	free(one);
+	/* Wrong types and values in a key: the same refusals. */
+	agree("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":1,\"y\":"
+	    "\"\"}%s]}", "", CT_ENOKEYS);
+	agree("{\"keys\":[{\"kty\":[\"EC\"]%s}]}", "", CT_ENOKEYS);
+	agree("{\"keys\":[{\"kty\":\"EC\",\"key_ops\":[\"verify\",1]%s}]}", "",
+	    CT_ENOKEYS);
+}
+
 /* Loads path; returns the status, with the reason in why. */
 static int
 load_cache(const char *path, char *why, size_t size)
@@ -500,6 +742,9 @@ main(void)
 		cmocka_unit_test(test_key_count_limit),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_hostile_text),
+		cmocka_unit_test(test_lazy_set_builds_one_key),
+		cmocka_unit_test(test_lazy_set_structure),
+		cmocka_unit_test(test_scanner_agrees),
 		cmocka_unit_test(test_cache_directory_checked),
 	};
 

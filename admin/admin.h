@@ -35,6 +35,7 @@ struct ad_opts {
 	const char *service;	/* check --service */
 	const char *token_file;	/* check --token-file */
 	long long now;		/* check/keys --now (testing), 0: clock */
+	int map_index;		/* refresh --map-index */
 	const char *action;	/* accounts: list|precreate|remove */
 	int nrest;		/* accounts: helper options and arguments */
 	char **rest;

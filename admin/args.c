@@ -88,6 +88,8 @@ take_option(int argc, char **argv, int *i, struct ad_opts *o, char *msg,
 
 	if (strcmp(a, "--json") == 0)
 		o->json = 1;
+	else if (strcmp(a, "--map-index") == 0)
+		o->map_index = 1;
 	else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 		o->help = 1;
 	else if ((v = value_of(argc, argv, i, "--config", &bad)) != NULL)
@@ -127,6 +129,11 @@ fits(const struct ad_opts *o, char *msg, size_t size)
 	    o->token_file != NULL)) {
 		(void)snprintf(msg, size, "--user, --service and --token-file "
 		    "are options of check");
+		return -1;
+	}
+	if (o->cmd != AD_REFRESH && o->map_index) {
+		(void)snprintf(msg, size, "--map-index is an option of "
+		    "refresh");
 		return -1;
 	}
 	if (o->cmd == AD_ACCOUNTS && !o->help && (o->action == NULL ||

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@
 #include "attempt.h"
 #include "binding.h"
 #include "doctor.h"
+#include "mapindex.h"
 #include "safefile.h"
+#include "usermap.h"
 
 static const char *const levels[] = { "ok", "warn", "fail" };
 
@@ -62,13 +65,14 @@ void
 ad_trusted_file(struct ad_doc *d, const char *what, const char *path,
     size_t cap, int missing_is_fail)
 {
-	char *buf = NULL, fix[4200];
-	size_t len = 0;
-	int missing = 0;
+	char fix[4200];
 	struct ct_err e;
+	struct stat st;
+	int fd = -1, missing = 0;
 
 	ct_err_clear(&e);
-	if (ct_safe_read(path, cap, CT_ECONFIG, &buf, &len, &missing,
+	/* The module's opening checks, without reading a large map. */
+	if (ct_safe_open(path, cap, CT_ECONFIG, &fd, &st, &missing,
 	    &e) == CT_OK)
 		ad_find(d, AD_OK, what, "%s: root-owned, not group/world-"
 		    "writable", path);
@@ -80,7 +84,8 @@ ad_trusted_file(struct ad_doc *d, const char *what, const char *path,
 		ad_fix_of(path, fix, sizeof(fix));
 		ad_find(d, AD_FAIL, what, "%s%s", e.msg, fix);
 	}
-	free(buf);
+	if (fd != -1)
+		(void)close(fd);
 }
 
 /* The state directory, judged by the binding reader. */
@@ -144,6 +149,35 @@ cache(struct ad_doc *d, const struct ct_config *cfg)
 	ct_jwks_free(set);
 }
 
+/*
+ * map_file's index (issue 15): current, stale (then ignored: logins parse
+ * the text), or none.  Probed with the module's own lookup.
+ */
+static void
+map_index(struct ad_doc *d, const struct ct_config *cfg)
+{
+	struct ct_identity probe = { (char *)(uintptr_t)"-",
+	    (char *)(uintptr_t)"-", NULL };
+	struct ct_mapindex_hit hit;
+	char index[4200];
+	struct stat st, ix;
+
+	if (lstat(cfg->map_file, &st) == -1 || !S_ISREG(st.st_mode))
+		return;
+	(void)snprintf(index, sizeof(index), "%s%s", cfg->map_file,
+	    CT_MAPINDEX_SUFFIX);
+	if (ct_mapindex_lookup(cfg->map_file, &st, &probe, "root",
+	    &hit) == 0)
+		ad_find(d, AD_OK, "map_index", "%s describes the map", index);
+	else if (lstat(index, &ix) == 0)
+		ad_find(d, AD_WARN, "map_index", "%s is stale or unusable: "
+		    "logins parse the map instead (fix: pam-cotter refresh "
+		    "--map-index)", index);
+	else if (st.st_size >= CT_MAPINDEX_MIN_BYTES)
+		ad_find(d, AD_OK, "map_index", "none yet: a root login or "
+		    "pam-cotter refresh --map-index builds it");
+}
+
 /* The configuration: the module's load, then each line alone. */
 static struct ct_config *
 config(struct ad_doc *d, const struct ad_opts *o)
@@ -175,7 +209,8 @@ ad_doctor(const struct ad_opts *o)
 	if ((cfg = config(&d, o)) != NULL) {
 		cache(&d, cfg);
 		ad_trusted_file(&d, "map_file", cfg->map_file,
-		    1024 * 1024, 0);
+		    CT_USERMAP_MAX_BYTES, 0);
+		map_index(&d, cfg);
 		state_dir(&d, cfg);
 		if (*cfg->ca_file != '\0')
 			ad_trusted_file(&d, "ca_file", cfg->ca_file,

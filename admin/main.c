@@ -26,7 +26,8 @@ static const char usage_text[] =
 "  check [--user NAME] [--service NAME] [--token-file FILE]\n"
 "        explain what the module would decide for the token on stdin\n"
 "  keys                      the cached key set, its age and source\n"
-"  refresh                   run the key fetcher now (root only)\n"
+"  refresh [--map-index]     run the key fetcher now (root only), or\n"
+"                            build map_file's index\n"
 "  doctor                    check this host's setup\n"
 "  accounts list             accounts the module created or reserved\n"
 "  accounts precreate [--shell S] [--groups G] [--primary-group G]\n"
@@ -49,9 +50,10 @@ static const char *const cmd_help[] = {
 	[AD_KEYS] = "usage: pam-cotter keys [--now SECONDS] [--config FILE] "
 	    "[--json]\nLists the cached keys, the cache's age, source, ETag, "
 	    "last fetch attempt\nand when the next refresh is due.\n",
-	[AD_REFRESH] = "usage: pam-cotter refresh [--config FILE] [--json]\n"
-	    "Runs the key fetcher now, under the module's lock and rate "
-	    "limit (root\nonly), and reports the keys added and removed.\n",
+	[AD_REFRESH] = "usage: pam-cotter refresh [--map-index] [--config "
+	    "FILE] [--json]\nRuns the key fetcher now, under the module's "
+	    "lock and rate limit (root\nonly), and reports the keys added "
+	    "and removed.  --map-index builds\nmap_file's index instead.\n",
 	[AD_DOCTOR] = "usage: pam-cotter doctor [--config FILE] [--json]\n"
 	    "Checks the configuration, file owners and modes, the key "
 	    "cache, the\nhelpers, the PAM services, the refresh timer and "

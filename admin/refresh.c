@@ -14,6 +14,7 @@
 #include "admin.h"
 #include "attempt.h"
 #include "keyinfo.h"
+#include "mapindex.h"
 
 /* Reports the kids in a but not in b under label. */
 static size_t
@@ -40,6 +41,20 @@ diff(struct ad_out *out, const json_t *a, const json_t *b,
 	return n;
 }
 
+/* --map-index: map_file's index, built as the module would (issue 15). */
+static int
+map_index(struct ad_out *out, const struct ct_config *cfg, struct ct_err *e)
+{
+	int r;
+
+	if ((r = ct_mapindex_build(cfg->map_file, e)) == CT_OK) {
+		ad_say(out, "indexed %s into %s%s", cfg->map_file,
+		    cfg->map_file, CT_MAPINDEX_SUFFIX);
+		ad_put(out, "map_index", json_string(cfg->map_file));
+	}
+	return r;
+}
+
 int
 ad_refresh(const struct ad_opts *o)
 {
@@ -64,6 +79,10 @@ ad_refresh(const struct ad_opts *o)
 	    (r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
 	    &e)) != CT_OK)
 		goto out;
+	if (o->map_index) {
+		r = map_index(&out, cfg, &e);
+		goto out;
+	}
 	if (*p.url == '\0') {
 		ad_say(&out, "static key set (jwks_url is empty): nothing to "
 		    "fetch");

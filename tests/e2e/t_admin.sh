@@ -284,6 +284,34 @@ check "keys: the last attempt and its result" has "last fetch attempt by a login
 check "keys: next refresh in the future" has "next refresh due: .*\\(in "
 stop_server
 
+# The map index (issue 15): built on demand, reported by doctor.
+cp "$W/users" "$W/users.small"
+i=0
+while [ $i -lt 4000 ]; do
+	echo "f$i@filler.example f$i"
+	i=$((i + 1))
+done >>"$W/users"
+pc refresh "$C" --map-index
+check "refresh --map-index: the index is built" \
+    sh -c "[ $PRC -eq 0 ] && [ -s '$W/users.index' ]"
+pc doctor "$C"
+check "doctor: the index describes the map" has "^ok +map_index .*describes the map"
+TOK=$good
+same "valid token through the map index" PAM_SUCCESS alice
+echo "late@example.com f1" >>"$W/users"
+pc doctor "$C"
+check "doctor: an index older than the map is stale (warn)" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -qE '^warn +map_index .*refresh --map-index'" x "$POUT"
+PRC=0
+setpriv --reuid=nobody --regid=nogroup --clear-groups "$PC" refresh "$C" \
+    --map-index >/dev/null 2>&1 || PRC=$?
+check "refresh --map-index: not root, refused" test "$PRC" -eq 1
+PRC=0
+"$PC" keys --map-index "$C" >/dev/null 2>&1 || PRC=$?
+check "--map-index belongs to refresh" test "$PRC" -eq 2
+mv "$W/users.small" "$W/users"
+rm -f "$W/users.index"
+
 # ------------------------------------------------------------- accounts
 S="$W/state"
 cat >"$W/acc.conf" <<CONF

@@ -14,7 +14,10 @@ WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wconversion -Wsign-conversion \
 HARDEN    := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIC \
              -fvisibility=hidden
 CFLAGS    ?=
-ALL_CFLAGS := -std=gnu11 $(OPT) $(WARN) $(HARDEN) -Isrc $(CFLAGS) \
+# Issue 15: one section per function, so the module's link (--gc-sections)
+# leaves out what it never calls: fewer relocations at each pam_start.
+SECTIONS  := -ffunction-sections -fdata-sections
+ALL_CFLAGS := -std=gnu11 $(OPT) $(WARN) $(HARDEN) $(SECTIONS) -Isrc $(CFLAGS) \
              -DCT_HELPER_DIR='"$(HELPERDIR)"'
 LDFLAGS   ?=
 ALL_LDFLAGS := -Wl,-z,relro,-z,now $(LDFLAGS)
@@ -67,6 +70,7 @@ pam_cotter.o: pam_cotter.c src/*.h
 pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
 	$(CC) -shared $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 	    -Wl,--version-script=pam_cotter.map -Wl,--no-undefined \
+	    -Wl,--gc-sections -Wl,-O1 \
 	    -o $@ pam_cotter.o $(LIB) -lpam $(LIBS)
 
 # The account helper links libc only (DESIGN.md "Parts"): the objects it

@@ -20,8 +20,10 @@ ct_collect_continuable(const char *text, size_t len)
 
 	if (len == 0)
 		return 0;
-	for (i = 0; i < len; i++)
-		if (text[i] != '.' && !ct_b64url_char((unsigned char)text[i]))
+	/* Runs of base64url characters, a table look-up each (issue 15). */
+	for (i = ct_b64url_span(text, len); i < len;
+	    i += 1 + ct_b64url_span(text + i + 1, len - i - 1))
+		if (text[i] != '.')
 			return 0;
 	return 1;
 }
@@ -90,4 +92,40 @@ out:
 	json_decref(obj);
 	free(hdr);
 	return n;
+}
+
+/*
+ * The longest ct_collect_sig_chars can return for keys and algs, or 0 when
+ * that needs a key built (an RSA key's modulus).
+ */
+static size_t
+max_sig_chars(const struct ct_jwks *keys, unsigned algs)
+{
+	size_t i, n = min_chars(algs);
+
+	if (keys == NULL)
+		return n;
+	for (i = 0; i < keys->nkeys; i++)
+		if (keys->keys[i].alg != CT_ALG_ES256)
+			return 0;
+	return n > ES256_SIG_CHARS ? n : ES256_SIG_CHARS;
+}
+
+enum ct_shape
+ct_collect_token_shape(const struct ct_jwks *keys, unsigned algs,
+    const char *text, size_t len)
+{
+	size_t bound = max_sig_chars(keys, algs);
+	enum ct_shape s;
+
+	/*
+	 * ct_collect_shape is monotone in sig_chars, and every value
+	 * ct_collect_sig_chars returns is <= bound: COMPLETE with bound is
+	 * COMPLETE with the exact length.  Anything else asks the key.
+	 */
+	if (bound > 0 && (s = ct_collect_shape(text, len, bound)) ==
+	    CT_SHAPE_COMPLETE)
+		return s;
+	return ct_collect_shape(text, len,
+	    ct_collect_sig_chars(keys, algs, text, len));
 }

@@ -41,6 +41,17 @@ enum ct_shape ct_collect_shape(const char *text, size_t len,
 size_t ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
     const char *text, size_t len);
 
+/*
+ * ct_collect_shape(text, len, ct_collect_sig_chars(keys, algs, text, len)),
+ * without decoding the header when the answer does not depend on it: a
+ * last segment at least as long as every length ct_collect_sig_chars can
+ * return for this set (each key ES256, 86; none unknown) is COMPLETE
+ * whichever key the header names (issue 15: the verifier reads the header
+ * once, not the prompt as well).
+ */
+enum ct_shape ct_collect_token_shape(const struct ct_jwks *keys,
+    unsigned algs, const char *text, size_t len);
+
 /* 1 when every byte of text is base64url or '.', and len > 0. */
 int ct_collect_continuable(const char *text, size_t len);
 

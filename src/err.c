@@ -65,6 +65,15 @@ ct_sanitize(char *out, size_t maxout, const char *src, size_t srclen)
 
 	if (out == NULL || maxout == 0)
 		return;
+	/* Most names and paths need no escape and fit: copied as they are. */
+	for (i = 0; src != NULL && i < srclen && src[i] >= 0x20 &&
+	    src[i] < 0x7f && src[i] != '"' && src[i] != '\\'; i++)
+		;
+	if (src != NULL && i == srclen && srclen < maxout) {
+		memcpy(out, src, srclen);
+		out[srclen] = '\0';
+		return;
+	}
 	for (i = 0; src != NULL && i < srclen; i++)
 		total += escape_byte((unsigned char)src[i], enc);
 	/* All of it, or as much as leaves room for "..." and the NUL. */

@@ -93,6 +93,13 @@ int ct_jwk_check(const json_t *jwk, struct ct_key *key, struct ct_err *e);
  */
 int ct_jwk_build(struct ct_key *key, struct ct_err *e);
 
+/*
+ * ct_jwk_build from the fields of a JWK that passed ct_jwk_check_fields
+ * with key->alg (the key set reader's path, without a jansson tree).
+ */
+int ct_jwk_build_fields(const struct ct_jwk_fields *f, struct ct_key *key,
+    struct ct_err *e);
+
 /* Frees what ct_jwk_check/ct_jwk_load put in key, zeroes it; NULL-safe. */
 void ct_key_clear(struct ct_key *key);
 

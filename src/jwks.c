@@ -18,15 +18,30 @@
  * kid on every key of a set of more than one, so the lookup is never a
  * guess.
  */
-/* FNV-1a, 32 bits: kids are the issuer's, compared in full on a tie. */
-static uint32_t
+/*
+ * Where the search for kid s starts: its length and its first and last
+ * (up to) eight bytes, mixed (issue 15: every key of the set, every
+ * login).  Equal kids are found by strcmp whatever the hash says, and a
+ * set holds at most CT_JWKS_MAX_KEYS keys: kids alike in those bytes cost
+ * comparisons, never a wrong answer.
+ */
+static uint64_t
 kid_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
+	size_t len = strlen(s), n = len < 8 ? len : 8;
+	uint64_t a = 0, b = 0;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	memcpy(&a, s, n);
+	memcpy(&b, s + len - n, n);
+	/* MurmurHash3's 64-bit finalizer: every input bit reaches the low
+	 * bits the caller keeps. */
+	a ^= b * 0x9e3779b97f4a7c15ULL + len;
+	a ^= a >> 33;
+	a *= 0xff51afd7ed558ccdULL;
+	a ^= a >> 33;
+	a *= 0xc4ceb9fe1a85ec53ULL;
+	a ^= a >> 33;
+	return a;
 }
 
 static int
@@ -97,15 +112,17 @@ out:
 }
 
 /*
- * Key i of a set read by ct_jwks_parse_lazy, parsed again by jansson and
- * checked with ct_jwk_check (the same rules), then built.  Its kid and
+ * Key i of a set read by ct_jwks_parse_lazy, read again from its span by
+ * the same reader (ct_jwks_scan_key, issue 15: no jansson tree), checked
+ * with ct_jwk_check_fields (the same rules), then built.  Its kid and
  * algorithm must be what the scan found.
  */
 static int
 jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
 {
 	struct ct_key *key = &set->keys[i], k;
-	json_t *obj = NULL;
+	struct ct_jwk_fields f;
+	char *arena = NULL;
 	int r = CT_ENOKEYS;
 
 	memset(&k, 0, sizeof(k));
@@ -113,22 +130,22 @@ jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
 		r = ct_jwk_build(key, e);
 		goto out;
 	}
-	if ((obj = ct_json_parse_object(set->text + set->off[i], set->len[i],
-	    "key set", CT_ENOKEYS, e)) == NULL ||
-	    (r = ct_jwk_check(obj, &k, e)) != CT_OK)
+	if ((r = ct_jwks_scan_key(set->text + set->off[i], set->len[i], &f,
+	    &arena, e)) != CT_OK ||
+	    (r = ct_jwk_check_fields(&f, &k, e)) != CT_OK)
 		goto out;
-	if (k.alg != key->alg || (k.kid == NULL) != (key->kid == NULL) ||
-	    (k.kid != NULL && strcmp(k.kid, key->kid) != 0)) {
+	if (k.alg != key->alg ||
+	    (f.kid.type == CT_JWK_STRING) != (key->kid != NULL) ||
+	    (key->kid != NULL && (strlen(key->kid) != f.kid.len ||
+	    memcmp(key->kid, f.kid.s, f.kid.len) != 0))) {
 		r = ct_fail(e, CT_ENOKEYS, "key set: key %zu read two ways "
 		    "differs", i);
 		goto out;
 	}
-	key->jwk = k.jwk;
-	k.jwk = NULL;
-	r = ct_jwk_build(key, e);
+	r = ct_jwk_build_fields(&f, key, e);
 out:
 	ct_key_clear(&k);
-	json_decref(obj);
+	free(arena);
 	return r;
 }
 
@@ -274,7 +291,8 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 	set = NULL;
 	r = CT_OK;
 out:
-	for (i = 0; spans != NULL && i < n; i++) {
+	/* On success every key moved to set (its span's key zeroed). */
+	for (i = 0; spans != NULL && r != CT_OK && i < n; i++) {
 		spans[i].key.kid = NULL;	/* in set->kids */
 		ct_key_clear(&spans[i].key);
 	}
@@ -338,7 +356,10 @@ ct_jwks_free(struct ct_jwks *set)
 	for (i = 0; i < set->nkeys; i++) {
 		if (set->kids != NULL)
 			set->keys[i].kid = NULL;	/* in set->kids */
-		ct_key_clear(&set->keys[i]);
+		/* Most keys of a lazily read set were never built. */
+		if (set->keys[i].kid != NULL || set->keys[i].pkey != NULL ||
+		    set->keys[i].jwk != NULL)
+			ct_key_clear(&set->keys[i]);
 	}
 	free(set->kids);
 	free(set->keys);

@@ -219,7 +219,7 @@ plain_end(const char *p, const char *end)
 static int
 plain_run(struct sc *s)
 {
-	const char *q = s->p;
+	const char *q;
 	size_t n;
 
 	q = plain_end(s->p, s->end);
@@ -301,7 +301,7 @@ digits(struct sc *s)
 static int
 number(struct sc *s)
 {
-	size_t ni, nf = 0, ne = 0;
+	size_t ni, nf = 0, ne;
 	const char *e;
 	int real = 0, ev;
 
@@ -540,32 +540,49 @@ ops_element(struct sc *s, void *arg)
 	return 0;
 }
 
-/* The field a member name fills, or NULL (dispatch on length first). */
+/*
+ * The field a member name fills, or NULL: dispatch on the length, then on
+ * the bytes (a login reads every key's names; issue 15).
+ */
 static struct ct_jwk_str *
 known_field(struct ct_jwk_fields *f, const struct ct_jwk_str *name)
 {
-	static const char three[][4] = { "kty", "crv", "kid", "use", "alg" };
-	struct ct_jwk_str *by3[] = { &f->kty, &f->crv, &f->kid, &f->use,
-	    &f->alg };
 	const char *n = name->s;
-	size_t i;
+	struct ct_jwk_str *v = NULL;
 
 	if (name->len == 1) {
 		switch (n[0]) {
-		case 'x': return &f->x;
-		case 'y': return &f->y;
-		case 'n': return &f->n;
-		case 'e': return &f->e;
-		default: return NULL;
+		case 'x': v = &f->x; break;
+		case 'y': v = &f->y; break;
+		case 'n': v = &f->n; break;
+		case 'e': v = &f->e; break;
+		default: break;
+		}
+	} else if (name->len == 3) {
+		switch (n[0]) {
+		case 'k':
+			if (n[1] == 't' && n[2] == 'y')
+				v = &f->kty;
+			else if (n[1] == 'i' && n[2] == 'd')
+				v = &f->kid;
+			break;
+		case 'c':
+			if (n[1] == 'r' && n[2] == 'v')
+				v = &f->crv;
+			break;
+		case 'u':
+			if (n[1] == 's' && n[2] == 'e')
+				v = &f->use;
+			break;
+		case 'a':
+			if (n[1] == 'l' && n[2] == 'g')
+				v = &f->alg;
+			break;
+		default:
+			break;
 		}
 	}
-	if (name->len != 3)
-		return NULL;
-	for (i = 0; i < 5; i++)
-		if (n[0] == three[i][0] && n[1] == three[i][1] &&
-		    n[2] == three[i][2])
-			return by3[i];
-	return NULL;
+	return v;
 }
 
 static int
@@ -702,4 +719,39 @@ out:
 			ct_key_clear(&spans[i].key);
 	free(s.arena);
 	return k.r;
+}
+
+/*
+ * Issue 15: the key a token names is read again from its span by this
+ * reader, not by jansson: the whole set already passed as JSON and every
+ * key's structure, so this only recovers the fields ct_jwk_build needs.
+ */
+int
+ct_jwks_scan_key(const char *buf, size_t len, struct ct_jwk_fields *f,
+    char **arena, struct ct_err *e)
+{
+	struct sc s = { buf, buf + len, NULL, 0, 0, 0 };
+	int r = CT_ENOKEYS;
+
+	memset(f, 0, sizeof(*f));
+	f->kid_by_ref = 1;
+	*arena = NULL;
+	if (buf == NULL || len == 0 || (s.arena = malloc(len + 1)) == NULL) {
+		r = ct_fail(e, buf == NULL || len == 0 ? CT_ENOKEYS :
+		    CT_ENOMEM, "key set: empty key or out of memory");
+		goto out;
+	}
+	s.cap = len + 1;
+	if (peek(&s) != '{' || object(&s, key_member, f) != 0 ||
+	    (ws(&s), s.p != s.end)) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: key read two ways "
+		    "differs");
+		goto out;
+	}
+	*arena = s.arena;
+	s.arena = NULL;
+	r = CT_OK;
+out:
+	free(s.arena);
+	return r;
 }

@@ -28,4 +28,13 @@ struct ct_jwks_span {
 int ct_jwks_scan(const char *buf, size_t len, struct ct_jwks_span *spans,
     size_t max, size_t *nkeys, char **kids, struct ct_err *e);
 
+/*
+ * Reads one JWK object of a set ct_jwks_scan accepted (buf, len: its span)
+ * into *f, with the same reader: the fields point into buf or into
+ * *arena (free it after the last use of *f).  kid_by_ref is set: the kid
+ * stays in f->kid.  CT_OK, or CT_ENOKEYS / CT_ENOMEM with e set.
+ */
+int ct_jwks_scan_key(const char *buf, size_t len, struct ct_jwk_fields *f,
+    char **arena, struct ct_err *e);
+
 #endif

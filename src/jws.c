@@ -115,15 +115,16 @@ jws_split(const char *token, size_t len, size_t *dot1, size_t *dot2)
 	size_t i, ndots = 0;
 	int r = -1;
 
-	for (i = 0; i < len; i++) {
-		if (token[i] == '.') {
-			if (ndots == 0)
-				*dot1 = i;
-			else if (ndots == 1)
-				*dot2 = i;
-			ndots++;
-		} else if (!ct_b64url_char((unsigned char)token[i]))
+	/* Runs of base64url characters, a table look-up each (issue 15). */
+	for (i = ct_b64url_span(token, len); i < len;
+	    i += 1 + ct_b64url_span(token + i + 1, len - i - 1)) {
+		if (token[i] != '.')
 			goto out;
+		if (ndots == 0)
+			*dot1 = i;
+		else if (ndots == 1)
+			*dot2 = i;
+		ndots++;
 	}
 	if (ndots != 2 || *dot1 == 0 || *dot2 == *dot1 + 1 ||
 	    *dot2 + 1 == len)

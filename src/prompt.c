@@ -76,8 +76,7 @@ static enum ct_shape
 shape_of(const struct ct_prompts *p, const struct ct_jwks *keys,
     const char *buf, size_t len)
 {
-	return ct_collect_shape(buf, len,
-	    ct_collect_sig_chars(keys, p->algs, buf, len));
+	return ct_collect_token_shape(keys, p->algs, buf, len);
 }
 
 /*

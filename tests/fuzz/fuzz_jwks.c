@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "jwks.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,6 +24,25 @@ same_kid(const char *a, const char *b)
 }
 
 /* The one-pass reading against jansson's, structure only. */
+/* The key kid names, built from each reading: same verdict, same key. */
+static void
+same_build(const struct ct_jwks *lazy, const struct ct_jwks *tree,
+    const char *kid)
+{
+	const struct ct_key *kl = NULL, *kt = NULL;
+	struct ct_err e;
+	int rl, rt;
+
+	ct_err_clear(&e);
+	rl = ct_jwks_find(lazy, kid, &kl, &e);
+	ct_err_clear(&e);
+	rt = ct_jwks_find(tree, kid, &kt, &e);
+	if ((rl == CT_OK) != (rt == CT_OK))
+		abort();
+	if (rl == CT_OK && EVP_PKEY_eq(kl->pkey, kt->pkey) != 1)
+		abort();
+}
+
 static void
 differential(const char *text, size_t size)
 {
@@ -53,6 +74,10 @@ differential(const char *text, size_t size)
 			    ct_jwks_find(lazy, lazy->keys[i].kid, &key,
 			    &e) == CT_OK && key != &lazy->keys[i])
 				abort();
+			/* Built from the scanner's fields (issue 15) or
+			 * from jansson's: the same verdict, the same key. */
+			if (lazy->keys[i].kid != NULL)
+				same_build(lazy, tree, lazy->keys[i].kid);
 		}
 	}
 	ct_jwks_free(lazy);

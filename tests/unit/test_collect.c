@@ -116,6 +116,62 @@ test_sig_chars_from_the_key(void **state)
 	mint_key_free(rsa);
 }
 
+/*
+ * ct_collect_token_shape answers as ct_collect_shape with the exact
+ * length does, with and without an RSA key in the set, for the whole
+ * token and for every cut of it (issue 15: the prompt skips the header
+ * only when the answer cannot depend on it).
+ */
+static void
+test_token_shape_agrees(void **state)
+{
+	struct mint_key *ec = mint_key_new_es256("ec");
+	struct mint_key *ec2 = mint_key_new_es256("ec2");
+	struct mint_key *rsa = mint_key_new_rs256(2048, "rsa");
+	const struct mint_key *ecs[2] = { ec, ec2 }, *mixed[2] = { ec, rsa };
+	const struct mint_key *const *sets[2] = { ecs, mixed };
+	char *t[3];
+	struct ct_jwks *set;
+	char *jwks;
+	unsigned algs[3] = { CT_ALG_ES256, CT_ALG_RS256,
+	    CT_ALG_ES256 | CT_ALG_RS256 };
+	size_t si, ti, ai, len, n = 0;
+
+	(void)state;
+	t[0] = mint_keep(mint_cotter_token(ec, time(NULL), AUD, NULL));
+	t[1] = mint_keep(mint_cotter_token(rsa, time(NULL), AUD, NULL));
+	t[2] = mint_keep(mint_cotter_token(ec2, time(NULL), AUD, NULL));
+	for (si = 0; si < 2; si++) {
+		jwks = mint_keep(mint_jwks_json(sets[si], 2));
+		set = NULL;
+		assert_int_equal(ct_jwks_parse_lazy(jwks, strlen(jwks), &set,
+		    NULL), CT_OK);
+		for (ti = 0; ti < 3; ti++)
+			for (ai = 0; ai < 3; ai++)
+				for (len = 0; len <= strlen(t[ti]); len++) {
+					assert_int_equal(ct_collect_token_shape(
+					    set, algs[ai], t[ti], len),
+					    ct_collect_shape(t[ti], len,
+					    ct_collect_sig_chars(set, algs[ai],
+					    t[ti], len)));
+					n += ct_collect_token_shape(set,
+					    algs[ai], t[ti], len) ==
+					    CT_SHAPE_COMPLETE;
+				}
+		ct_jwks_free(set);
+	}
+	/* The positive control: whole tokens were found COMPLETE. */
+	assert_true(n >= 6);
+	/* ES256 keys only, a whole ES256 token: COMPLETE; cut: PREFIX. */
+	assert_int_equal(ct_collect_token_shape(NULL, CT_ALG_ES256, t[0],
+	    strlen(t[0])), CT_SHAPE_COMPLETE);
+	assert_int_equal(ct_collect_token_shape(NULL, CT_ALG_ES256, t[0],
+	    strlen(t[0]) - 1), CT_SHAPE_PREFIX);
+	mint_key_free(ec);
+	mint_key_free(ec2);
+	mint_key_free(rsa);
+}
+
 int
 main(void)
 {
@@ -126,6 +182,8 @@ main(void)
 		cmocka_unit_test_teardown(test_over_cap_is_not_continued,
 		    mint_drain),
 		cmocka_unit_test_teardown(test_sig_chars_from_the_key,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_token_shape_agrees,
 		    mint_drain),
 	};
 

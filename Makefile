@@ -3,7 +3,12 @@
 
 PREFIX    ?= /usr
 DESTDIR   ?=
-PAMDIR    ?= /lib/x86_64-linux-gnu/security
+# The multiarch triplet (x86_64-linux-gnu on amd64), asked of dpkg when it
+# is there, else of the compiler; debian/rules passes PAMDIR itself.
+MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || \
+             $(CC) -print-multiarch 2>/dev/null)
+PAMDIR    ?= /lib/$(MULTIARCH)/security
+MANDIR    ?= $(PREFIX)/share/man
 HELPERDIR ?= $(PREFIX)/libexec/pam_cotter
 
 CC        ?= cc
@@ -42,7 +47,6 @@ ADMIN_SRC := $(sort $(wildcard admin/*.c))
 ADMIN_BIN := $(if $(ADMIN_SRC),admin/pam-cotter)
 SBINDIR   ?= /usr/sbin
 COMPLDIR  ?= /usr/share/bash-completion/completions
-MANDIR    ?= $(PREFIX)/share/man
 NSS_SRC   := $(sort $(wildcard nss/*.c))
 NSS_LIB   := $(if $(NSS_SRC),libnss_cotter.so.2)
 
@@ -119,6 +123,9 @@ ci:
 	$(MAKE) --no-print-directory check-tsan
 	$(MAKE) --no-print-directory check-valgrind
 	$(MAKE) --no-print-directory check-asan
+	$(MAKE) --no-print-directory man-lint
+	$(MAKE) --no-print-directory check-clone
+	$(MAKE) --no-print-directory check-deb
 	$(MAKE) --no-print-directory check
 
 unit: $(NSS_LIB) $(UNIT_BIN)
@@ -153,14 +160,15 @@ install: all
 	install -m 0644 conf/pam-auth-update/pam_cotter \
 	    $(DESTDIR)/usr/share/pam-configs/pam_cotter
 	chmod 0644 $(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
+	install -d -m 0755 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(wildcard man/*.8) $(DESTDIR)$(MANDIR)/man8/
 	install -d -m 0755 $(DESTDIR)$(NSSDIR)
 	install -m 0644 libnss_cotter.so.2 $(DESTDIR)$(NSSDIR)/
-	install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(COMPLDIR) \
-	    $(DESTDIR)$(MANDIR)/man8
+	install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(COMPLDIR)
 	install -m 0755 admin/pam-cotter $(DESTDIR)$(SBINDIR)/pam-cotter
 	install -m 0644 admin/pam-cotter.bash-completion \
 	    $(DESTDIR)$(COMPLDIR)/pam-cotter
-	install -m 0644 man/pam-cotter.8 $(DESTDIR)$(MANDIR)/man8/pam-cotter.8
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \

@@ -22,15 +22,14 @@ TSAN_DIR    := $(abspath build/tsan)
 
 .PHONY: check-asan check-tsan san-clean
 
-# san_tree DIR: a copy of the sources without build products, and
-# ../shared beside it (the Wycheproof vectors).
+# san_tree DIR: a copy of the sources without build products (the
+# Wycheproof vectors come along in tests/vectors/).
 define san_tree
 	rm -rf $(1)
 	mkdir -p $(1)/tree $(1)/log $(1)/bin
 	tar -c --exclude=./build --exclude=./.git --exclude='*.o' \
 	    --exclude='*.a' --exclude='*.so' . | tar -x -C $(1)/tree
 	$(MAKE) -s -C $(1)/tree clean >/dev/null
-	ln -s $(abspath ../shared) $(1)/shared
 endef
 
 # san_logs DIR: fail when any process left a sanitizer report.

@@ -584,6 +584,12 @@ key_index(const char *key)
 
 /* ------------------------------------------------------------ the API */
 
+const char *
+ct_config_key_name(size_t i)
+{
+	return i < CT_NKEYS ? ct_keys[i].name : NULL;
+}
+
 struct ct_config *
 ct_config_new(void)
 {

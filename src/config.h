@@ -107,4 +107,10 @@ int ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e);
 
 void ct_config_free(struct ct_config *cfg);
 
+/*
+ * The name of the i-th key the parser accepts, or NULL past the last one
+ * (tests check that man/pam_cotter.conf.5 documents every key).
+ */
+const char *ct_config_key_name(size_t i);
+
 #endif

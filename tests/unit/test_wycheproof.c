@@ -1,8 +1,9 @@
 /*
  * test_wycheproof.c - Project Wycheproof vectors (DESIGN.md: "the verifier
  * must agree with every one").  Files are read at test time from
- * $CT_WYCHEPROOF_DIR, default ../shared/testdata/wycheproof relative to
- * the repository root; a missing directory or file FAILS the test.
+ * $CT_WYCHEPROOF_DIR, default tests/vectors/wycheproof (vendored in the
+ * tree, see its SOURCE) relative to the repository root, where
+ * tests/run-all.sh runs; a missing directory or file FAILS the test.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -34,7 +35,7 @@ load_vectors(const char *name)
 	char *path;
 
 	if (dir == NULL || *dir == '\0')
-		dir = "../shared/testdata/wycheproof";
+		dir = "tests/vectors/wycheproof";
 	assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)

@@ -43,13 +43,17 @@ FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
 USERADD_SRC := $(sort $(wildcard helpers/useradd_*.c))
 USERADD_BIN := $(if $(USERADD_SRC),helpers/pam_cotter_useradd)
+ADMIN_SRC := $(sort $(wildcard admin/*.c))
+ADMIN_BIN := $(if $(ADMIN_SRC),admin/pam-cotter)
+SBINDIR   ?= /usr/sbin
+COMPLDIR  ?= /usr/share/bash-completion/completions
 NSS_SRC   := $(sort $(wildcard nss/*.c))
 NSS_LIB   := $(if $(NSS_SRC),libnss_cotter.so.2)
 
 .PHONY: all check ci unit e2e demo install clean
 .SECONDARY:
 
-all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB)
+all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN)
 
 # The key fetcher is the only program that links libcurl (DESIGN.md).
 helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/*.h) $(LIB)
@@ -87,6 +91,11 @@ libnss_cotter.so.2: $(NSS_SRC) nss/libnss_cotter.map $(LIB)
 	    -Wl,--version-script=nss/libnss_cotter.map -Wl,--no-undefined \
 	    -o $@ $(NSS_SRC) $(LIB)
 
+# The administrator's command (admin/): the library's checks, never its own.
+admin/pam-cotter: $(ADMIN_SRC) $(wildcard admin/*.h) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Iadmin $(ALL_LDFLAGS) -o $@ $(ADMIN_SRC) \
+	    $(LIB) $(LIBS)
+
 tests/lib/%.o: tests/lib/%.c tests/lib/*.h src/*.h
 	$(CC) $(ALL_CFLAGS) -Itests/lib -c -o $@ $<
 
@@ -94,11 +103,15 @@ tests/unit/test_%: tests/unit/test_%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lcmocka -lpam -lpthread $(LIBS)
 
+# The attack catalogue again, each verdict compared with pam-cotter check.
+tests/unit/test_admin_equiv: tests/unit/test_attacks.c
+
 tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lpam $(LIBS)
 
-check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(UNIT_BIN) \
+check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN) \
+    $(UNIT_BIN) \
     $(TOOL_BIN)
 	sh tests/run-all.sh
 
@@ -152,11 +165,15 @@ install: all
 	install -m 0644 $(wildcard man/*.8) $(DESTDIR)$(MANDIR)/man8/
 	install -d -m 0755 $(DESTDIR)$(NSSDIR)
 	install -m 0644 libnss_cotter.so.2 $(DESTDIR)$(NSSDIR)/
+	install -d -m 0755 $(DESTDIR)$(SBINDIR) $(DESTDIR)$(COMPLDIR)
+	install -m 0755 admin/pam-cotter $(DESTDIR)$(SBINDIR)/pam-cotter
+	install -m 0644 admin/pam-cotter.bash-completion \
+	    $(DESTDIR)$(COMPLDIR)/pam-cotter
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
 	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch \
-	    helpers/pam_cotter_useradd libnss_cotter.so.2
+	    helpers/pam_cotter_useradd libnss_cotter.so.2 admin/pam-cotter
 
 # Analysis, sanitizer and fuzzing targets live in mk/*.mk.
 -include $(sort $(wildcard mk/*.mk))

@@ -14,48 +14,36 @@
 #include "account.h"
 #include "auth.h"
 #include "config.h"
+#include "pamcode.h"
 
 #define CT_FAIL_DELAY_USEC 2000000	/* as pam_unix: 2 s on failure */
 
 /* Built with -fvisibility=hidden; pam_cotter.map lists these too. */
 #define CT_EXPORT __attribute__((visibility("default")))
 
-/* Maps a library status to the PAM result DESIGN.md specifies. */
-static int
-pam_code(int ct)
-{
-	switch (ct) {
-	case CT_OK:
-		return PAM_SUCCESS;
-	case CT_ENOKEYS:
-		return PAM_AUTHINFO_UNAVAIL;
-	case CT_ECONFIG:
-		return PAM_SERVICE_ERR;
-	case CT_ENOUSER:
-		return PAM_USER_UNKNOWN;
-	case CT_ENOMEM:
-		return PAM_BUF_ERR;
-	case CT_ESYS:
-		return PAM_SYSTEM_ERR;
-	default:
-		return PAM_AUTH_ERR;	/* never success by default */
-	}
-}
-
-/* One syslog line per refusal; never any part of the token. */
+/*
+ * One syslog line per refusal; never any part of the token.  It ends with
+ * the command that explains it (the same steps, reported one by one).
+ */
 static void
 log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 {
 	const char *why = e->msg[0] != '\0' ? e->msg : ct_status_name((int)e->code);
+	const char *hint;
 	char u[64];
 
 	if (user == NULL) {
-		pam_syslog(pamh, LOG_ERR, "configuration error: %s", why);
+		pam_syslog(pamh, LOG_ERR, "configuration error: %s "
+		    "(see: pam-cotter doctor)", why);
 		return;
 	}
 	ct_sanitize(u, sizeof(u), user, strlen(user));
+	/* Out of memory or a broken system: the check would not say more. */
+	hint = e->code == CT_ENOMEM || e->code == CT_ESYS ? "" :
+	    e->code == CT_ECONFIG ? " (see: pam-cotter doctor)" :
+	    " (see: pam-cotter check --user NAME)";
 	pam_syslog(pamh, e->code == CT_ECONFIG ? LOG_ERR : LOG_NOTICE,
-	    "refused user \"%s\": %s", u, why);
+	    "refused user \"%s\": %s%s", u, why, hint);
 }
 
 CT_EXPORT int
@@ -71,7 +59,7 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	ct_err_clear(&e);
 	if ((ct = ct_config_load(argc, argv, &cfg, &e)) != CT_OK) {
 		log_refusal(pamh, NULL, &e);
-		r = pam_code(ct);
+		r = ct_pam_code(ct);
 		goto out;
 	}
 	if (!cfg->nodelay)
@@ -84,7 +72,7 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	}
 	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK)
 		log_refusal(pamh, user, &e);
-	r = pam_code(ct);
+	r = ct_pam_code(ct);
 out:
 	ct_config_free(cfg);
 	return r;

@@ -24,7 +24,7 @@ SCAN_BUILD     ?= scan-build
 CPPCHECK_FLAGS := --enable=warning,style,performance,portability \
                   --std=c11 --platform=unix64 --error-exitcode=1 \
                   --inline-suppr --quiet -D__GNUC__ \
-                  -I src -I helpers \
+                  -I src -I helpers -I admin \
                   --suppress-xml=tests/analysis/cppcheck-suppressions.xml \
                   --template='{file}:{line}: {severity} ({id}): {message}'
 SCAN_DIR       := $(abspath build/scan)
@@ -34,7 +34,8 @@ SCAN_DIR       := $(abspath build/scan)
 analyze: cppcheck scan-build
 
 cppcheck:
-	$(CPPCHECK) $(CPPCHECK_FLAGS) src pam_cotter.c helpers nss
+	$(CPPCHECK) $(CPPCHECK_FLAGS) src pam_cotter.c helpers nss \
+	    $$(ls admin/*.c >/dev/null 2>&1 && echo admin)
 
 scan-build:
 	rm -rf $(SCAN_DIR)
@@ -55,7 +56,8 @@ scan-build:
 	    $$(ls helpers/fetch_*.c >/dev/null 2>&1 && \
 	       echo helpers/pam_cotter_fetch) \
 	    $$(ls helpers/useradd_*.c >/dev/null 2>&1 && \
-	       echo helpers/pam_cotter_useradd)
+	       echo helpers/pam_cotter_useradd) \
+	    $$(ls admin/*.c >/dev/null 2>&1 && echo admin/pam-cotter)
 	@if ls -d $(SCAN_DIR)/report/*/failures >/dev/null 2>&1; then \
 		cat $(SCAN_DIR)/report/*/failures/*.stderr.txt; \
 		echo "scan-build: the analyzer failed on some files"; exit 1; \

@@ -34,6 +34,14 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) \
 	    -lpam $(LIBS)
 
+# pam-cotter's parsers (admin/): its command line, the token display, the
+# PAM service files; the rest of the command is not linked in.
+FUZZ_ADMIN := admin/args.c admin/show.c admin/out.c admin/pamd.c
+
+$(FUZZ_DIR)/fuzz_admin: tests/fuzz/fuzz_admin.c $(FUZZ_ADMIN) $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iadmin -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_ADMIN) $(FUZZ_LIB) -lpam $(LIBS)
+
 # Each target works on a scratch copy of its seeds (new inputs land in
 # $(FUZZ_DIR)/work/, never in the repository); a finding is written to
 # $(FUZZ_DIR)/artifacts/ and fails the step.

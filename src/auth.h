@@ -10,8 +10,6 @@
 #include "config.h"
 #include "err.h"
 
-#define CT_FETCHER "pam_cotter_fetch"	/* in helper_dir */
-
 /*
  * Decides whether the caller proves to be user.  use_first_pass and
  * try_first_pass as pam_unix defines them: take the token an earlier

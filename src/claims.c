@@ -11,6 +11,7 @@
 
 #include "claims.h"
 #include "json.h"
+#include "run.h"
 
 #define CT_AUD_MAX	32	/* elements of an aud array we look at */
 #define CT_SHOWN_MAX	65	/* 64 characters of a claim value + NUL */
@@ -340,15 +341,27 @@ out:
 	return r;
 }
 
+/* Runs one claim check and reports it under name. */
+static int
+step(const struct ct_run *run, const char *name, int r,
+    const struct ct_err *e, const char *ok)
+{
+	ct_run_result(run, name, r, e->msg, ok);
+	return r;
+}
+
 int
-ct_claims_check(const json_t *claims, const struct ct_config *cfg,
-    time_t now, struct ct_identity **id, struct ct_err *e)
+ct_claims_check_run(const json_t *claims, const struct ct_config *cfg,
+    time_t now, const struct ct_run *run, struct ct_identity **id,
+    struct ct_err *e)
 {
 	const char *iss = NULL, *sub = NULL, *ident = NULL;
+	struct ct_err le;
 	int r = CT_EAUTH;
 
 	if (id != NULL)
 		*id = NULL;
+	ct_err_clear(&le);
 	if (cfg == NULL || cfg->issuer == NULL || cfg->audience == NULL ||
 	    cfg->identity_claim == NULL || id == NULL) {
 		r = ct_fail(e, CT_ECONFIG, "claims: no issuer/audience "
@@ -359,18 +372,34 @@ ct_claims_check(const json_t *claims, const struct ct_config *cfg,
 		r = ct_fail(e, CT_EAUTH, "claims: not a JSON object");
 		goto out;
 	}
-	if ((r = check_iss(claims, cfg, &iss, e)) != CT_OK ||
-	    (r = check_aud(claims, cfg, e)) != CT_OK ||
-	    (r = check_times(claims, cfg, now, e)) != CT_OK ||
-	    (r = check_type(claims, cfg, e)) != CT_OK ||
-	    (r = check_sub(claims, &sub, e)) != CT_OK ||
-	    (r = check_identity(claims, cfg, &ident, e)) != CT_OK)
+	/* The order is the module's: the first refusal is the one logged. */
+	if ((r = step(run, "iss", check_iss(claims, cfg, &iss, &le), &le,
+	    "the configured issuer")) != CT_OK ||
+	    (r = step(run, "aud", check_aud(claims, cfg, &le), &le,
+	    "holds the configured audience")) != CT_OK ||
+	    (r = step(run, "exp/nbf/iat", check_times(claims, cfg, now, &le),
+	    &le, "within the validity period (leeway applied)")) != CT_OK ||
+	    (r = step(run, "type", check_type(claims, cfg, &le), &le,
+	    "an accepted token type")) != CT_OK ||
+	    (r = step(run, "sub", check_sub(claims, &sub, &le), &le,
+	    "present")) != CT_OK ||
+	    (r = step(run, cfg->identity_claim, check_identity(claims, cfg,
+	    &ident, &le), &le, "absent or a valid string")) != CT_OK) {
+		r = ct_fail(e, r, "%s", le.msg);
 		goto out;
+	}
 	if ((r = make_identity(iss, sub, ident, id, e)) != CT_OK)
 		goto out;
 	r = CT_OK;
 out:
 	return r;
+}
+
+int
+ct_claims_check(const json_t *claims, const struct ct_config *cfg,
+    time_t now, struct ct_identity **id, struct ct_err *e)
+{
+	return ct_claims_check_run(claims, cfg, now, NULL, id, e);
 }
 
 void

@@ -41,6 +41,16 @@ struct ct_identity {
 int ct_claims_check(const json_t *claims, const struct ct_config *cfg,
     time_t now, struct ct_identity **id, struct ct_err *e);
 
+/*
+ * The same checks in the same order, each one also reported to run
+ * (run.h; NULL reports nothing): "iss", "aud", "exp/nbf/iat", "type",
+ * "sub" and the identity claim's name.
+ */
+struct ct_run;
+int ct_claims_check_run(const json_t *claims, const struct ct_config *cfg,
+    time_t now, const struct ct_run *run, struct ct_identity **id,
+    struct ct_err *e);
+
 void ct_identity_free(struct ct_identity *id);
 
 #endif

@@ -375,3 +375,9 @@ ct_jwks_free(struct ct_jwks *set)
 	free(set->len);
 	free(set);
 }
+
+void
+ct_jwks_kid_tag(const char *kid, size_t len, char out[16])
+{
+	kid_tag(kid, len, out);
+}

@@ -78,4 +78,10 @@ int ct_jwks_find(const struct ct_jwks *set, const char *kid,
 
 void ct_jwks_free(struct ct_jwks *set);
 
+/*
+ * "kid#" and the first 8 hex digits of the SHA-256 of len bytes of kid:
+ * how log lines name the kid of a token not verified yet (D5).
+ */
+void ct_jwks_kid_tag(const char *kid, size_t len, char out[16]);
+
 #endif

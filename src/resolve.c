@@ -19,6 +19,7 @@
 #include "binding.h"
 #include "nssgate.h"
 #include "resolve.h"
+#include "run.h"
 #include "spawn.h"
 #include "uidalloc.h"
 #include "usermap.h"
@@ -91,7 +92,8 @@ out:
  */
 static int
 run_helper(const struct ct_config *cfg, const char *op, const char *target,
-    const struct ct_identity *id, uid_t newuid, struct ct_err *e)
+    const struct ct_identity *id, uid_t newuid, const struct ct_run *run,
+    struct ct_err *e)
 {
 	char path[PATH_MAX], uid[24], nuid[24];
 	char *argv[24];
@@ -129,6 +131,15 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n++] = id->sub;
 	argv[n++] = id->identity;
 	argv[n] = NULL;
+	if (!ct_run_may_act(run)) {
+		/* A dry run starts nothing: it says what would run. */
+		ct_run_step(run, "account", CT_STEP_WOULD, "would run: %s %s "
+		    "--state-dir %s --uid-min %s%s%s -- %s (iss, sub and "
+		    "identity of this token)", path, op, cfg->state_dir, uid,
+		    newuid != 0 ? " --uid " : "", newuid != 0 ? nuid : "",
+		    target);
+		return CT_OK;
+	}
 	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
 	    e)) != CT_OK)
 		return ct_fail(e, r, "account helper failed");
@@ -148,13 +159,16 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
  */
 static int
 verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, uid_t uid, const char *shown, struct ct_err *e)
+    const char *target, uid_t uid, const char *shown,
+    const struct ct_run *run, struct ct_err *e)
 {
 	struct ct_binding b;
 	uid_t u = 0;
 	gid_t g = 0;
 	int found = 0, r;
 
+	if (!ct_run_may_act(run))
+		return CT_OK;	/* nothing ran: nothing to read back */
 	if ((r = ct_binding_read(cfg->state_dir, target, &b, &found,
 	    e)) != CT_OK)
 		return r;
@@ -234,7 +248,8 @@ need_root_service(const char *what, const char *shown, struct ct_err *e)
 /* Creates the missing account target for this token, if allowed. */
 static int
 create(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, const char *shown, struct ct_err *e)
+    const char *target, const char *shown, const struct ct_run *run,
+    struct ct_err *e)
 {
 	uid_t uid = 0;
 	int r;
@@ -249,16 +264,20 @@ create(const struct ct_config *cfg, const struct ct_identity *id,
 		return r;
 	if ((r = new_uid(cfg, target, shown, &uid, e)) != CT_OK)
 		return r;
-	if ((r = run_helper(cfg, "create", target, id, uid, e)) != CT_OK)
+	ct_run_step(run, "account", CT_STEP_INFO, "\"%s\" does not exist: "
+	    "create_users is on, it is created now with uid %lu (by root "
+	    "services only: sshd, login, a display manager)", shown,
+	    (unsigned long)uid);
+	if ((r = run_helper(cfg, "create", target, id, uid, run, e)) != CT_OK)
 		return r;
-	return verify_bound(cfg, id, target, uid, shown, e);
+	return verify_bound(cfg, id, target, uid, shown, run, e);
 }
 
 /* Step 4 of ct_resolve: the target has a binding b. */
 static int
 with_binding(const struct ct_config *cfg, const struct ct_identity *id,
     const char *target, const struct ct_binding *b, const char *shown,
-    struct ct_err *e)
+    const struct ct_run *run, struct ct_err *e)
 {
 	int r;
 
@@ -271,18 +290,24 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 		if ((r = need_root_service("the first login to pre-created "
 		    "account", shown, e)) != CT_OK)
 			return r;
-		if ((r = run_helper(cfg, "claim", target, id, 0, e)) != CT_OK)
+		ct_run_step(run, "binding", CT_STEP_INFO, "\"%s\" was "
+		    "pre-created for this identity: its sub is recorded now "
+		    "(by root services only)", shown);
+		if ((r = run_helper(cfg, "claim", target, id, 0, run,
+		    e)) != CT_OK)
 			return r;
-		return verify_bound(cfg, id, target, 0, shown, e);
+		return verify_bound(cfg, id, target, 0, shown, run, e);
 	}
 	if (!ct_binding_matches(b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "\"%s\" is bound to another "
 		    "Cotter user", shown);
+	ct_run_step(run, "binding", CT_STEP_PASS, "\"%s\" is bound to this "
+	    "Cotter user (binding file)", shown);
 	r = ct_account_check(target, cfg->uid_min, e);
 	if (r == CT_ENOUSER && cfg->create_users) {
 		/* The account was deleted but its binding kept: recreate. */
 		ct_err_clear(e);
-		r = create(cfg, id, target, shown, e);
+		r = create(cfg, id, target, shown, run, e);
 	}
 	return r;
 }
@@ -290,7 +315,8 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 /* Step 5 of ct_resolve: no map_file entry, no binding. */
 static int
 by_automap(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, const char *shown, struct ct_err *e)
+    const char *target, const char *shown, const struct ct_run *run,
+    struct ct_err *e)
 {
 	struct ct_err le;
 	char *name = NULL;
@@ -305,13 +331,15 @@ by_automap(const struct ct_config *cfg, const struct ct_identity *id,
 		    "not \"%s\"", shown);
 		goto out;
 	}
+	ct_run_step(run, "mapping", CT_STEP_PASS, "automatic mapping by "
+	    "domain (allowed_domains) gives \"%s\"", shown);
 	r = ct_account_check(target, cfg->uid_min, &le);
 	if (r == CT_OK)
 		r = ct_fail(e, CT_EAUTH, "account \"%s\" exists and is bound "
 		    "to no Cotter identity (map_file or pam_cotter_useradd "
 		    "precreate)", shown);
 	else if (r == CT_ENOUSER)
-		r = create(cfg, id, target, shown, e);
+		r = create(cfg, id, target, shown, run, e);
 	else
 		r = ct_fail(e, r, "%s", le.msg);
 out:
@@ -322,7 +350,7 @@ out:
 /* Steps 3-5 of ct_resolve for target. */
 static int
 decide(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *target, struct ct_err *e)
+    const char *target, const struct ct_run *run, struct ct_err *e)
 {
 	struct ct_binding b;
 	struct ct_err le;
@@ -331,25 +359,33 @@ decide(const struct ct_config *cfg, const struct ct_identity *id,
 
 	ct_sanitize(shown, sizeof(shown), target, strlen(target));
 	ct_err_clear(&le);
-	r = ct_usermap_check(cfg->map_file, id, target, &le);
-	if (r == CT_OK)
+	r = ct_usermap_check_ro(cfg->map_file, id, target,
+	    !ct_run_may_act(run), &le);
+	if (r == CT_OK) {
+		ct_run_step(run, "mapping", CT_STEP_PASS, "map_file %s maps "
+		    "this identity to \"%s\"", cfg->map_file, shown);
 		return ct_account_check(target, cfg->uid_min, e);
+	}
 	if (r != CT_ENOUSER)
 		return ct_fail(e, r, "%s", le.msg);
+	ct_run_step(run, "map_file", CT_STEP_INFO, "%s does not list this "
+	    "identity", cfg->map_file);
 	/* Only a valid name can have a binding (or be created). */
 	if (ct_username_valid(target)) {
 		if ((r = ct_binding_read(cfg->state_dir, target, &b, &found,
 		    e)) != CT_OK)
 			return r;
 		if (found)
-			return with_binding(cfg, id, target, &b, shown, e);
+			return with_binding(cfg, id, target, &b, shown,
+			    run, e);
 	}
-	return by_automap(cfg, id, target, shown, e);
+	return by_automap(cfg, id, target, shown, run, e);
 }
 
 int
-ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *pam_user, char **account, struct ct_err *e)
+ct_resolve_run(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, const struct ct_run *run, char **account,
+    struct ct_err *e)
 {
 	char shown[CT_SHOWN_MAX];
 	char *target = NULL;
@@ -370,7 +406,7 @@ ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
 		    "through this module", shown);
 		goto out;
 	}
-	if ((r = decide(cfg, id, target, e)) != CT_OK)
+	if ((r = decide(cfg, id, target, run, e)) != CT_OK)
 		goto out;
 	*account = target;
 	target = NULL;
@@ -378,4 +414,11 @@ ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
 out:
 	free(target);
 	return r;
+}
+
+int
+ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, char **account, struct ct_err *e)
+{
+	return ct_resolve_run(cfg, id, pam_user, NULL, account, e);
 }

@@ -48,4 +48,14 @@
 int ct_resolve(const struct ct_config *cfg, const struct ct_identity *id,
     const char *pam_user, char **account, struct ct_err *e);
 
+/*
+ * The same decision, each step also reported to run (run.h).  In a dry
+ * run the helper is never started: its step is reported as CT_STEP_WOULD
+ * and the decision goes on as if it had succeeded.
+ */
+struct ct_run;
+int ct_resolve_run(const struct ct_config *cfg, const struct ct_identity *id,
+    const char *pam_user, const struct ct_run *run, char **account,
+    struct ct_err *e);
+
 #endif

@@ -6,13 +6,28 @@
 #include "claims.h"
 #include "jws.h"
 #include "jwks.h"
+#include "run.h"
 #include "sig.h"
 #include "token.h"
 
+/* What the key step reports: which key, never token bytes. */
+static void
+report_key(const struct ct_run *run, const struct ct_key *key)
+{
+	char kid[72];
+
+	if (key->kid == NULL)
+		(void)strcpy(kid, "(the set's only key, no kid)");
+	else
+		ct_sanitize(kid, sizeof(kid), key->kid, strlen(key->kid));
+	ct_run_step(run, "key", CT_STEP_PASS, "kid \"%s\" (%s)", kid,
+	    ct_alg_name(key->alg));
+}
+
 int
-ct_token_verify(const char *token, size_t len, const struct ct_jwks *keys,
-    const struct ct_config *cfg, time_t now, struct ct_identity **id,
-    struct ct_err *e)
+ct_token_verify_run(const char *token, size_t len,
+    const struct ct_jwks *keys, const struct ct_config *cfg, time_t now,
+    const struct ct_run *run, struct ct_identity **id, struct ct_err *e)
 {
 	struct ct_jws *jws = NULL;
 	const struct ct_key *key = NULL;
@@ -20,19 +35,36 @@ ct_token_verify(const char *token, size_t len, const struct ct_jwks *keys,
 
 	*id = NULL;
 	/* RFC 8725 3.1: the alg is checked against config while parsing. */
-	if ((r = ct_jws_parse(token, len, cfg->algorithms, &jws, e)) != CT_OK)
+	r = ct_jws_parse(token, len, cfg->algorithms, &jws, e);
+	ct_run_result(run, "format+alg", r, e->msg, "compact JWS, alg "
+	    "allowed by the configuration");
+	if (r != CT_OK)
 		goto out;
-	if ((r = ct_jwks_find(keys, jws->kid, &key, e)) != CT_OK)
+	if ((r = ct_jwks_find(keys, jws->kid, &key, e)) != CT_OK) {
+		ct_run_result(run, "key", r, e->msg, NULL);
 		goto out;
+	}
+	report_key(run, key);
 	/* RFC 7515 5.2 step 8: no claim is trusted before the signature. */
-	if ((r = ct_sig_verify(key, jws->alg,
+	r = ct_sig_verify(key, jws->alg,
 	    (const unsigned char *)jws->signing_input, jws->signing_input_len,
-	    jws->sig, jws->siglen, e)) != CT_OK)
+	    jws->sig, jws->siglen, e);
+	ct_run_result(run, "signature", r, e->msg, "verified");
+	if (r != CT_OK)
 		goto out;
-	if ((r = ct_claims_check(jws->claims, cfg, now, id, e)) != CT_OK)
+	if ((r = ct_claims_check_run(jws->claims, cfg, now, run, id,
+	    e)) != CT_OK)
 		goto out;
 	r = CT_OK;
 out:
 	ct_jws_free(jws);
 	return r;
+}
+
+int
+ct_token_verify(const char *token, size_t len, const struct ct_jwks *keys,
+    const struct ct_config *cfg, time_t now, struct ct_identity **id,
+    struct ct_err *e)
+{
+	return ct_token_verify_run(token, len, keys, cfg, now, NULL, id, e);
 }

@@ -23,4 +23,13 @@ int ct_token_verify(const char *token, size_t len, const struct ct_jwks *keys,
     const struct ct_config *cfg, time_t now, struct ct_identity **id,
     struct ct_err *e);
 
+/*
+ * The same verification, each step also reported to run (run.h; NULL
+ * reports nothing): "format+alg", "key", "signature", then the claims.
+ */
+struct ct_run;
+int ct_token_verify_run(const char *token, size_t len,
+    const struct ct_jwks *keys, const struct ct_config *cfg, time_t now,
+    const struct ct_run *run, struct ct_identity **id, struct ct_err *e);
+
 #endif

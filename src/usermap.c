@@ -366,6 +366,13 @@ int
 ct_usermap_check(const char *path, const struct ct_identity *id,
     const char *user, struct ct_err *e)
 {
+	return ct_usermap_check_ro(path, id, user, 0, e);
+}
+
+int
+ct_usermap_check_ro(const char *path, const struct ct_identity *id,
+    const char *user, int read_only, struct ct_err *e)
+{
 	struct match m = { id, user, 0, 0 };
 	struct ct_mapindex_hit hit;
 	struct ct_err le;
@@ -395,7 +402,8 @@ ct_usermap_check(const char *path, const struct ct_identity *id,
 		if ((r = ct_usermap_scan_fd(fd, path, match_entry, &m,
 		    e)) != CT_OK)
 			goto out;
-		(void)ct_mapindex_autobuild(path, fd, &st);
+		if (!read_only)	/* pam-cotter check writes nothing */
+			(void)ct_mapindex_autobuild(path, fd, &st);
 	}
 	r = match_result(&m, path, e);
 out:

@@ -44,6 +44,10 @@ int ct_usermap_check_text(const char *text, size_t len, const char *source,
 int ct_usermap_check(const char *path, const struct ct_identity *id,
     const char *user, struct ct_err *e);
 
+/* The same; with read_only set it never builds the index (a dry run). */
+int ct_usermap_check_ro(const char *path, const struct ct_identity *id,
+    const char *user, int read_only, struct ct_err *e);
+
 /* Called once per map entry, in file order; a non-CT_OK return stops. */
 typedef int (*ct_usermap_fn)(void *arg, const char *identity,
     const char *user, struct ct_err *e);

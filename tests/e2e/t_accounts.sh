@@ -223,7 +223,7 @@ check "precreate without --uid takes uid_range's choice ($u6)" \
 
 # ------------------------------------------------------------ the module
 
-if ! nm "$MODULE" | grep -q ' ct_resolve$'; then
+if ! nm "$MODULE" | grep -qE ' ct_resolve(_run)?$'; then
 	echo "# the module does not call ct_resolve yet: login tests skipped"
 	finish
 fi

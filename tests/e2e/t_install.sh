@@ -25,6 +25,9 @@ want /var/cache/pam_cotter root 755
 want /var/lib/pam_cotter root 755
 want /lib/systemd/system/pam_cotter-refresh.service root 644
 want /lib/systemd/system/pam_cotter-refresh.timer root 644
+want /usr/sbin/pam-cotter root 755
+want /usr/share/bash-completion/completions/pam-cotter root 644
+want /usr/share/man/man8/pam-cotter.8 root 644
 want /lib/x86_64-linux-gnu/libnss_cotter.so.2 root 644
 check "no installed file is setuid or setgid" \
     test -z "$(find "$D" -perm /6000)"

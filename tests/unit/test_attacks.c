@@ -161,6 +161,19 @@ group_teardown(void **state)
 
 /* ------------------------------------------------------------- verdicts */
 
+#ifdef CT_ATTACKS_EQUIV
+/*
+ * test_admin_equiv.c builds this catalogue again with this hook: every
+ * token judged here is also given to the module (pam_authenticate) and to
+ * pam-cotter check, whose verdicts must be equal.
+ */
+static void equiv(const char *tok, size_t len, const struct ct_jwks *set,
+    const struct ct_config *cfg);
+#define EQUIV(tok, len, set, cfg) equiv(tok, len, set, cfg)
+#else
+#define EQUIV(tok, len, set, cfg) ((void)0)
+#endif
+
 /* Free functions for mint_keep_with. */
 static void
 free_identity(void *p)
@@ -221,6 +234,7 @@ refused_as(const char *tok, size_t len, const struct ct_jwks *set,
 		    e.msg);
 	assert_int_equal(e.code, r);
 	check_reason(e.msg, tok, len);
+	EQUIV(tok, len, set, cfg);
 	if (getenv("CT_VERBOSE") != NULL)	/* tests/run-all.sh */
 		print_message("refused (%s): %s\n", ct_status_name(r), e.msg);
 }
@@ -270,6 +284,7 @@ accepted_in(const char *tok, size_t len, const struct ct_jwks *set,
 		assert_non_null(id->identity);
 		assert_string_equal(id->identity, ident);
 	}
+	EQUIV(tok, len, set, cfg);
 }
 
 static void

@@ -1,0 +1,208 @@
+/*
+ * accounts.c - pam-cotter accounts: list reads the binding store through
+ * the library (ct_binding_read, as the module does); precreate and remove
+ * run pam_cotter_useradd through ct_spawn (DESIGN.md invariant 8), with
+ * the configuration's defaults for the options not given.
+ */
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "binding.h"
+#include "resolve.h"
+#include "spawn.h"
+#include "usermap.h"
+
+#define ARGV_MAX	(AD_ARGS_MAX + 16)
+
+static int
+cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* One binding: user, state, identity, and whether the account exists. */
+static int
+list_one(struct ad_out *out, const struct ct_config *cfg, const char *name)
+{
+	struct ct_binding b;
+	struct ct_err e;
+	struct passwd *pw;
+	char who[300], sub[120];
+	int found = 0;
+
+	ct_err_clear(&e);
+	if (ct_binding_read(cfg->state_dir, name, &b, &found, &e) != CT_OK ||
+	    !found) {
+		ad_say(out, "%-16s unreadable: %s", name, e.msg);
+		return -1;
+	}
+	ad_clean(who, sizeof(who), b.identity);
+	ad_clean(sub, sizeof(sub), b.pending ? "-" : b.sub);
+	pw = getpwnam(b.user);
+	ad_say(out, "%-16s %-8s %-32s sub %s, account %s", b.user,
+	    b.pending ? "pending" : "bound", who, sub, pw == NULL ? "missing" :
+	    "exists");
+	ad_append(out, "accounts", json_pack("{s:s,s:s,s:s,s:s,s:I,s:b}",
+	    "user", b.user, "state", b.pending ? "pending" : "bound",
+	    "identity", who, "sub", sub, "created", (json_int_t)b.created,
+	    "exists", pw != NULL));
+	return 0;
+}
+
+static int
+list(struct ad_out *out, const struct ct_config *cfg)
+{
+	struct dirent **names = NULL;
+	char path[4096];
+	int i, n, bad = 0;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", cfg->state_dir,
+	    CT_BINDINGS_SUBDIR);
+	if ((n = scandir(path, &names, NULL, cmp)) < 0) {
+		ad_say(out, "no bindings (%s cannot be read)", path);
+		return AD_EXIT_OK;
+	}
+	for (i = 0; i < n; i++) {
+		/* ".", "..", temporary files: never a binding. */
+		if (ct_username_valid(names[i]->d_name) &&
+		    list_one(out, cfg, names[i]->d_name) != 0)
+			bad++;
+		free(names[i]);
+	}
+	free(names);
+	return bad == 0 ? AD_EXIT_OK : AD_EXIT_NO;
+}
+
+/* 1 when the caller's arguments give option name. */
+static int
+given(const struct ad_opts *o, const char *name)
+{
+	int i;
+
+	for (i = 0; i < o->nrest && strcmp(o->rest[i], "--") != 0; i++)
+		if (strcmp(o->rest[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The helper's argv: action, config defaults, then the caller's. */
+static int
+helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
+    char **argv, char *uid, char *range)
+{
+	int n = 0, i, pre = strcmp(o->action, "precreate") == 0;
+
+	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
+	argv[n++] = (char *)(uintptr_t)o->action;
+	if (!given(o, "--state-dir")) {
+		argv[n++] = (char *)(uintptr_t)"--state-dir";
+		argv[n++] = cfg->state_dir;
+	}
+	if (pre && !given(o, "--uid-min")) {
+		argv[n++] = (char *)(uintptr_t)"--uid-min";
+		argv[n++] = uid;
+	}
+	/* D6: precreate allocates in uid_range, as the module does. */
+	if (pre && !given(o, "--uid-range") && !given(o, "--uid")) {
+		argv[n++] = (char *)(uintptr_t)"--uid-range";
+		argv[n++] = range;
+	}
+	if (pre && !given(o, "--shell")) {
+		argv[n++] = (char *)(uintptr_t)"--shell";
+		argv[n++] = cfg->user_shell;
+	}
+	if (pre && !given(o, "--primary-group")) {
+		argv[n++] = (char *)(uintptr_t)"--primary-group";
+		argv[n++] = cfg->primary_group;
+	}
+	if (pre && !given(o, "--groups") && cfg->user_groups[0] != '\0') {
+		argv[n++] = (char *)(uintptr_t)"--groups";
+		argv[n++] = cfg->user_groups;
+	}
+	if (pre && !given(o, "--iss")) {
+		argv[n++] = (char *)(uintptr_t)"--iss";
+		argv[n++] = cfg->issuer;
+	}
+	for (i = 0; i < o->nrest && n < ARGV_MAX - 1; i++)
+		argv[n++] = o->rest[i];
+	argv[n] = NULL;
+	return n;
+}
+
+static const char *
+status_text(int status)
+{
+	switch (status) {
+	case CT_UA_OK:
+		return "done";
+	case CT_UA_REFUSED:
+		return "refused by a rule";
+	case CT_UA_USAGE:
+		return "usage error (see pam-cotter accounts --help)";
+	case CT_UA_NOPERM:
+		return "not run by root";
+	case CT_UA_NOTFOUND:
+		return "no such binding";
+	default:
+		return "system error";
+	}
+}
+
+/* precreate / remove: the helper, through the library's spawn code. */
+static int
+run_helper(struct ad_out *out, const struct ad_opts *o,
+    const struct ct_config *cfg)
+{
+	char *argv[ARGV_MAX], path[4096], uid[24], range[48];
+	struct ct_err e;
+	int status = -1;
+
+	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
+	(void)snprintf(range, sizeof(range), "%lu-%lu",
+	    (unsigned long)cfg->uid_lo, (unsigned long)cfg->uid_hi);
+	(void)snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
+	    CT_USERADD_HELPER);
+	(void)helper_argv(o, cfg, argv, uid, range);
+	ct_err_clear(&e);
+	if (ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status, &e) !=
+	    CT_OK) {
+		(void)fprintf(stderr, "pam-cotter accounts: %s\n", e.msg);
+		ad_put(out, "error", json_string(e.msg));
+		return AD_EXIT_NO;
+	}
+	ad_say(out, "%s %s: %s (exit %d; its log line says more: journalctl "
+	    "-t pam_cotter_useradd)", CT_USERADD_HELPER, o->action,
+	    status_text(status), status);
+	ad_put(out, "helper_exit", json_integer(status));
+	ad_put(out, "result", json_string(status_text(status)));
+	return status == CT_UA_OK ? AD_EXIT_OK : AD_EXIT_NO;
+}
+
+int
+ad_accounts(const struct ad_opts *o)
+{
+	struct ct_config *cfg = NULL;
+	struct ad_out out;
+	struct ct_err e;
+	int r;
+
+	ad_out_init(&out, o->json);
+	ct_err_clear(&e);
+	if (ad_load_config(o, NULL, 0, &cfg, &e) != CT_OK) {
+		(void)fprintf(stderr, "pam-cotter accounts: %s\n", e.msg);
+		r = AD_EXIT_NO;
+	} else if (strcmp(o->action, "list") == 0)
+		r = o->nrest == 0 ? list(&out, cfg) : AD_EXIT_USAGE;
+	else
+		r = run_helper(&out, o, cfg);
+	ad_out_done(&out);
+	ct_config_free(cfg);
+	return r;
+}

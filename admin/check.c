@@ -1,0 +1,181 @@
+/*
+ * check.c - pam-cotter check: the module's own steps (attempt.c) run as a
+ * dry run, each check reported, then the PAM result pam_authenticate
+ * would return.  A dry run writes nothing and starts nothing: a refresh
+ * or an account creation the module would make is reported as such.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "attempt.h"
+#include "automap.h"
+#include "pamcode.h"
+#include "resolve.h"
+#include "show.h"
+#include "token.h"
+#include "token_in.h"
+
+static const char *const kinds[] = {
+	[CT_STEP_PASS] = "pass", [CT_STEP_FAIL] = "FAIL",
+	[CT_STEP_INFO] = "info", [CT_STEP_WOULD] = "would",
+};
+
+/* The report sink: one line, or one element of "steps". */
+static void
+sink(void *arg, const char *name, enum ct_step kind, const char *detail)
+{
+	struct ad_out *out = arg;
+
+	ad_say(out, "  %-5s %-12s %s", kinds[kind], name, detail);
+	ad_append(out, "steps", json_pack("{s:s,s:s,s:s}", "check", name,
+	    "result", kind == CT_STEP_FAIL ? "fail" : kinds[kind], "detail",
+	    detail));
+}
+
+/* The service's module arguments, applied over the config. */
+static int
+config_for(const struct ad_opts *o, struct ct_config **cfg,
+    struct ct_err *e, struct ad_out *out)
+{
+	char *args[AD_ARGS_MAX], msg[256], svc[72];
+	int n = 0, found = 0, r = CT_ECONFIG;
+
+	if (o->service != NULL) {
+		ad_clean(svc, sizeof(svc), o->service);
+		if (ad_pamd_args(AD_PAMD_DIR, o->service, args, &n, &found,
+		    msg, sizeof(msg)) != 0)
+			return ct_fail(e, CT_ECONFIG, "%s", msg);
+		if (!found) {
+			ad_pamd_free(args, n);
+			return ct_fail(e, CT_ECONFIG, "%s/%s runs no "
+			    "pam_cotter.so auth line", AD_PAMD_DIR, svc);
+		}
+		ct_run_step(&(struct ct_run){ 1, sink, out }, "service",
+		    CT_STEP_INFO, "%s/%s: %d module argument(s) applied",
+		    AD_PAMD_DIR, svc, n);
+	}
+	r = ad_load_config(o, (const char *const *)args, n, cfg, e);
+	ad_pamd_free(args, n);
+	return r;
+}
+
+/* Without --user: the account automatic mapping would give, if any. */
+static char *
+guess_user(const struct ct_config *cfg, const char *tok, size_t len,
+    struct ct_attempt *a)
+{
+	struct ct_identity *id = NULL;
+	struct ct_err e;
+	char *name = NULL;
+
+	ct_err_clear(&e);
+	if (ct_token_verify(tok, len, a->keys, cfg, a->now, &id, &e) ==
+	    CT_OK && id->identity != NULL)
+		(void)ct_automap(cfg->allowed_domains, id->identity, &name,
+		    &e);
+	ct_identity_free(id);
+	return name;
+}
+
+/* The last lines: the PAM result and why. */
+static void
+verdict(struct ad_out *out, int ct, const struct ct_err *e,
+    const char *user, const char *account)
+{
+	const char *pam = ct_pam_code_name(ct_pam_code(ct));
+	char u[72], acc[72];
+
+	ad_clean(u, sizeof(u), user);
+	ad_clean(acc, sizeof(acc), account);
+	if (ct == CT_OK && user == NULL)
+		ad_say(out, "verdict: the token is valid (give --user NAME "
+		    "for what pam_authenticate returns)");
+	else if (ct == CT_OK)
+		ad_say(out, "verdict: %s (user \"%s\" logs in as \"%s\")", pam,
+		    u, acc);
+	else
+		ad_say(out, "verdict: %s: %s", pam, e->msg);
+	/* Without a user there is no pam_authenticate to speak for. */
+	ad_put(out, "verdict", json_pack("{s:s?,s:s,s:s?,s:s?,s:s}", "pam",
+	    user == NULL ? NULL : pam, "status", ct_status_name(ct), "user", user == NULL ? NULL :
+	    u, "account", account == NULL ? NULL : acc, "reason",
+	    ct == CT_OK ? "" : e->msg));
+}
+
+/* Runs the module's steps as a dry run for user (may be NULL). */
+static int
+judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
+    size_t len, struct ad_out *out, struct ct_err *e)
+{
+	struct ct_run run = { 1, sink, out };
+	struct ct_identity *id = NULL;
+	struct ct_attempt a;
+	char *account = NULL, *guess = NULL;
+	const char *user = o->user;
+	time_t now = o->now != 0 ? (time_t)o->now : time(NULL);
+	int r;
+
+	ad_show_token(out, tok, len, cfg->identity_claim, (long long)now);
+	ad_say(out, "checks, in the module's order:");
+	if (cfg->use_first_pass || cfg->try_first_pass)
+		sink(out, "token", CT_STEP_INFO, cfg->use_first_pass ?
+		    "use_first_pass: the module judges the token an earlier "
+		    "module stored (PAM_AUTHTOK) and refuses without one" :
+		    "try_first_pass: the module first judges the token an "
+		    "earlier module stored, then asks");
+	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK)
+		goto out;
+	if (user == NULL && a.keys != NULL &&
+	    (guess = guess_user(cfg, tok, len, &a)) != NULL)
+		user = guess;
+	if (user == NULL) {
+		/* Token only: no account to judge. */
+		if (a.keys == NULL) {
+			r = ct_fail(e, a.keys_r, "%s", a.keys_err.msg);
+			sink(out, "keys", CT_STEP_FAIL, e->msg);
+		} else if ((r = ct_token_verify_run(tok, len, a.keys, cfg,
+		    now, &run, &id, e)) == CT_ENOKID)
+			r = CT_EAUTH;
+		ad_say(out, "no --user given and no automatic mapping: the "
+		    "account was not checked");
+		goto out;
+	}
+	r = ct_attempt_token(&a, user, tok, len, &account, &id, e);
+out:
+	verdict(out, r, e, user, account);
+	free(account);
+	free(guess);
+	ct_identity_free(id);
+	ct_attempt_end(&a);
+	return r;
+}
+
+int
+ad_check(const struct ad_opts *o)
+{
+	struct ct_config *cfg = NULL;
+	struct ad_out out;
+	struct ct_err e;
+	char *tok = NULL, msg[256];
+	size_t len = 0;
+	int r;
+
+	if (ad_read_token(o->token_file, &tok, &len, msg, sizeof(msg)) != 0) {
+		(void)fprintf(stderr, "pam-cotter check: %s\n", msg);
+		return AD_EXIT_USAGE;
+	}
+	ad_out_init(&out, o->json);
+	ct_err_clear(&e);
+	if ((r = config_for(o, &cfg, &e, &out)) != CT_OK) {
+		sink(&out, "config", CT_STEP_FAIL, e.msg);
+		verdict(&out, r, &e, o->user, NULL);
+	} else
+		r = judge(o, cfg, tok, len, &out, &e);
+	ad_out_done(&out);
+	ct_config_free(cfg);
+	ad_token_free(tok);
+	return r == CT_OK ? AD_EXIT_OK : AD_EXIT_NO;
+}

@@ -1,0 +1,227 @@
+/*
+ * doctor.c - pam-cotter doctor: is this host set up the way the module
+ * needs?  One line per finding, ok / warn / fail; exit 1 on any fail.
+ * The judge of each file is the library's own reader (ct_safe_read,
+ * ct_binding_read, ct_keys_get); lstat only names the fix.
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "attempt.h"
+#include "binding.h"
+#include "doctor.h"
+#include "mapindex.h"
+#include "safefile.h"
+#include "usermap.h"
+
+static const char *const levels[] = { "ok", "warn", "fail" };
+
+void
+ad_find(struct ad_doc *d, enum ad_level lv, const char *what,
+    const char *fmt, ...)
+{
+	char detail[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	if (lv == AD_FAIL)
+		d->fails++;
+	ad_say(d->out, "%-4s %-10s %s", levels[lv], what, detail);
+	ad_append(d->out, "findings", json_pack("{s:s,s:s,s:s}", "level",
+	    levels[lv], "check", what, "detail", detail));
+}
+
+/* The fix for a file the module refuses: its owner and mode. */
+void
+ad_fix_of(const char *path, char *out, size_t size)
+{
+	struct stat st;
+
+	out[0] = '\0';
+	if (lstat(path, &st) == -1)
+		return;
+	if (S_ISLNK(st.st_mode))
+		(void)snprintf(out, size, " (a symbolic link: replace it with "
+		    "the file itself)");
+	else if (st.st_uid != 0 || st.st_gid != 0)
+		(void)snprintf(out, size, " (fix: chown root:root %s%s)", path,
+		    (st.st_mode & 022) != 0 ? "; chmod go-w it" : "");
+	else if ((st.st_mode & 022) != 0)
+		(void)snprintf(out, size, " (fix: chmod go-w %s)", path);
+}
+
+/* A file the module trusts: ct_safe_read's verdict, and the fix. */
+void
+ad_trusted_file(struct ad_doc *d, const char *what, const char *path,
+    size_t cap, int missing_is_fail)
+{
+	char fix[4200];
+	struct ct_err e;
+	struct stat st;
+	int fd = -1, missing = 0;
+
+	ct_err_clear(&e);
+	/* The module's opening checks, without reading a large map. */
+	if (ct_safe_open(path, cap, CT_ECONFIG, &fd, &st, &missing,
+	    &e) == CT_OK)
+		ad_find(d, AD_OK, what, "%s: root-owned, not group/world-"
+		    "writable", path);
+	else if (missing)
+		ad_find(d, missing_is_fail ? AD_FAIL : AD_WARN, what, "%s: "
+		    "missing%s", path, missing_is_fail ? "" : " (the module "
+		    "reads it as mapping nobody)");
+	else {
+		ad_fix_of(path, fix, sizeof(fix));
+		ad_find(d, AD_FAIL, what, "%s%s", e.msg, fix);
+	}
+	if (fd != -1)
+		(void)close(fd);
+}
+
+/* The state directory, judged by the binding reader. */
+static void
+state_dir(struct ad_doc *d, const struct ct_config *cfg)
+{
+	struct ct_binding b;
+	struct ct_err e;
+	char fix[4200], sub[4096];
+	int found = 0;
+
+	ct_err_clear(&e);
+	/* "root" is never bound: only the directories are looked at. */
+	if (ct_binding_read(cfg->state_dir, "root", &b, &found,
+	    &e) == CT_OK) {
+		ad_find(d, AD_OK, "state_dir", "%s: safe (or not created "
+		    "yet)", cfg->state_dir);
+		return;
+	}
+	(void)snprintf(sub, sizeof(sub), "%s/%s", cfg->state_dir,
+	    CT_BINDINGS_SUBDIR);
+	ad_fix_of(cfg->state_dir, fix, sizeof(fix));
+	if (fix[0] == '\0')
+		ad_fix_of(sub, fix, sizeof(fix));
+	ad_find(d, AD_FAIL, "state_dir", "%s%s", e.msg, fix);
+}
+
+/* The key cache: present, fresh, usable by the module now. */
+static void
+cache(struct ad_doc *d, const struct ct_config *cfg)
+{
+	struct ct_refresh_policy p;
+	struct ct_jwks *set = NULL;
+	struct ct_err e;
+	struct stat st;
+	char fetcher[4096], fix[4200];
+	int fetched = 0;
+	time_t now = time(NULL);
+
+	ct_err_clear(&e);
+	if (ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher), &e) !=
+	    CT_OK) {
+		ad_find(d, AD_FAIL, "jwks_cache", "%s", e.msg);
+		return;
+	}
+	p.may_fetch = 0;	/* doctor looks; it never fetches */
+	if (ct_keys_get(&p, now, &set, &fetched, &e) != CT_OK) {
+		ad_fix_of(cfg->jwks_cache, fix, sizeof(fix));
+		ad_find(d, AD_FAIL, "jwks_cache", "%s%s%s", e.msg, fix,
+		    fix[0] == '\0' ? " (try: pam-cotter refresh)" : "");
+		return;
+	}
+	if (*p.url != '\0' && lstat(p.cache, &st) == 0 &&
+	    now - st.st_mtime >= p.refresh_interval)
+		ad_find(d, AD_WARN, "jwks_cache", "%s: %zu key(s), older than "
+		    "refresh_interval (is the refresh timer running?)",
+		    p.cache, set->nkeys);
+	else
+		ad_find(d, AD_OK, "jwks_cache", "%s: %zu usable key(s), fresh",
+		    p.cache, set->nkeys);
+	ct_jwks_free(set);
+}
+
+/*
+ * map_file's index (issue 15): current, stale (then ignored: logins parse
+ * the text), or none.  Probed with the module's own lookup.
+ */
+static void
+map_index(struct ad_doc *d, const struct ct_config *cfg)
+{
+	struct ct_identity probe = { (char *)(uintptr_t)"-",
+	    (char *)(uintptr_t)"-", NULL };
+	struct ct_mapindex_hit hit;
+	char index[4200];
+	struct stat st, ix;
+
+	if (lstat(cfg->map_file, &st) == -1 || !S_ISREG(st.st_mode))
+		return;
+	(void)snprintf(index, sizeof(index), "%s%s", cfg->map_file,
+	    CT_MAPINDEX_SUFFIX);
+	if (ct_mapindex_lookup(cfg->map_file, &st, &probe, "root",
+	    &hit) == 0)
+		ad_find(d, AD_OK, "map_index", "%s describes the map", index);
+	else if (lstat(index, &ix) == 0)
+		ad_find(d, AD_WARN, "map_index", "%s is stale or unusable: "
+		    "logins parse the map instead (fix: pam-cotter refresh "
+		    "--map-index)", index);
+	else if (st.st_size >= CT_MAPINDEX_MIN_BYTES)
+		ad_find(d, AD_OK, "map_index", "none yet: a root login or "
+		    "pam-cotter refresh --map-index builds it");
+}
+
+/* The configuration: the module's load, then each line alone. */
+static struct ct_config *
+config(struct ad_doc *d, const struct ad_opts *o)
+{
+	const char *path = o->config != NULL ? o->config : CT_DEFAULT_CONFIG;
+	struct ct_config *cfg = NULL;
+	struct ct_err e;
+	char fix[4200];
+
+	ct_err_clear(&e);
+	if (ad_load_config(o, NULL, 0, &cfg, &e) == CT_OK) {
+		ad_find(d, AD_OK, "config", "%s parses", path);
+		return cfg;
+	}
+	ad_fix_of(path, fix, sizeof(fix));
+	ad_find(d, AD_FAIL, "config", "%s%s", e.msg, fix);
+	ad_config_lines(d, path, e.msg);
+	return NULL;
+}
+
+int
+ad_doctor(const struct ad_opts *o)
+{
+	struct ct_config *cfg;
+	struct ad_out out;
+	struct ad_doc d = { &out, 0, 0 };
+
+	ad_out_init(&out, o->json);
+	if ((cfg = config(&d, o)) != NULL) {
+		cache(&d, cfg);
+		ad_trusted_file(&d, "map_file", cfg->map_file,
+		    CT_USERMAP_MAX_BYTES, 0);
+		map_index(&d, cfg);
+		state_dir(&d, cfg);
+		if (*cfg->ca_file != '\0')
+			ad_trusted_file(&d, "ca_file", cfg->ca_file,
+			    1024 * 1024, 1);
+		ad_helpers(&d, cfg);
+		ad_timer(&d, cfg);
+	}
+	ad_services(&d);
+	ad_nsswitch(&d, cfg);
+	ad_put(&out, "fails", json_integer(d.fails));
+	ad_out_done(&out);
+	ct_config_free(cfg);
+	return d.fails == 0 ? AD_EXIT_OK : AD_EXIT_NO;
+}

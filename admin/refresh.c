@@ -1,0 +1,112 @@
+/*
+ * refresh.c - pam-cotter refresh: the fetcher, now, through the library's
+ * refresh code (ct_keys_refresh_for_kid): the module's lock beside the
+ * cache and its host-wide rate limit (refresh_min_interval) apply.
+ * Root only (DESIGN.md D1: nothing else may spawn a helper).
+ */
+#define _GNU_SOURCE	/* getresuid */
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "attempt.h"
+#include "keyinfo.h"
+#include "mapindex.h"
+
+/* Reports the kids in a but not in b under label. */
+static size_t
+diff(struct ad_out *out, const json_t *a, const json_t *b,
+    const char *label)
+{
+	const json_t *x, *y;
+	size_t i, j, n = 0;
+	int seen;
+
+	for (i = 0; i < json_array_size(a); i++) {
+		x = json_array_get(a, i);
+		seen = 0;
+		for (j = 0; j < json_array_size(b); j++) {
+			y = json_array_get(b, j);
+			seen |= json_equal(x, y);
+		}
+		if (seen)
+			continue;
+		ad_say(out, "  %s kid %s", label, json_string_value(x));
+		ad_append(out, label, json_incref((json_t *)(uintptr_t)x));
+		n++;
+	}
+	return n;
+}
+
+/* --map-index: map_file's index, built as the module would (issue 15). */
+static int
+map_index(struct ad_out *out, const struct ct_config *cfg, struct ct_err *e)
+{
+	int r;
+
+	if ((r = ct_mapindex_build(cfg->map_file, e)) == CT_OK) {
+		ad_say(out, "indexed %s into %s%s", cfg->map_file,
+		    cfg->map_file, CT_MAPINDEX_SUFFIX);
+		ad_put(out, "map_index", json_string(cfg->map_file));
+	}
+	return r;
+}
+
+int
+ad_refresh(const struct ad_opts *o)
+{
+	struct ct_refresh_policy p;
+	struct ct_config *cfg = NULL;
+	struct ct_jwks *keys = NULL;
+	struct ad_out out;
+	struct ct_err e;
+	json_t *before = NULL, *after = NULL;
+	char fetcher[4096];
+	uid_t ru, eu, su;
+	int r = CT_ESYS;
+
+	ad_out_init(&out, o->json);
+	ct_err_clear(&e);
+	if (getresuid(&ru, &eu, &su) != 0 || ru != 0 || eu != 0 || su != 0) {
+		(void)ct_fail(&e, CT_ESYS, "refresh: root only (the fetcher "
+		    "writes the root-owned cache)");
+		goto out;
+	}
+	if ((r = ad_load_config(o, NULL, 0, &cfg, &e)) != CT_OK ||
+	    (r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
+	    &e)) != CT_OK)
+		goto out;
+	if (o->map_index) {
+		r = map_index(&out, cfg, &e);
+		goto out;
+	}
+	if (*p.url == '\0') {
+		ad_say(&out, "static key set (jwks_url is empty): nothing to "
+		    "fetch");
+		goto out;
+	}
+	before = ad_cache_kids(p.cache);
+	if ((r = ct_keys_refresh_for_kid(&p, time(NULL), &keys,
+	    &e)) != CT_OK)
+		goto out;
+	after = ad_cache_kids(p.cache);
+	ad_say(&out, "fetched %s into %s", p.url, p.cache);
+	(void)diff(&out, after, before, "added");
+	(void)diff(&out, before, after, "removed");
+	ad_say(&out, "%zu key(s) now", json_array_size(after));
+out:
+	if (r != CT_OK) {
+		(void)fprintf(stderr, "pam-cotter refresh: %s\n", e.msg);
+		ad_put(&out, "error", json_string(e.msg));
+	}
+	ad_put(&out, "refreshed", json_boolean(r == CT_OK));
+	ad_out_done(&out);
+	json_decref(before);
+	json_decref(after);
+	ct_jwks_free(keys);
+	ct_config_free(cfg);
+	return r == CT_OK ? AD_EXIT_OK : AD_EXIT_NO;
+}

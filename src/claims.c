@@ -7,10 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "claims.h"
-#include "json.h"
+#include "jdoc.h"
 #include "run.h"
 
 #define CT_AUD_MAX	32	/* elements of an aud array we look at */
@@ -43,25 +41,25 @@ has_control(const char *s, size_t n)
  * NULL after recording a reason naming `name`.
  */
 static const char *
-claim_string_value(const json_t *v, const char *name, struct ct_err *e)
+claim_string_value(const struct ct_jval *v, const char *name, struct ct_err *e)
 {
 	const char *s = NULL;
 
-	if (!json_is_string(v)) {
+	if (v->type != CT_JSTRING) {
 		(void)ct_fail(e, CT_EAUTH, "%s: not a string", name);
 		goto out;
 	}
-	if (json_string_length(v) > CT_CLAIM_STR_MAX) {
+	if (v->len > CT_CLAIM_STR_MAX) {
 		(void)ct_fail(e, CT_EAUTH, "%s: longer than %d bytes", name,
 		    CT_CLAIM_STR_MAX);
 		goto out;
 	}
-	if (has_control(json_string_value(v), json_string_length(v))) {
+	if (has_control(v->s, v->len)) {
 		(void)ct_fail(e, CT_EAUTH, "%s: holds a control character",
 		    name);
 		goto out;
 	}
-	s = json_string_value(v);
+	s = v->s;
 out:
 	return s;
 }
@@ -75,15 +73,15 @@ shown(char out[CT_SHOWN_MAX], const char *s)
 
 /* RFC 7519 4.1.1: iss is required and compared byte for byte. */
 static int
-check_iss(const json_t *claims, const struct ct_config *cfg,
+check_iss(const struct ct_jval *claims, const struct ct_config *cfg,
     const char **iss, struct ct_err *e)
 {
 	char buf[CT_SHOWN_MAX];
-	const json_t *v;
+	const struct ct_jval *v;
 	const char *s;
 	int r = CT_EAUTH;
 
-	if ((v = json_object_get(claims, "iss")) == NULL) {
+	if ((v = ct_jval_get(claims, "iss")) == NULL) {
 		r = ct_fail(e, CT_EAUTH, "iss: missing");
 		goto out;
 	}
@@ -106,33 +104,32 @@ out:
  * must equal our audience.  Every element of an array must be a string.
  */
 static int
-check_aud(const json_t *claims, const struct ct_config *cfg,
+check_aud(const struct ct_jval *claims, const struct ct_config *cfg,
     struct ct_err *e)
 {
 	char buf[CT_SHOWN_MAX];
-	const json_t *v, *el;
+	const struct ct_jval *v, *el;
 	const char *s;
 	size_t i, n;
 	int found = 0, r = CT_EAUTH;
 
-	if ((v = json_object_get(claims, "aud")) == NULL) {
+	if ((v = ct_jval_get(claims, "aud")) == NULL) {
 		r = ct_fail(e, CT_EAUTH, "aud: missing");
 		goto out;
 	}
-	if (json_is_string(v)) {
+	if (v->type == CT_JSTRING) {
 		if ((s = claim_string_value(v, "aud", e)) == NULL)
 			goto out;
 		found = strcmp(s, cfg->audience) == 0;
 		shown(buf, s);
-	} else if (json_is_array(v)) {
-		n = json_array_size(v);
+	} else if (v->type == CT_JARRAY) {
+		n = ct_jval_size(v);
 		if (n == 0 || n > CT_AUD_MAX) {
 			r = ct_fail(e, CT_EAUTH, "aud: array of %zu elements "
 			    "(1..%d allowed)", n, CT_AUD_MAX);
 			goto out;
 		}
-		for (i = 0; i < n; i++) {
-			el = json_array_get(v, i);
+		for (i = 0, el = v + 1; i < n; i++, el += 1 + el->span) {
 			if ((s = claim_string_value(el, "aud", e)) == NULL)
 				goto out;
 			if (strcmp(s, cfg->audience) == 0)
@@ -145,8 +142,8 @@ check_aud(const json_t *claims, const struct ct_config *cfg,
 	}
 	if (!found) {
 		r = ct_fail(e, CT_EAUTH, "aud: %s%s%s does not hold the "
-		    "configured audience", json_is_string(v) ? "\"" : "", buf,
-		    json_is_string(v) ? "\"" : "");
+		    "configured audience", v->type == CT_JSTRING ? "\"" : "", buf,
+		    v->type == CT_JSTRING ? "\"" : "");
 		goto out;
 	}
 	r = CT_OK;
@@ -154,15 +151,33 @@ out:
 	return r;
 }
 
+/*
+ * RFC 7519 2: a NumericDate; integers in 0..year 9999 only, never reals
+ * or strings.  0 and *out when present, 1 when absent, -1 otherwise.
+ */
+static int
+numeric_date(const struct ct_jval *obj, const char *name, long long *out)
+{
+	const struct ct_jval *v;
+	int r = -1;
+
+	if ((v = ct_jval_get(obj, name)) == NULL)
+		r = 1;
+	else if (v->type == CT_JINT && v->i >= 0 && v->i <= CT_DATE_MAX) {
+		*out = v->i;
+		r = 0;
+	}
+	return r;
+}
+
 /* Reads NumericDate claim `name`; *present tells whether it was there. */
 static int
-get_date(const json_t *claims, const char *name, long long *out,
+get_date(const struct ct_jval *claims, const char *name, long long *out,
     int *present, struct ct_err *e)
 {
 	int rc, r = CT_EAUTH;
 
-	/* RFC 7519 2: integers in 0..year 9999 only (json.h). */
-	rc = ct_json_get_numeric_date(claims, name, out);
+	rc = numeric_date(claims, name, out);
 	if (rc < 0) {
 		r = ct_fail(e, CT_EAUTH, "%s: not an integer NumericDate in "
 		    "range", name);
@@ -180,7 +195,7 @@ out:
  * most CT_LEEWAY_MAX, so no sum below can overflow a long long.
  */
 static int
-check_times(const json_t *claims, const struct ct_config *cfg, time_t now,
+check_times(const struct ct_jval *claims, const struct ct_config *cfg, time_t now,
     struct ct_err *e)
 {
 	long long t = (long long)now, leeway = cfg->leeway, exp = 0, nbf = 0;
@@ -233,11 +248,11 @@ out:
  * that token kinds be told apart): an access token, never an ID token.
  */
 static int
-check_type(const json_t *claims, const struct ct_config *cfg,
+check_type(const struct ct_jval *claims, const struct ct_config *cfg,
     struct ct_err *e)
 {
 	char buf[CT_SHOWN_MAX];
-	const json_t *v;
+	const struct ct_jval *v;
 	const char *s, *p;
 	size_t n, slen;
 	int r = CT_EAUTH;
@@ -246,7 +261,7 @@ check_type(const json_t *claims, const struct ct_config *cfg,
 		r = CT_OK;	/* check disabled by token_type = "" */
 		goto out;
 	}
-	if ((v = json_object_get(claims, "type")) == NULL) {
+	if ((v = ct_jval_get(claims, "type")) == NULL) {
 		r = ct_fail(e, CT_EAUTH, "type: missing");
 		goto out;
 	}
@@ -270,13 +285,13 @@ out:
 
 /* RFC 7519 4.1.2: sub is required here, a non-empty string. */
 static int
-check_sub(const json_t *claims, const char **sub, struct ct_err *e)
+check_sub(const struct ct_jval *claims, const char **sub, struct ct_err *e)
 {
-	const json_t *v;
+	const struct ct_jval *v;
 	const char *s;
 	int r = CT_EAUTH;
 
-	if ((v = json_object_get(claims, "sub")) == NULL) {
+	if ((v = ct_jval_get(claims, "sub")) == NULL) {
 		r = ct_fail(e, CT_EAUTH, "sub: missing");
 		goto out;
 	}
@@ -294,15 +309,15 @@ out:
 
 /* cfg->identity_claim: absent is allowed (2020-era Cotter tokens). */
 static int
-check_identity(const json_t *claims, const struct ct_config *cfg,
+check_identity(const struct ct_jval *claims, const struct ct_config *cfg,
     const char **ident, struct ct_err *e)
 {
-	const json_t *v;
+	const struct ct_jval *v;
 	const char *s, *name = cfg->identity_claim;
 	int r = CT_EAUTH;
 
 	*ident = NULL;
-	if ((v = json_object_get(claims, name)) == NULL) {
+	if ((v = ct_jval_get(claims, name)) == NULL) {
 		r = CT_OK;
 		goto out;
 	}
@@ -351,7 +366,7 @@ step(const struct ct_run *run, const char *name, int r,
 }
 
 int
-ct_claims_check_run(const json_t *claims, const struct ct_config *cfg,
+ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
     time_t now, const struct ct_run *run, struct ct_identity **id,
     struct ct_err *e)
 {
@@ -368,7 +383,7 @@ ct_claims_check_run(const json_t *claims, const struct ct_config *cfg,
 		    "configured");
 		goto out;
 	}
-	if (claims == NULL || !json_is_object(claims)) {
+	if (claims == NULL || claims->type != CT_JOBJECT) {
 		r = ct_fail(e, CT_EAUTH, "claims: not a JSON object");
 		goto out;
 	}
@@ -396,7 +411,7 @@ out:
 }
 
 int
-ct_claims_check(const json_t *claims, const struct ct_config *cfg,
+ct_claims_check(const struct ct_jval *claims, const struct ct_config *cfg,
     time_t now, struct ct_identity **id, struct ct_err *e)
 {
 	return ct_claims_check_run(claims, cfg, now, NULL, id, e);

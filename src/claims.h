@@ -6,10 +6,10 @@
 #define CT_CLAIMS_H
 
 #include <time.h>
-#include <jansson.h>
 
 #include "config.h"
 #include "err.h"
+#include "jdoc.h"
 
 #define CT_CLAIM_STR_MAX 512	/* longest iss/sub/identity we accept */
 
@@ -25,7 +25,7 @@ struct ct_identity {
  *  - iss: required string, byte-for-byte equal to cfg->issuer;
  *  - aud: required; a string equal to cfg->audience, or a non-empty array
  *    of strings one of which is equal (any non-string element refuses);
- *  - exp: required NumericDate (ct_json_get_numeric_date), now < exp + leeway;
+ *  - exp: required NumericDate (an integer, 0..year 9999), now < exp + leeway;
  *  - nbf: if present, nbf <= now + leeway;
  *  - iat: if present, iat <= now + leeway; if cfg->max_token_age > 0, iat
  *    is then required and now - iat <= max_token_age;
@@ -38,7 +38,7 @@ struct ct_identity {
  *  control character refuses.
  * On CT_OK fills *id (free with ct_identity_free).
  */
-int ct_claims_check(const json_t *claims, const struct ct_config *cfg,
+int ct_claims_check(const struct ct_jval *claims, const struct ct_config *cfg,
     time_t now, struct ct_identity **id, struct ct_err *e);
 
 /*
@@ -47,7 +47,7 @@ int ct_claims_check(const json_t *claims, const struct ct_config *cfg,
  * "sub" and the identity claim's name.
  */
 struct ct_run;
-int ct_claims_check_run(const json_t *claims, const struct ct_config *cfg,
+int ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
     time_t now, const struct ct_run *run, struct ct_identity **id,
     struct ct_err *e);
 

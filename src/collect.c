@@ -7,7 +7,7 @@
 
 #include "b64url.h"
 #include "collect.h"
-#include "json.h"
+#include "jdoc.h"
 #include "jws.h"
 
 #define ES256_SIG_CHARS 86	/* 64 octets, RFC 7518 3.4 */
@@ -72,16 +72,19 @@ ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
 	const char *dot;
 	unsigned char *hdr = NULL;
 	size_t hlen = 0, n = min_chars(algs);
-	json_t *obj = NULL;
-	const char *kid;
+	struct ct_jdoc *obj = NULL;
+	const struct ct_jval *kv;
+	const char *kid = NULL;
 	int size;
 
 	if (keys == NULL || (dot = memchr(text, '.', len)) == NULL ||
 	    ct_b64url_decode(text, (size_t)(dot - text), &hdr, &hlen) != 0 ||
-	    (obj = ct_json_parse_object((const char *)hdr, hlen, "header",
-	    CT_EAUTH, NULL)) == NULL)
+	    (obj = ct_jdoc_parse((const char *)hdr, hlen, "header", CT_EAUTH,
+	    NULL)) == NULL)
 		goto out;
-	kid = json_string_value(json_object_get(obj, "kid"));
+	kv = ct_jval_get(ct_jdoc_root(obj), "kid");
+	if (kv != NULL && kv->type == CT_JSTRING)
+		kid = kv->s;
 	if (ct_jwks_find(keys, kid, &key, NULL) != CT_OK)
 		goto out;
 	if (key->alg == CT_ALG_ES256)
@@ -89,7 +92,7 @@ ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
 	else if ((size = EVP_PKEY_get_size(key->pkey)) > 0)
 		n = b64_chars((size_t)size);
 out:
-	json_decref(obj);
+	ct_jdoc_free(obj);
 	free(hdr);
 	return n;
 }

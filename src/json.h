@@ -9,9 +9,7 @@
 #include <jansson.h>
 
 #include "err.h"
-
-/* Maximum nesting depth of any JSON text we accept. */
-#define CT_JSON_MAX_DEPTH 16
+#include "jscan.h"	/* CT_JSON_MAX_DEPTH: one limit for both readers */
 
 /*
  * Parses exactly len bytes of buf as one JSON text that must be an object.

@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "b64url.h"
-#include "json.h"
+#include "jdoc.h"
 #include "jwk.h"
 #include "jws.h"
 
@@ -23,21 +21,21 @@ static const char *const forbidden_members[] = {
 
 /* RFC 7515 4.1.1, RFC 8725 3.1: alg is pinned by configuration. */
 static int
-jws_check_alg(const json_t *hdr, unsigned allowed, enum ct_alg *alg,
+jws_check_alg(const struct ct_jval *hdr, unsigned allowed, enum ct_alg *alg,
     struct ct_err *e)
 {
-	const json_t *v;
+	const struct ct_jval *v;
 	enum ct_alg a = CT_ALG_UNKNOWN;
 	int r = CT_EAUTH;
 
-	v = json_object_get(hdr, "alg");
-	if (v == NULL || !json_is_string(v)) {
+	v = ct_jval_get(hdr, "alg");
+	if (v == NULL || v->type != CT_JSTRING) {
 		r = ct_fail(e, CT_EAUTH, "header: alg missing or not a string");
 		goto out;
 	}
 	/* Exact match only: "none", "None", "HS256", "es256" are unknown. */
-	if (strlen(json_string_value(v)) == json_string_length(v))
-		a = ct_alg_from_name(json_string_value(v));
+	if (strlen(v->s) == v->len)
+		a = ct_alg_from_name(v->s);
 	if (a == CT_ALG_UNKNOWN || (allowed & (unsigned)a) == 0) {
 		r = ct_fail(e, CT_EAUTH, "header: alg not accepted");
 		goto out;
@@ -50,20 +48,20 @@ out:
 
 /* RFC 7515 4.1.4: kid is a string; ours is non-empty, short, NUL-free. */
 static int
-jws_check_kid(const json_t *hdr, char **kid, struct ct_err *e)
+jws_check_kid(const struct ct_jval *hdr, char **kid, struct ct_err *e)
 {
-	const json_t *v;
+	const struct ct_jval *v;
 	int r = CT_EAUTH;
 
-	if ((v = json_object_get(hdr, "kid")) != NULL) {
-		if (!json_is_string(v) || json_string_length(v) == 0 ||
-		    json_string_length(v) > CT_KID_MAX ||
-		    strlen(json_string_value(v)) != json_string_length(v)) {
+	if ((v = ct_jval_get(hdr, "kid")) != NULL) {
+		if (v->type != CT_JSTRING || v->len == 0 ||
+		    v->len > CT_KID_MAX ||
+		    strlen(v->s) != v->len) {
 			r = ct_fail(e, CT_EAUTH, "header: kid is not a "
 			    "string of 1..%d bytes", CT_KID_MAX);
 			goto out;
 		}
-		if ((*kid = strdup(json_string_value(v))) == NULL) {
+		if ((*kid = strdup(v->s)) == NULL) {
 			r = ct_fail(e, CT_ENOMEM, "header: out of memory");
 			goto out;
 		}
@@ -74,10 +72,10 @@ out:
 }
 
 static int
-jws_check_header(const json_t *hdr, unsigned allowed, struct ct_jws *jws,
+jws_check_header(const struct ct_jval *hdr, unsigned allowed, struct ct_jws *jws,
     struct ct_err *e)
 {
-	const json_t *v;
+	const struct ct_jval *v;
 	size_t i;
 	int r = CT_EAUTH;
 
@@ -85,15 +83,15 @@ jws_check_header(const json_t *hdr, unsigned allowed, struct ct_jws *jws,
 		goto out;
 	for (i = 0; i < sizeof(forbidden_members) /
 	    sizeof(forbidden_members[0]); i++) {
-		if (json_object_get(hdr, forbidden_members[i]) != NULL) {
+		if (ct_jval_get(hdr, forbidden_members[i]) != NULL) {
 			r = ct_fail(e, CT_EAUTH, "header: \"%s\" not accepted",
 			    forbidden_members[i]);
 			goto out;
 		}
 	}
 	/* RFC 7515 4.1.9, 4.1.10: typ and cty are strings when present. */
-	if (((v = json_object_get(hdr, "typ")) != NULL && !json_is_string(v)) ||
-	    ((v = json_object_get(hdr, "cty")) != NULL && !json_is_string(v))) {
+	if (((v = ct_jval_get(hdr, "typ")) != NULL && v->type != CT_JSTRING) ||
+	    ((v = ct_jval_get(hdr, "cty")) != NULL && v->type != CT_JSTRING)) {
 		r = ct_fail(e, CT_EAUTH, "header: typ or cty not a string");
 		goto out;
 	}
@@ -137,7 +135,7 @@ out:
 /* Decodes one segment that must hold a strict JSON object. */
 static int
 jws_decode_object(const char *seg, size_t seglen, const char *what,
-    json_t **obj, struct ct_err *e)
+    struct ct_jdoc **obj, struct ct_err *e)
 {
 	unsigned char *buf = NULL;
 	size_t len = 0;
@@ -147,8 +145,8 @@ jws_decode_object(const char *seg, size_t seglen, const char *what,
 		r = ct_fail(e, CT_EAUTH, "%s: not strict base64url", what);
 		goto out;
 	}
-	if ((*obj = ct_json_parse_object((const char *)buf, len, what,
-	    CT_EAUTH, e)) == NULL) {
+	if ((*obj = ct_jdoc_parse((const char *)buf, len, what, CT_EAUTH,
+	    e)) == NULL) {
 		r = CT_EAUTH;
 		goto out;
 	}
@@ -171,7 +169,7 @@ jws_decode_parts(const char *token, size_t len, size_t dot1, size_t dot2,
 	if ((r = jws_decode_object(token, dot1, "header", &jws->header,
 	    e)) != CT_OK)
 		goto out;
-	if ((r = jws_check_header(jws->header, allowed, jws, e)) != CT_OK)
+	if ((r = jws_check_header(ct_jdoc_root(jws->header), allowed, jws, e)) != CT_OK)
 		goto out;
 	if ((r = jws_decode_object(token + dot1 + 1, dot2 - dot1 - 1,
 	    "claims", &jws->claims, e)) != CT_OK)
@@ -234,8 +232,8 @@ ct_jws_free(struct ct_jws *jws)
 {
 	if (jws == NULL)
 		return;
-	json_decref(jws->header);
-	json_decref(jws->claims);
+	ct_jdoc_free(jws->header);
+	ct_jdoc_free(jws->claims);
 	free(jws->kid);
 	if (jws->signing_input != NULL) {
 		explicit_bzero(jws->signing_input, jws->signing_input_len);

@@ -6,18 +6,18 @@
 #define CT_JWS_H
 
 #include <stddef.h>
-#include <jansson.h>
 
 #include "alg.h"
 #include "err.h"
+#include "jdoc.h"
 
 #define CT_TOKEN_MAX 16384	/* refused before any decoding */
 
 struct ct_jws {
 	enum ct_alg alg;	/* header alg, already known to be ES256/RS256 */
 	char *kid;		/* header kid or NULL */
-	json_t *header;
-	json_t *claims;		/* the payload, a JSON object (RFC 7519 7.2) */
+	struct ct_jdoc *header;
+	struct ct_jdoc *claims;	/* the payload, a JSON object (RFC 7519 7.2) */
 	char *signing_input;	/* ASCII(b64(header) '.' b64(payload)) */
 	size_t signing_input_len;
 	unsigned char *sig;
@@ -29,7 +29,7 @@ struct ct_jws {
  * len 0 or > CT_TOKEN_MAX (before decoding), any byte outside the base64url
  * alphabet and '.', a segment count other than 3, an empty header, payload
  * or signature segment, strict base64url failures, header or payload that
- * is not a strict JSON object (ct_json_parse_object), header "alg" missing,
+ * is not a strict JSON object (ct_jdoc_parse), header "alg" missing,
  * not a string, or not one of `allowed` (a CT_ALG_* mask: "none" and HMAC
  * can never be allowed), "kid" present but not a string, empty, containing
  * NUL or longer than CT_KID_MAX, any "crit" member (RFC 7515 4.1.11: we

@@ -119,10 +119,10 @@ test_valid_token(void **state)
 	assert_int_equal(parse(t, strlen(t), BOTH, &jws, &e), CT_OK);
 	assert_int_equal(jws->alg, CT_ALG_ES256);
 	assert_string_equal(jws->kid, "k1");
-	assert_string_equal(json_string_value(json_object_get(jws->claims,
-	    "iss")), "https://www.cotter.app");
-	assert_string_equal(json_string_value(json_object_get(jws->header,
-	    "typ")), "JWT");
+	assert_string_equal(ct_jval_get(ct_jdoc_root(jws->claims),
+	    "iss")->s, "https://www.cotter.app");
+	assert_string_equal(ct_jval_get(ct_jdoc_root(jws->header),
+	    "typ")->s, "JWT");
 	dot = strrchr(t, '.');
 	assert_int_equal(jws->signing_input_len, (size_t)(dot - t));
 	assert_memory_equal(jws->signing_input, t, jws->signing_input_len);

@@ -10,6 +10,7 @@
 
 #include "json.h"
 #include "jwk.h"
+#include "jwk_json.h"
 #include "jwks.h"
 #include "keyinfo.h"
 #include "safefile.h"

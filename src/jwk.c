@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -168,56 +167,6 @@ out:
 	return r;
 }
 
-/* One member of a jansson object as a ct_jwk_str. */
-static void
-str_of(const json_t *jwk, const char *name, struct ct_jwk_str *v)
-{
-	const json_t *j = json_object_get(jwk, name);
-
-	v->type = j == NULL ? CT_JWK_ABSENT : json_is_string(j) ?
-	    CT_JWK_STRING : CT_JWK_OTHER;
-	v->s = v->type == CT_JWK_STRING ? json_string_value(j) : NULL;
-	v->len = v->type == CT_JWK_STRING ? json_string_length(j) : 0;
-	v->b64alpha = 0;
-}
-
-void
-ct_jwk_fields_of(const json_t *jwk, struct ct_jwk_fields *f)
-{
-	const json_t *ops;
-	size_t i;
-	int verify = 0;
-
-	memset(f, 0, sizeof(*f));
-	for (i = 0; i < sizeof(private_members) / sizeof(private_members[0]);
-	    i++)
-		if (json_object_get(jwk, private_members[i]) != NULL)
-			f->private_mask |= 1u << i;
-	str_of(jwk, "kty", &f->kty);
-	str_of(jwk, "crv", &f->crv);
-	str_of(jwk, "x", &f->x);
-	str_of(jwk, "y", &f->y);
-	str_of(jwk, "n", &f->n);
-	str_of(jwk, "e", &f->e);
-	str_of(jwk, "kid", &f->kid);
-	str_of(jwk, "use", &f->use);
-	str_of(jwk, "alg", &f->alg);
-	if ((ops = json_object_get(jwk, "key_ops")) == NULL)
-		f->key_ops = CT_JWK_OPS_ABSENT;
-	else if (!json_is_array(ops))
-		f->key_ops = CT_JWK_OPS_NOT_ARRAY;
-	else {
-		for (i = 0; i < json_array_size(ops) &&
-		    json_is_string(json_array_get(ops, i)); i++)
-			if (strcmp(json_string_value(json_array_get(ops, i)),
-			    "verify") == 0)
-				verify = 1;
-		f->key_ops = i < json_array_size(ops) ?
-		    CT_JWK_OPS_NOT_STRING : verify ? CT_JWK_OPS_VERIFY :
-		    CT_JWK_OPS_NO_VERIFY;
-	}
-}
-
 int
 ct_jwk_private_index(const char *name, size_t len)
 {
@@ -229,6 +178,13 @@ ct_jwk_private_index(const char *name, size_t len)
 		    memcmp(private_members[i], name, len) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *
+ct_jwk_private_name(size_t i)
+{
+	return i < sizeof(private_members) / sizeof(private_members[0]) ?
+	    private_members[i] : NULL;
 }
 
 /*
@@ -506,7 +462,7 @@ int
 ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
     struct ct_err *e)
 {
-	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL, NULL };
+	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL, NULL, NULL };
 	int r = CT_ENOKEYS;
 
 	if (key != NULL)
@@ -544,28 +500,6 @@ out:
 }
 
 int
-ct_jwk_check(const json_t *jwk, struct ct_key *key, struct ct_err *e)
-{
-	struct ct_jwk_fields f;
-	int r = CT_ENOKEYS;
-
-	if (key != NULL)
-		memset(key, 0, sizeof(*key));
-	if (key == NULL || jwk == NULL || !json_is_object(jwk)) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: not a JSON object");
-		goto out;
-	}
-	ct_jwk_fields_of(jwk, &f);
-	if ((r = ct_jwk_check_fields(&f, key, e)) != CT_OK)
-		goto out;
-	/* Kept (by reference) until ct_jwk_build needs it. */
-	key->jwk = json_incref((json_t *)(uintptr_t)jwk);
-	r = CT_OK;
-out:
-	return r;
-}
-
-int
 ct_jwk_build_fields(const struct ct_jwk_fields *f, struct ct_key *key,
     struct ct_err *e)
 {
@@ -594,34 +528,19 @@ ct_jwk_build(struct ct_key *key, struct ct_err *e)
 		r = CT_OK;
 		goto out;
 	}
-	if (key == NULL || key->jwk == NULL) {
+	if (key == NULL || key->jwk == NULL || key->src == NULL) {
 		r = ct_fail(e, CT_ENOKEYS, "JWK: no key to build");
 		goto out;
 	}
-	ct_jwk_fields_of(key->jwk, &f);
+	key->src->fields(key->jwk, &f);
 	if ((r = ct_jwk_build_fields(&f, key, e)) != CT_OK)
 		goto out;
 	/* Built: the JSON is no longer needed. */
-	json_decref(key->jwk);
+	key->src->release(key->jwk);
 	key->jwk = NULL;
+	key->src = NULL;
 	r = CT_OK;
 out:
-	return r;
-}
-
-int
-ct_jwk_load(const json_t *jwk, struct ct_key *key, struct ct_err *e)
-{
-	int r = CT_ENOKEYS;
-
-	if ((r = ct_jwk_check(jwk, key, e)) != CT_OK)
-		goto out;
-	if ((r = ct_jwk_build(key, e)) != CT_OK)
-		goto out;
-	r = CT_OK;
-out:
-	if (r != CT_OK)
-		ct_key_clear(key);
 	return r;
 }
 
@@ -632,6 +551,7 @@ ct_key_clear(struct ct_key *key)
 		return;
 	free(key->kid);
 	EVP_PKEY_free(key->pkey);
-	json_decref(key->jwk);
+	if (key->jwk != NULL && key->src != NULL)
+		key->src->release(key->jwk);
 	memset(key, 0, sizeof(*key));
 }

@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <openssl/evp.h>
 
-#include "json.h"
 #include "jwks.h"
 #include "jwks_scan.h"
 
@@ -44,8 +42,8 @@ kid_hash(const char *s)
 	return a;
 }
 
-static int
-jwks_check_kids(const struct ct_jwks *set, struct ct_err *e)
+int
+ct_jwks_check_kids(const struct ct_jwks *set, struct ct_err *e)
 {
 	/* Open addressing, twice as many slots as keys: n, not n^2. */
 	const char *slot[2 * CT_JWKS_MAX_KEYS];
@@ -72,41 +70,6 @@ jwks_check_kids(const struct ct_jwks *set, struct ct_err *e)
 		slot[j] = set->keys[i].kid;
 	}
 	r = CT_OK;
-out:
-	return r;
-}
-
-/* RFC 7517 5.1: "keys" is an array of JWKs, taken whole or not at all. */
-static int
-jwks_load_keys(const json_t *keys, struct ct_jwks *set, int build,
-    struct ct_err *e)
-{
-	size_t i, n;
-	int r = CT_ENOKEYS;
-
-	if (keys == NULL || !json_is_array(keys)) {
-		r = ct_fail(e, CT_ENOKEYS, "key set: \"keys\" missing or not "
-		    "an array");
-		goto out;
-	}
-	n = json_array_size(keys);
-	if (n == 0 || n > CT_JWKS_MAX_KEYS) {
-		r = ct_fail(e, CT_ENOKEYS, "key set: %zu keys (want 1..%d)",
-		    n, CT_JWKS_MAX_KEYS);
-		goto out;
-	}
-	if ((set->keys = calloc(n, sizeof(*set->keys))) == NULL) {
-		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		/* Fail closed: one unusable key refuses the whole set. */
-		if ((r = ct_jwk_check(json_array_get(keys, i), &set->keys[i],
-		    e)) != CT_OK)
-			goto out;
-		set->nkeys = i + 1;
-	}
-	r = build ? ct_jwks_build_all(set, e) : CT_OK;
 out:
 	return r;
 }
@@ -168,9 +131,8 @@ out:
 	return r;
 }
 
-/* What both parsers check first: somewhere to answer, and the size. */
-static int
-parse_start(size_t len, struct ct_jwks **out, struct ct_err *e)
+int
+ct_jwks_parse_start(size_t len, struct ct_jwks **out, struct ct_err *e)
 {
 	int r = CT_ENOKEYS;
 
@@ -184,39 +146,6 @@ parse_start(size_t len, struct ct_jwks **out, struct ct_err *e)
 	}
 	r = CT_OK;
 out:
-	return r;
-}
-
-static int
-jwks_parse(const char *buf, size_t len, int build, struct ct_jwks **out,
-    struct ct_err *e)
-{
-	struct ct_jwks *set = NULL;
-	json_t *root = NULL;
-	int r = CT_ENOKEYS;
-
-	if ((r = parse_start(len, out, e)) != CT_OK)
-		goto out;
-	if ((root = ct_json_parse_object(buf, len, "key set", CT_ENOKEYS,
-	    e)) == NULL) {
-		r = CT_ENOKEYS;
-		goto out;
-	}
-	if ((set = calloc(1, sizeof(*set))) == NULL) {
-		r = ct_fail(e, CT_ENOMEM, "key set: out of memory");
-		goto out;
-	}
-	if ((r = jwks_load_keys(json_object_get(root, "keys"), set, build,
-	    e)) != CT_OK)
-		goto out;
-	if ((r = jwks_check_kids(set, e)) != CT_OK)
-		goto out;
-	*out = set;
-	set = NULL;
-	r = CT_OK;
-out:
-	ct_jwks_free(set);
-	json_decref(root);
 	return r;
 }
 
@@ -245,20 +174,6 @@ kid_tag(const char *kid, size_t len, char out[16])
 }
 
 int
-ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
-    struct ct_err *e)
-{
-	return jwks_parse(buf, len, 1, out, e);
-}
-
-int
-ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
-    struct ct_err *e)
-{
-	return jwks_parse(buf, len, 0, out, e);
-}
-
-int
 ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e)
 {
@@ -267,7 +182,7 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 	size_t i, n = 0;
 	int r = CT_ENOKEYS;
 
-	if ((r = parse_start(len, out, e)) != CT_OK)
+	if ((r = ct_jwks_parse_start(len, out, e)) != CT_OK)
 		goto out;
 	if ((spans = calloc(CT_JWKS_MAX_KEYS, sizeof(*spans))) == NULL ||
 	    (set = calloc(1, sizeof(*set))) == NULL) {
@@ -292,7 +207,7 @@ ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
 		set->len[i] = spans[i].len;
 	}
 	set->nkeys = n;
-	if ((r = jwks_check_kids(set, e)) != CT_OK)
+	if ((r = ct_jwks_check_kids(set, e)) != CT_OK)
 		goto out;
 	*out = set;
 	set = NULL;

@@ -29,7 +29,8 @@ struct ct_jwks {
  * and cryptography), no two keys may share a kid, and a set of more than
  * one key must give every key a kid.  Returns CT_OK with *out (free with
  * ct_jwks_free) or CT_ENOKEYS.  The fetcher checks every set this way
- * before it writes the cache.
+ * before it writes the cache.  Read by jansson (jwks_json.c), which the
+ * module never links.
  */
 int ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
@@ -38,9 +39,10 @@ int ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
  * The same rules, but the text is read by the one-pass reader of
  * jwks_scan.c and every key is only checked for structure (the rules of
  * ct_jwk_check: a bad one still refuses the whole set); ct_jwks_find
- * parses again (jansson, ct_jwk_check) and builds the one key a token
- * names (issue 15: a login's cost barely grows with the set).  Used for
- * the cache, which only the fetcher writes, after ct_jwks_parse.
+ * reads again (ct_jwks_scan_key) and builds the one key a token names
+ * (issue 15: a login's cost barely grows with the set).  Used for the
+ * cache, which only the fetcher writes, after ct_jwks_parse.  No jansson:
+ * the module's path.
  */
 int ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
@@ -52,6 +54,15 @@ int ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
  */
 int ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
+
+/*
+ * What every parser of a set checks (jwks.c, jwks_json.c): first, that out
+ * is there (*out is set to NULL) and len is at most CT_JWKS_MAX_BYTES;
+ * last, that no two keys share a kid and a set of more than one key gives
+ * every key one (RFC 7517 4.5).  CT_OK or CT_ENOKEYS.
+ */
+int ct_jwks_parse_start(size_t len, struct ct_jwks **out, struct ct_err *e);
+int ct_jwks_check_kids(const struct ct_jwks *set, struct ct_err *e);
 
 /* Builds every key of a set not yet built; CT_ENOKEYS if one fails. */
 int ct_jwks_build_all(struct ct_jwks *set, struct ct_err *e);

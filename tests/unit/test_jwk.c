@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "jwk.h"
+#include "jwk_json.h"
 #include "mint.h"
 
 /* Wycheproof json_web_key_test.json tcId 5 (good) and tcId 7 (ROCA). */

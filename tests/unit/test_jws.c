@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 
 #include "jwk.h"
+#include "jwk_json.h"
 #include "jws.h"
 #include "sig.h"
 #include "mint.h"

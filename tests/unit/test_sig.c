@@ -19,6 +19,7 @@
 #include <openssl/rsa.h>
 
 #include "jwk.h"
+#include "jwk_json.h"
 #include "sig.h"
 #include "mint.h"
 

@@ -21,6 +21,7 @@
 #include "b64url.h"
 #include "json.h"
 #include "jwk.h"
+#include "jwk_json.h"
 #include "jwks.h"
 #include "jws.h"
 #include "sig.h"

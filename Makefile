@@ -70,12 +70,15 @@ src/%.o: src/%.c src/*.h
 pam_cotter.o: pam_cotter.c src/*.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# Only pam_sm_* leave the module (pam_cotter.map).
+# Only pam_sm_* leave the module (pam_cotter.map).  Issue 15: the module
+# links libcrypto but not jansson (its JSON is read by src/jscan.c), so no
+# JSON library is loaded, relocated and unloaded at every pam_start;
+# --no-undefined fails this link if a jansson call ever comes back.
 pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
 	$(CC) -shared $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 	    -Wl,--version-script=pam_cotter.map -Wl,--no-undefined \
 	    -Wl,--gc-sections -Wl,-O1 \
-	    -o $@ pam_cotter.o $(LIB) -lpam $(LIBS)
+	    -o $@ pam_cotter.o $(LIB) -lpam -lcrypto
 
 # The account helper links libc only (DESIGN.md "Parts"): the objects it
 # takes from the library must not need libcrypto or jansson, or this fails.

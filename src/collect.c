@@ -13,33 +13,43 @@
 #define ES256_SIG_CHARS 86	/* 64 octets, RFC 7518 3.4 */
 #define RS256_MIN_CHARS 342	/* 256 octets: the smallest key we load */
 
-int
-ct_collect_continuable(const char *text, size_t len)
+/*
+ * 1 when the len bytes of text are base64url characters and dots only,
+ * with the dots counted in *dots: runs of base64url characters, a table
+ * look-up each (issue 15).
+ */
+static int
+b64_and_dots(const char *text, size_t len, size_t *dots)
 {
 	size_t i;
 
-	if (len == 0)
-		return 0;
-	/* Runs of base64url characters, a table look-up each (issue 15). */
+	*dots = 0;
 	for (i = ct_b64url_span(text, len); i < len;
-	    i += 1 + ct_b64url_span(text + i + 1, len - i - 1))
+	    i += 1 + ct_b64url_span(text + i + 1, len - i - 1)) {
 		if (text[i] != '.')
 			return 0;
+		(*dots)++;
+	}
 	return 1;
+}
+
+int
+ct_collect_continuable(const char *text, size_t len)
+{
+	size_t dots;
+
+	return len != 0 && b64_and_dots(text, len, &dots);
 }
 
 enum ct_shape
 ct_collect_shape(const char *text, size_t len, size_t sig_chars)
 {
 	const char *last;
-	size_t i, dots = 0;
+	size_t dots = 0;
 	enum ct_shape s = CT_SHAPE_OTHER;
 
-	if (len == 0 || len > CT_TOKEN_MAX || !ct_collect_continuable(text, len))
-		goto out;
-	for (i = 0; i < len; i++)
-		dots += text[i] == '.';
-	if (dots > 2)
+	if (len == 0 || len > CT_TOKEN_MAX ||
+	    !b64_and_dots(text, len, &dots) || dots > 2)
 		goto out;
 	last = memrchr(text, '.', len);
 	if (dots == 2 && (size_t)(text + len - last - 1) >= sig_chars)

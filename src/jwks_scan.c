@@ -182,6 +182,7 @@ key_element(struct ct_jscan *s, void *arg)
 		return -1;
 	}
 	memset(&f, 0, sizeof(f));
+	memset(&k->spans[k->n], 0, sizeof(k->spans[k->n]));
 	f.kid_by_ref = 1;
 	if (ct_jscan_peek(s) != '{') {
 		k->r = ct_fail(k->e, CT_ENOKEYS, "JWK: not a JSON object");

@@ -1,6 +1,9 @@
 /*
  * test_json.c - strict JSON objects (RFC 8259, RFC 7515 section 4) and
- * NumericDate (RFC 7519 section 2).
+ * NumericDate (RFC 7519 section 2).  Every text goes through both strict
+ * readers, jansson's (json.c: key sets in the fetcher and the admin
+ * command) and our own (jdoc.c: the token in the module), and both must
+ * give the same verdict.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +15,7 @@
 #include <cmocka.h>
 
 #include "err.h"
+#include "jdoc.h"
 #include "json.h"
 
 static json_t *
@@ -19,6 +23,25 @@ parse_len(const char *s, size_t len, struct ct_err *e)
 {
 	ct_err_clear(e);
 	return ct_json_parse_object(s, len, "header", CT_EAUTH, e);
+}
+
+/* The module's reader, on the same text: 1 when it accepts. */
+static int
+jdoc_accepts(const char *s, size_t len)
+{
+	struct ct_jdoc *d;
+	struct ct_err e;
+	int ok;
+
+	ct_err_clear(&e);
+	d = ct_jdoc_parse(s, len, "header", CT_EAUTH, &e);
+	ok = d != NULL && ct_jdoc_root(d)->type == CT_JOBJECT;
+	if (d == NULL) {
+		assert_int_equal(e.code, CT_EAUTH);
+		assert_non_null(strstr(e.msg, "header"));
+	}
+	ct_jdoc_free(d);
+	return ok;
 }
 
 static void
@@ -32,6 +55,7 @@ expect_ok(const char *s)
 	assert_true(json_is_object(o));
 	assert_int_equal(e.code, CT_OK);
 	json_decref(o);
+	assert_true(jdoc_accepts(s, strlen(s)));
 }
 
 static void
@@ -44,6 +68,7 @@ expect_refused_len(const char *s, size_t len)
 	assert_null(o);
 	assert_int_equal(e.code, CT_EAUTH);
 	assert_non_null(strstr(e.msg, "header"));
+	assert_false(jdoc_accepts(s, len));
 }
 
 static void
@@ -243,6 +268,7 @@ test_length_is_honoured(void **state)
 	o = parse_len("{}garbage", 2, &e);
 	assert_non_null(o);
 	json_decref(o);
+	assert_true(jdoc_accepts("{}garbage", 2));
 	expect_refused_len("{\"a\":1}", 6);
 }
 

@@ -15,11 +15,22 @@
 
 #define CT_SHOWN_MAX		65
 
+/*
+ * user escaped for a refusal line (D5), into shown.  Called only where a
+ * line is written: a login that passes escapes nothing (issue 15).
+ */
+static const char *
+show(char shown[CT_SHOWN_MAX], const char *user)
+{
+	ct_sanitize(shown, CT_SHOWN_MAX, user, strlen(user));
+	return shown;
+}
+
 /* ct_id_pwnam with the error lines this file has always logged. */
 static int
-lookup(const char *user, struct ct_id *id, int *found, const char *shown,
-    struct ct_err *e)
+lookup(const char *user, struct ct_id *id, int *found, struct ct_err *e)
 {
+	char shown[CT_SHOWN_MAX];
 	int r = CT_OK;
 
 	*found = 0;
@@ -32,14 +43,15 @@ lookup(const char *user, struct ct_id *id, int *found, const char *shown,
 	default:
 		if (id->err == ENOMEM)
 			r = ct_fail(e, CT_ENOMEM, "account \"%s\": out of "
-			    "memory", shown);
+			    "memory", show(shown, user));
 		else if (id->err == ERANGE)
 			r = ct_fail(e, CT_ESYS, "account \"%s\": passwd "
-			    "entry larger than %d bytes", shown,
+			    "entry larger than %d bytes", show(shown, user),
 			    CT_ID_BUF_MAX);
 		else
 			r = ct_fail(e, CT_ESYS, "account \"%s\": lookup "
-			    "failed: %s", shown, CT_STRERROR(id->err));
+			    "failed: %s", show(shown, user),
+			    CT_STRERROR(id->err));
 		break;
 	}
 	return r;
@@ -66,12 +78,10 @@ ct_account_pending(const char *user, uid_t *uid, gid_t *gid, int *pending,
     struct ct_err *e)
 {
 	struct ct_id pw;
-	char shown[CT_SHOWN_MAX];
 	int found = 0, r = CT_ESYS;
 
 	*pending = 0;
-	ct_sanitize(shown, sizeof(shown), user, strlen(user));
-	if ((r = lookup(user, &pw, &found, shown, e)) != CT_OK)
+	if ((r = lookup(user, &pw, &found, e)) != CT_OK)
 		goto out;
 	if (found && strcmp(pw.name, user) == 0 &&
 	    ct_account_placeholder(&pw)) {
@@ -89,16 +99,16 @@ out:
  * login is no account (CT_ENOUSER).
  */
 static int
-existing(const char *user, struct ct_id *pw, const char *shown,
-    struct ct_err *e)
+existing(const char *user, struct ct_id *pw, struct ct_err *e)
 {
+	char shown[CT_SHOWN_MAX];
 	int found = 0, r;
 
-	if ((r = lookup(user, pw, &found, shown, e)) != CT_OK)
+	if ((r = lookup(user, pw, &found, e)) != CT_OK)
 		goto out;
 	if (!found || ct_account_placeholder(pw))
 		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
-		    shown);
+		    show(shown, user));
 out:
 	return r;
 }
@@ -107,11 +117,9 @@ int
 ct_account_uid(const char *user, uid_t *uid, gid_t *gid, struct ct_err *e)
 {
 	struct ct_id pw;
-	char shown[CT_SHOWN_MAX];
 	int r = CT_ESYS;
 
-	ct_sanitize(shown, sizeof(shown), user, strlen(user));
-	if ((r = existing(user, &pw, shown, e)) != CT_OK)
+	if ((r = existing(user, &pw, e)) != CT_OK)
 		goto out;
 	*uid = pw.uid;
 	*gid = pw.gid;
@@ -131,24 +139,23 @@ ct_account_check(const char *user, uid_t uid_min, struct ct_err *e)
 		r = ct_fail(e, CT_ENOUSER, "account: no user name");
 		goto out;
 	}
-	ct_sanitize(shown, sizeof(shown), user, strlen(user));
-	if ((r = existing(user, &pw, shown, e)) != CT_OK)
+	if ((r = existing(user, &pw, e)) != CT_OK)
 		goto out;
 	/* A case-insensitive NSS backend may answer for another name. */
 	if (strcmp(pw.name, user) != 0) {
 		r = ct_fail(e, CT_EAUTH, "account \"%s\": name service "
-		    "returned a different name", shown);
+		    "returned a different name", show(shown, user));
 		goto out;
 	}
 	/* Invariant 6: root never logs in here, whatever uid_min says. */
 	if (pw.uid == 0) {
 		r = ct_fail(e, CT_EAUTH, "account \"%s\": uid 0 is never "
-		    "allowed", shown);
+		    "allowed", show(shown, user));
 		goto out;
 	}
 	if (pw.uid < uid_min) {
 		r = ct_fail(e, CT_EAUTH, "account \"%s\": uid %lu is below "
-		    "uid_min %lu", shown, (unsigned long)pw.uid,
+		    "uid_min %lu", show(shown, user), (unsigned long)pw.uid,
 		    (unsigned long)uid_min);
 		goto out;
 	}

@@ -155,9 +155,12 @@ ct_attempt_token(struct ct_attempt *a, const char *pam_user,
 		goto out;
 	r = ct_resolve_run(a->cfg, *id, pam_user, a->run, account, e);
 	if (r == CT_OK) {
-		ct_sanitize(shown, sizeof(shown), *account, strlen(*account));
-		ct_run_step(a->run, "account", CT_STEP_PASS, "local account "
-		    "\"%s\"", shown);
+		if (ct_run_reports(a->run)) {
+			ct_sanitize(shown, sizeof(shown), *account,
+			    strlen(*account));
+			ct_run_step(a->run, "account", CT_STEP_PASS, "local "
+			    "account \"%s\"", shown);
+		}
 	} else
 		ct_run_step(a->run, "account", CT_STEP_FAIL, "%s", e->msg);
 out:

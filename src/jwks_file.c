@@ -13,6 +13,17 @@
 
 #define CT_SHOWN_DIR 160
 
+/* The refusal line for the cache's directory dir, escaped (D5). */
+static int
+dir_fail(struct ct_err *e, const char *dir, const char *why)
+{
+	char shown[CT_SHOWN_DIR];
+
+	ct_sanitize(shown, sizeof(shown), dir, strlen(dir));
+	return ct_fail(e, CT_ENOKEYS, "jwks_cache directory %s: %s", shown,
+	    why);
+}
+
 /*
  * The directory holding the cache must be root's alone: whoever may
  * write there may rename a key set of their own over the cache (the file
@@ -22,7 +33,7 @@
 static int
 check_cache_dir(const char *path, struct ct_err *e)
 {
-	char dir[PATH_MAX], shown[CT_SHOWN_DIR];
+	char dir[PATH_MAX];
 	struct stat st;
 	char *slash;
 	int r = CT_ENOKEYS;
@@ -34,15 +45,13 @@ check_cache_dir(const char *path, struct ct_err *e)
 	(void)strcpy(dir, path);
 	slash = strrchr(dir, '/');
 	*(slash == dir ? slash + 1 : slash) = '\0';
-	ct_sanitize(shown, sizeof(shown), dir, strlen(dir));
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		r = ct_fail(e, CT_ENOKEYS, "jwks_cache directory %s: missing",
-		    shown);
+		r = dir_fail(e, dir, "missing");
 		goto out;
 	}
 	if (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-		r = ct_fail(e, CT_ENOKEYS, "jwks_cache directory %s: not owned "
-		    "by root, or group- or world-writable", shown);
+		r = dir_fail(e, dir, "not owned by root, or group- or "
+		    "world-writable");
 		goto out;
 	}
 	r = CT_OK;

@@ -357,17 +357,22 @@ decide(const struct ct_config *cfg, const struct ct_identity *id,
 	char shown[CT_SHOWN_MAX];
 	int found = 0, r;
 
-	ct_sanitize(shown, sizeof(shown), target, strlen(target));
 	ct_err_clear(&le);
 	r = ct_usermap_check_ro(cfg->map_file, id, target,
 	    !ct_run_may_act(run), &le);
 	if (r == CT_OK) {
-		ct_run_step(run, "mapping", CT_STEP_PASS, "map_file %s maps "
-		    "this identity to \"%s\"", cfg->map_file, shown);
+		if (ct_run_reports(run)) {
+			ct_sanitize(shown, sizeof(shown), target,
+			    strlen(target));
+			ct_run_step(run, "mapping", CT_STEP_PASS, "map_file "
+			    "%s maps this identity to \"%s\"", cfg->map_file,
+			    shown);
+		}
 		return ct_account_check(target, cfg->uid_min, e);
 	}
 	if (r != CT_ENOUSER)
 		return ct_fail(e, r, "%s", le.msg);
+	ct_sanitize(shown, sizeof(shown), target, strlen(target));
 	ct_run_step(run, "map_file", CT_STEP_INFO, "%s does not list this "
 	    "identity", cfg->map_file);
 	/* Only a valid name can have a binding (or be created). */

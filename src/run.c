@@ -39,3 +39,9 @@ ct_run_may_act(const struct ct_run *run)
 {
 	return run == NULL || !run->dry_run;
 }
+
+int
+ct_run_reports(const struct ct_run *run)
+{
+	return run != NULL && run->sink != NULL;
+}

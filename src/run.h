@@ -36,6 +36,12 @@ void ct_run_step(const struct ct_run *run, const char *name,
 void ct_run_result(const struct ct_run *run, const char *name, int r,
     const char *why, const char *ok_detail);
 
+/*
+ * 1 when run has a sink: a step's detail is worth formatting.  The
+ * module's own path (run NULL) skips escaping what only a report shows.
+ */
+int ct_run_reports(const struct ct_run *run);
+
 /* 1 when run allows writes and spawns (the module's normal path). */
 int ct_run_may_act(const struct ct_run *run);
 

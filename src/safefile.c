@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -24,10 +26,35 @@ label(int code)
 	return code == CT_ENOKEYS ? "jwks_cache " : "";
 }
 
+/*
+ * Records "<label><path>: <fmt...>" as the refusal reason, path escaped
+ * (D5).  Escaping happens here, on the refusal path only: a login whose
+ * files pass their checks escapes no path (issue 15).  code picks the
+ * label, ret is returned (it differs for CT_ENOMEM).
+ */
+static int path_fail(struct ct_err *, int, int, const char *, const char *,
+    ...) __attribute__((format(printf, 5, 6)));
+
+static int
+path_fail(struct ct_err *e, int ret, int code, const char *path,
+    const char *fmt, ...)
+{
+	char shown[CT_SHOWN_PATH], what[CT_ERR_MSG_MAX];
+	va_list ap;
+
+	if (e == NULL || e->code != CT_OK)
+		return ret;	/* the first reason wins (err.h) */
+	va_start(ap, fmt);
+	(void)vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	ct_sanitize(shown, sizeof(shown), path, strlen(path));
+	return ct_fail(e, ret, "%s%s: %s", label(code), shown, what);
+}
+
 /* open(2) with the flags that never follow a link nor block on a FIFO. */
 static int
-open_safely(const char *path, int code, const char *shown, int *missing,
-    int *fd, struct ct_err *e)
+open_safely(const char *path, int code, int *missing, int *fd,
+    struct ct_err *e)
 {
 	int r = code;
 
@@ -40,48 +67,44 @@ open_safely(const char *path, int code, const char *shown, int *missing,
 	if (errno == ENOENT) {
 		if (missing != NULL)
 			*missing = 1;
-		r = ct_fail(e, code, "%s%s: does not exist", label(code),
-		    shown);
+		r = path_fail(e, code, code, path, "does not exist");
 	} else if (errno == ELOOP)
-		r = ct_fail(e, code, "%s%s: is a symbolic link", label(code),
-		    shown);
+		r = path_fail(e, code, code, path, "is a symbolic link");
 	else
-		r = ct_fail(e, code, "%s%s: cannot open: %s", label(code),
-		    shown, CT_STRERROR(errno));
+		r = path_fail(e, code, code, path, "cannot open: %s",
+		    CT_STRERROR(errno));
 out:
 	return r;
 }
 
 /* fstat(2) checks: regular, root-owned, not group/world-writable, size. */
 static int
-check_stat(int fd, size_t cap, int code, const char *shown,
+check_stat(int fd, size_t cap, int code, const char *path,
     struct stat *st, struct ct_err *e)
 {
 	int r = code;
 
 	if (fstat(fd, st) != 0) {
-		r = ct_fail(e, code, "%s%s: fstat: %s", label(code), shown,
+		r = path_fail(e, code, code, path, "fstat: %s",
 		    CT_STRERROR(errno));
 		goto out;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		r = ct_fail(e, code, "%s%s: not a regular file", label(code),
-		    shown);
+		r = path_fail(e, code, code, path, "not a regular file");
 		goto out;
 	}
 	if (st->st_uid != 0) {
-		r = ct_fail(e, code, "%s%s: not owned by root", label(code),
-		    shown);
+		r = path_fail(e, code, code, path, "not owned by root");
 		goto out;
 	}
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-		r = ct_fail(e, code, "%s%s: group- or world-writable",
-		    label(code), shown);
+		r = path_fail(e, code, code, path,
+		    "group- or world-writable");
 		goto out;
 	}
 	if (st->st_size < 0 || (unsigned long long)st->st_size > cap) {
-		r = ct_fail(e, code, "%s%s: larger than %zu bytes",
-		    label(code), shown, cap);
+		r = path_fail(e, code, code, path, "larger than %zu bytes",
+		    cap);
 		goto out;
 	}
 	r = CT_OK;
@@ -107,7 +130,7 @@ read_retry(int fd, void *buf, size_t n)
  * refuse.  Handles short reads.
  */
 static int
-read_all(int fd, size_t hint, size_t cap, int code, const char *shown,
+read_all(int fd, size_t hint, size_t cap, int code, const char *path,
     char **buf, size_t *len, struct ct_err *e)
 {
 	char *b = NULL, *nb, probe;
@@ -116,8 +139,7 @@ read_all(int fd, size_t hint, size_t cap, int code, const char *shown,
 	int r = code;
 
 	if ((b = malloc(size)) == NULL) {
-		r = ct_fail(e, CT_ENOMEM, "%s%s: out of memory", label(code),
-		    shown);
+		r = path_fail(e, CT_ENOMEM, code, path, "out of memory");
 		goto out;
 	}
 	for (;;) {
@@ -126,26 +148,26 @@ read_all(int fd, size_t hint, size_t cap, int code, const char *shown,
 			if ((got = read_retry(fd, &probe, 1)) == 0)
 				break;
 			if (got > 0)
-				r = ct_fail(e, code, "%s%s: grew past %zu "
-				    "bytes", label(code), shown, cap);
+				r = path_fail(e, code, code, path, "grew past %zu "
+				    "bytes", cap);
 			else
-				r = ct_fail(e, code, "%s%s: read: %s",
-				    label(code), shown, CT_STRERROR(errno));
+				r = path_fail(e, code, code, path,
+				    "read: %s", CT_STRERROR(errno));
 			goto out;
 		}
 		if (have == size - 1) {
 			want = size > cap / 2 ? cap + 1 : size * 2;
 			if ((nb = realloc(b, want)) == NULL) {
-				r = ct_fail(e, CT_ENOMEM, "%s%s: out of memory",
-				    label(code), shown);
+				r = path_fail(e, CT_ENOMEM, code, path,
+				    "out of memory");
 				goto out;
 			}
 			b = nb;
 			size = want;
 		}
 		if ((got = read_retry(fd, b + have, size - 1 - have)) < 0) {
-			r = ct_fail(e, code, "%s%s: read: %s", label(code),
-			    shown, CT_STRERROR(errno));
+			r = path_fail(e, code, code, path, "read: %s",
+			    CT_STRERROR(errno));
 			goto out;
 		}
 		if (got == 0)
@@ -167,19 +189,18 @@ out:
  * safely, a regular file of at most cap bytes.  *fdp only on CT_OK.
  */
 static int
-open_checked(const char *path, size_t cap, int code, const char *shown,
-    int *missing, int *fdp, struct stat *st, struct ct_err *e)
+open_checked(const char *path, size_t cap, int code, int *missing,
+    int *fdp, struct stat *st, struct ct_err *e)
 {
 	int fd = -1, r = code;
 
 	if (path[0] != '/') {
-		r = ct_fail(e, code, "%s%s: not an absolute path", label(code),
-		    shown);
+		r = path_fail(e, code, code, path, "not an absolute path");
 		goto out;
 	}
-	if ((r = open_safely(path, code, shown, missing, &fd, e)) != CT_OK)
+	if ((r = open_safely(path, code, missing, &fd, e)) != CT_OK)
 		goto out;
-	if ((r = check_stat(fd, cap, code, shown, st, e)) != CT_OK)
+	if ((r = check_stat(fd, cap, code, path, st, e)) != CT_OK)
 		goto out;
 	*fdp = fd;
 	fd = -1;
@@ -194,7 +215,6 @@ int
 ct_safe_read(const char *path, size_t cap, int code, char **buf,
     size_t *len, int *missing, struct ct_err *e)
 {
-	char shown[CT_SHOWN_PATH];
 	struct stat st;
 	int fd = -1, r = code;
 
@@ -209,11 +229,10 @@ ct_safe_read(const char *path, size_t cap, int code, char **buf,
 	*len = 0;
 	/* scan-build cannot see open_checked's fstat fill st. */
 	memset(&st, 0, sizeof(st));
-	ct_sanitize(shown, sizeof(shown), path, strlen(path));
-	if ((r = open_checked(path, cap, code, shown, missing, &fd, &st,
-	    e)) != CT_OK)
+	if ((r = open_checked(path, cap, code, missing, &fd, &st, e)) !=
+	    CT_OK)
 		goto out;
-	if ((r = read_all(fd, (size_t)st.st_size, cap, code, shown, buf, len,
+	if ((r = read_all(fd, (size_t)st.st_size, cap, code, path, buf, len,
 	    e)) != CT_OK)
 		goto out;
 	r = CT_OK;
@@ -227,7 +246,6 @@ int
 ct_safe_open(const char *path, size_t cap, int code, int *fdp,
     struct stat *st, int *missing, struct ct_err *e)
 {
-	char shown[CT_SHOWN_PATH];
 	int r = code;
 
 	if (missing != NULL)
@@ -238,8 +256,7 @@ ct_safe_open(const char *path, size_t cap, int code, int *fdp,
 		r = ct_fail(e, code, "safe open: bad arguments");
 		goto out;
 	}
-	ct_sanitize(shown, sizeof(shown), path, strlen(path));
-	r = open_checked(path, cap, code, shown, missing, fdp, st, e);
+	r = open_checked(path, cap, code, missing, fdp, st, e);
 out:
 	return r;
 }

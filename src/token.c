@@ -16,6 +16,8 @@ report_key(const struct ct_run *run, const struct ct_key *key)
 {
 	char kid[72];
 
+	if (!ct_run_reports(run))
+		return;
 	if (key->kid == NULL)
 		(void)strcpy(kid, "(the set's only key, no kid)");
 	else

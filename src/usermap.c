@@ -331,12 +331,13 @@ match_result(const struct match *m, const char *source, struct ct_err *e)
 {
 	char shown[CT_SHOWN_MAX];
 
-	ct_sanitize(shown, sizeof(shown), m->user, strlen(m->user));
 	if (m->allowed)
 		return CT_OK;
-	if (m->matched)
+	if (m->matched) {
+		ct_sanitize(shown, sizeof(shown), m->user, strlen(m->user));
 		return ct_fail(e, CT_EAUTH, "%s: the token's identity is "
 		    "mapped to other accounts, not \"%s\"", source, shown);
+	}
 	return ct_fail(e, CT_ENOUSER, "%s: no entry for the token's identity",
 	    source);
 }

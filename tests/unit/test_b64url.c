@@ -256,6 +256,147 @@ test_decoded_len(void **state)
 	assert_int_equal(ct_b64url_decoded_len(342), 256);	/* RS256 sig */
 }
 
+/*
+ * A reference decoder, slow and obviously correct: bit by bit, straight
+ * from RFC 4648 sections 4-5 and 3.5.  The fast one must agree with it on
+ * every input (issue 15 rewrote ct_b64url_decode for speed).
+ */
+static const char ref_alpha[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static int
+ref_value(unsigned char c)
+{
+	int i;
+
+	for (i = 0; i < 64; i++)
+		if ((unsigned char)ref_alpha[i] == c)
+			return i;
+	return -1;
+}
+
+/* Returns the decoded length, or -1; out holds at least len bytes. */
+static long
+ref_decode(const unsigned char *in, size_t len, unsigned char *out)
+{
+	size_t i, bit, nbits = len * 6, nbytes = nbits / 8;
+	int v, b;
+
+	if (len % 4 == 1)
+		return -1;
+	memset(out, 0, len + 1);
+	for (i = 0; i < len; i++) {
+		if ((v = ref_value(in[i])) < 0)
+			return -1;
+		for (b = 5; b >= 0; b--) {
+			bit = i * 6 + (size_t)(5 - b);
+			if (((v >> b) & 1) == 0)
+				continue;
+			/* A set bit past the last whole byte: not canonical. */
+			if (bit >= nbytes * 8)
+				return -1;
+			out[bit / 8] |= (unsigned char)(0x80u >> (bit % 8));
+		}
+	}
+	return (long)nbytes;
+}
+
+static size_t
+ref_span(const unsigned char *in, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && ref_value(in[i]) >= 0; i++)
+		;
+	return i;
+}
+
+/* Every entry point agrees with the reference on in[0..len). */
+static void
+compare_with_ref(const unsigned char *in, size_t len)
+{
+	unsigned char want[96], *out = NULL;
+	size_t outlen = 0, chk = 0, span;
+	long n;
+	int r;
+
+	assert_true(len + 1 <= sizeof(want));
+	n = ref_decode(in, len, want);
+	r = ct_b64url_decode((const char *)in, len, &out, &outlen);
+	if (n < 0) {
+		assert_int_equal(r, -1);
+		assert_null(out);
+	} else {
+		assert_int_equal(r, 0);
+		assert_int_equal(outlen, (size_t)n);
+		assert_memory_equal(out, want, outlen);
+		assert_int_equal(out[outlen], '\0');
+		free(out);
+	}
+	span = ref_span(in, len);
+	assert_int_equal(ct_b64url_span((const char *)in, len), span);
+	assert_int_equal(ct_b64url_check((const char *)in, len, &chk),
+	    n < 0 ? -1 : 0);
+	if (n >= 0)
+		assert_int_equal(chk, (size_t)n);
+	if (span == len)
+		assert_int_equal(ct_b64url_check_tail((const char *)in, len,
+		    NULL), n < 0 ? -1 : 0);
+}
+
+/*
+ * Every input of up to 6 characters over a reduced alphabet: the value 0,
+ * each single bit (so every unused-bits rule of RFC 4648 3.5 is hit), a
+ * URL character, and bytes that are not base64url at all.
+ */
+static void
+test_exhaustive_short(void **state)
+{
+	static const unsigned char set[] = {
+		'A', 'B', 'C', 'E', 'I', 'Q', 'g', '-', '=', '\0', 0xc3
+	};
+	const size_t k = sizeof(set);
+	unsigned char in[8];
+	size_t len, i, idx, total;
+
+	(void)state;
+	for (len = 0; len <= 6; len++) {
+		for (total = 1, i = 0; i < len; i++)
+			total *= k;
+		for (idx = 0; idx < total; idx++) {
+			size_t x = idx;
+
+			for (i = 0; i < len; i++, x /= k)
+				in[i] = set[x % k];
+			compare_with_ref(in, len);
+		}
+	}
+}
+
+/* Longer random inputs, mostly valid, now and then one bad byte. */
+static void
+test_random_long(void **state)
+{
+	unsigned char in[90];
+	uint32_t seed = 0x2545f491u;
+	size_t len, i;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 200000; round++) {
+		seed = seed * 1664525u + 1013904223u;
+		len = (seed >> 8) % sizeof(in);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1664525u + 1013904223u;
+			in[i] = (unsigned char)ref_alpha[(seed >> 10) % 64];
+		}
+		seed = seed * 1664525u + 1013904223u;
+		if (len > 0 && (seed >> 4) % 4 == 0)
+			in[(seed >> 12) % len] = (unsigned char)(seed >> 24);
+		compare_with_ref(in, len);
+	}
+}
+
 int
 main(void)
 {
@@ -273,6 +414,8 @@ main(void)
 		cmocka_unit_test(test_empty_and_null),
 		cmocka_unit_test(test_char_class),
 		cmocka_unit_test(test_decoded_len),
+		cmocka_unit_test(test_exhaustive_short),
+		cmocka_unit_test(test_random_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

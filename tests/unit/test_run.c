@@ -74,6 +74,10 @@ test_null_run_reports_nothing_and_may_act(void **state)
 	assert_true(ct_run_may_act(NULL));
 	assert_true(ct_run_may_act(&quiet));
 	assert_false(ct_run_may_act(&dry));
+	/* Only a sink makes a step's detail worth formatting. */
+	assert_false(ct_run_reports(NULL));
+	assert_false(ct_run_reports(&quiet));
+	assert_true(ct_run_reports(&dry));
 }
 
 /* A long detail is cut, never overflows. */

@@ -317,6 +317,71 @@ test_reads_past_reported_size(void **state)
 	assert_non_null(strstr(e.msg, "grew past"));
 }
 
+/* The exact refusal line for path (escaped, D5) and reason. */
+static void
+expect_line(const char *path, size_t cap, int code, const char *want)
+{
+	struct ct_err e;
+	char *buf = NULL;
+	size_t len = 0;
+	int fd = -1;
+	struct stat st;
+
+	ct_err_clear(&e);
+	assert_int_equal(ct_safe_read(path, cap, code, &buf, &len, NULL, &e),
+	    code);
+	assert_string_equal(e.msg, want);
+	assert_null(buf);
+	ct_err_clear(&e);
+	assert_int_equal(ct_safe_open(path, cap, code, &fd, &st, NULL, &e),
+	    code);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(fd, -1);
+}
+
+/*
+ * Issue 15 escapes the path only when a line is written: the lines stay
+ * byte for byte what they were, the label by code, a quote and a control
+ * byte escaped, a long path cut with "...", and the first reason kept.
+ */
+static void
+test_refusal_lines_exact(void **state)
+{
+	char want[CT_ERR_MSG_MAX], name[200], *p, *q;
+	struct ct_err e;
+	char *buf = NULL;
+	size_t len = 0;
+
+	(void)state;
+	p = make_file("we\"ird\x01", "x\n", 0666);
+	(void)snprintf(want, sizeof(want), "%s/we\\\"ird\\x01: group- or "
+	    "world-writable", dir);
+	expect_line(p, CAP, CT_ECONFIG, want);
+	(void)snprintf(want, sizeof(want), "jwks_cache %s/we\\\"ird\\x01: "
+	    "group- or world-writable", dir);
+	expect_line(p, CAP, CT_ENOKEYS, want);
+	free(p);
+	p = make_file("big", "0123456789", 0644);
+	(void)snprintf(want, sizeof(want), "%s/big: larger than 4 bytes", dir);
+	expect_line(p, 4, CT_ECONFIG, want);
+	free(p);
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	p = path_of(name);
+	/* 160 bytes of room: 156 of the path, "..." and the NUL. */
+	(void)snprintf(want, sizeof(want), "%.156s...: does not exist", p);
+	expect_line(p, CAP, CT_ECONFIG, want);
+	free(p);
+	q = path_of("absent");
+	ct_err_clear(&e);
+	(void)ct_fail(&e, CT_EAUTH, "earlier reason");
+	assert_int_equal(ct_safe_read(q, CAP, CT_ECONFIG, &buf, &len, NULL,
+	    &e), CT_ECONFIG);
+	assert_string_equal(e.msg, "earlier reason");
+	assert_int_equal(e.code, CT_EAUTH);
+	free(q);
+}
+
 int
 main(void)
 {
@@ -332,6 +397,7 @@ main(void)
 		cmocka_unit_test(test_missing_sets_missing),
 		cmocka_unit_test(test_code_is_callers_choice),
 		cmocka_unit_test(test_reads_past_reported_size),
+		cmocka_unit_test(test_refusal_lines_exact),
 	};
 
 	if (geteuid() != 0) {

@@ -48,6 +48,14 @@ int ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
 
 /*
+ * ct_jwks_parse_lazy on the len bytes of *buf (a malloc'd block), which
+ * the set keeps as its text on CT_OK (*buf is then NULL) instead of a
+ * copy.  The caller frees *buf either way.
+ */
+int ct_jwks_adopt_lazy(char **buf, size_t len, struct ct_jwks **out,
+    struct ct_err *e);
+
+/*
  * The structure-only parse through jansson (ct_jwk_check on every key,
  * nothing built): what ct_jwks_parse_lazy must agree with.  For tests and
  * the differential fuzzer (tests/fuzz/fuzz_jwks.c).

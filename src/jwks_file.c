@@ -74,7 +74,7 @@ ct_jwks_load_file(const char *path, struct ct_jwks **out, struct ct_err *e)
 	if ((r = ct_safe_read(path, CT_JWKS_MAX_BYTES, CT_ENOKEYS, &buf, &len,
 	    NULL, e)) != CT_OK)
 		goto out;
-	if ((r = ct_jwks_parse_lazy(buf, len, out, e)) != CT_OK)
+	if ((r = ct_jwks_adopt_lazy(&buf, len, out, e)) != CT_OK)
 		goto out;
 	r = CT_OK;
 out:

@@ -143,19 +143,21 @@ read_all(int fd, size_t hint, size_t cap, int code, const char *path,
 		goto out;
 	}
 	for (;;) {
-		if (have == size - 1 && have >= cap) {
-			/* Full at cap: anything more is too much. */
+		if (have == size - 1) {
+			/*
+			 * Full (the file as fstat saw it): one byte more is
+			 * EOF or growth.  Probed before any realloc, so the
+			 * usual read copies nothing (issue 15).
+			 */
 			if ((got = read_retry(fd, &probe, 1)) == 0)
 				break;
-			if (got > 0)
-				r = path_fail(e, code, code, path, "grew past %zu "
-				    "bytes", cap);
-			else
-				r = path_fail(e, code, code, path,
-				    "read: %s", CT_STRERROR(errno));
-			goto out;
-		}
-		if (have == size - 1) {
+			if (got < 0 || have >= cap) {
+				r = got < 0 ? path_fail(e, code, code, path,
+				    "read: %s", CT_STRERROR(errno)) :
+				    path_fail(e, code, code, path, "grew past "
+				    "%zu bytes", cap);
+				goto out;
+			}
 			want = size > cap / 2 ? cap + 1 : size * 2;
 			if ((nb = realloc(b, want)) == NULL) {
 				r = path_fail(e, CT_ENOMEM, code, path,
@@ -164,6 +166,8 @@ read_all(int fd, size_t hint, size_t cap, int code, const char *path,
 			}
 			b = nb;
 			size = want;
+			b[have++] = probe;
+			continue;
 		}
 		if ((got = read_retry(fd, b + have, size - 1 - have)) < 0) {
 			r = path_fail(e, code, code, path, "read: %s",

@@ -7,7 +7,10 @@
  *
  * With --config, jwks_url, jwks_cache, ca_file and fetch_timeout come from
  * the module's configuration file (options given as well override it); an
- * empty jwks_url (a static key set) means there is nothing to fetch.
+ * empty jwks_url (a static key set) means there is nothing to fetch, and
+ * so does a file still as the package ships it (audience unset or the
+ * placeholder, jwks_url the built-in default): "not configured", exit 0,
+ * no network, so a fresh install leaves no failed refresh unit.
  *
  * Run by the module (execve, empty environment, no descriptors) and by a
  * systemd timer.  Exit status: 0 the cache was written or confirmed
@@ -65,6 +68,7 @@ struct opts {
 	long timeout_s;
 	int timeout_given;
 	int force;
+	int default_url;	/* url is the built-in default, from --config */
 };
 
 /* What the run did, said once at the end. */
@@ -456,6 +460,21 @@ out:
 }
 
 /*
+ * The configuration is still as the package ships it: nothing to fetch
+ * yet, and not an error (the refresh unit must not fail on a fresh
+ * install).  One line that says what to set, and where.
+ */
+static void
+not_configured(const char *config, struct outcome *out)
+{
+	char shown[128];
+
+	ct_sanitize(shown, sizeof(shown), config, strlen(config));
+	say(out, EXIT_FETCHED, LOG_NOTICE, "not configured: set audience and "
+	    "jwks_url in %s (nothing fetched)", shown);
+}
+
+/*
  * --config: what the command line left unset comes from the module's
  * configuration.  Returns 0 to go on, 1 when there is nothing to fetch
  * (a static key set), -1 on error; *cfg owns the strings put in o.
@@ -487,9 +506,35 @@ apply_config(struct opts *o, struct ct_config **cfg, struct outcome *out)
 		r = 1;
 		goto out;
 	}
+	if (o->url == (*cfg)->jwks_url && ct_config_default_url(*cfg)) {
+		o->default_url = 1;
+		if (ct_config_unconfigured(*cfg)) {
+			not_configured(o->config, out);
+			r = 1;
+			goto out;
+		}
+	}
 	r = 0;
 out:
 	return r;
+}
+
+/*
+ * A fetch of the built-in default URL (Cotter's own service) that failed:
+ * say that the file never named a jwks_url, the likely fix.
+ */
+static void
+hint_default_url(const struct opts *o, struct outcome *out)
+{
+	char shown[128];
+	size_t n = strlen(out->msg);
+
+	if (!o->default_url || out->status == EXIT_FETCHED)
+		return;
+	ct_sanitize(shown, sizeof(shown), o->config, strlen(o->config));
+	(void)snprintf(out->msg + n, sizeof(out->msg) - n, " (jwks_url is "
+	    "not set in %s: this is the built-in default; set your issuer's "
+	    "key set URL)", shown);
 }
 
 /*
@@ -548,6 +593,7 @@ main(int argc, char **argv)
 		goto done;
 	}
 	run(&o, &out);
+	hint_default_url(&o, &out);
 	curl_global_cleanup();
 done:
 	report(&out);

@@ -690,6 +690,38 @@ ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e)
 }
 
 int
+ct_config_unconfigured(const struct ct_config *cfg)
+{
+	return cfg->audience == NULL || *cfg->audience == '\0' ||
+	    strcmp(cfg->audience, CT_AUDIENCE_PLACEHOLDER) == 0;
+}
+
+int
+ct_config_default_url(const struct ct_config *cfg)
+{
+	return strcmp(cfg->jwks_url, CT_DEFAULT_JWKS_URL) == 0;
+}
+
+/*
+ * The refusal of a configuration still as the package ships it: what to
+ * set, and where (INSTALL.md, "Not configured yet").
+ */
+static int
+not_configured(const struct ct_config *cfg, struct ct_err *e)
+{
+	const char *path = cfg->config_path != NULL ? cfg->config_path :
+	    CT_DEFAULT_CONFIG;
+	char shown[256];
+
+	ct_sanitize(shown, sizeof(shown), path, strlen(path));
+	return ct_fail(e, CT_ECONFIG, "audience: %s: pam_cotter is not "
+	    "configured yet (set audience, the application's API key id, and "
+	    "jwks_url in %s)", cfg->audience == NULL ||
+	    *cfg->audience == '\0' ? "required key is not set" :
+	    "still the example value " CT_AUDIENCE_PLACEHOLDER, shown);
+}
+
+int
 ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 {
 	int r = CT_ECONFIG;
@@ -698,9 +730,8 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		r = ct_fail(e, CT_ECONFIG, "config: none");
 		goto out;
 	}
-	if (cfg->audience == NULL || *cfg->audience == '\0') {
-		r = ct_fail(e, CT_ECONFIG, "audience: required key is not "
-		    "set (the application's API key id)");
+	if (ct_config_unconfigured(cfg)) {
+		r = not_configured(cfg, e);
 		goto out;
 	}
 	if (cfg->uid_min == 0 || cfg->algorithms == 0) {

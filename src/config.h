@@ -96,8 +96,24 @@ int ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
 /* A config holding only the defaults (audience NULL). */
 struct ct_config *ct_config_new(void);
 
-/* Returns CT_OK if every required key is set, else CT_ECONFIG. */
+/*
+ * Returns CT_OK if every required key is set, else CT_ECONFIG.  An
+ * audience that is unset, empty or CT_AUDIENCE_PLACEHOLDER (the example
+ * in the shipped file) is refused as "not configured yet".
+ */
 int ct_config_check(const struct ct_config *cfg, struct ct_err *e);
+
+/*
+ * The package's first state: the shipped file leaves audience unset (its
+ * example line, commented out, holds CT_AUDIENCE_PLACEHOLDER).  1 while
+ * audience is unset, empty or that placeholder; logins are then refused
+ * and the refresh timer fetches nothing (pam_cotter_fetch(8)).
+ */
+#define CT_AUDIENCE_PLACEHOLDER "YOUR-API-KEY-ID"
+int ct_config_unconfigured(const struct ct_config *cfg);
+
+/* 1 when jwks_url is the built-in default (Cotter's own URL). */
+int ct_config_default_url(const struct ct_config *cfg);
 
 /*
  * The account keys alone (what the NSS module needs, which has no

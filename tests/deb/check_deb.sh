@@ -64,6 +64,10 @@ $ISSUER mint "$D/keys" --aud "$AUD" --identifier bob@example.com \
 $ISSUER mint "$D/keys" --aud "$AUD" --identifier carol@example.com \
     --sub 0c0c0c0c-0000-4000-8000-00000000c0de >"$D/carol.token"
 echo "$AUD" >"$D/aud"
+# An HTTPS issuer for the refresh once configured (its CA and server), and
+# a connection counter for the refresh before (tests/deb/listener.py).
+/usr/bin/python3 "$top/tests/issuer/testca.py" "$D/ca" >/dev/null
+cp "$top/tests/issuer/jwks_server.py" "$top/tests/deb/listener.py" "$D/"
 cp "$deb" "$D/"
 cp "$top/tests/deb/inside.sh" "$D/"
 

@@ -66,6 +66,65 @@ done_tap() {
 	echo "$tap_n" >"$D/tap_n"
 	exit 0
 }
+# log_sync: returns once every line logged so far is in /tmp/syslog
+# (datagrams on one socket arrive in order); bounded, about 10 s.
+log_sync() {
+	mark="ct-log-sync-$$-$tap_n"
+	logger -u /dev/log "$mark" || return 1
+	i=0
+	while ! grep -qF "$mark" /tmp/syslog; do
+		i=$((i + 1))
+		[ "$i" -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+log_mark() {
+	log_sync
+	log_from=$(($(wc -l </tmp/syslog) + 1))
+}
+# log_count ERE: lines logged since log_mark that match.
+log_count() {
+	log_sync
+	tail -n "+$log_from" /tmp/syslog | grep -cE "$1"
+}
+# wait_file PATH: polls every 50 ms, at most about 10 s.
+wait_file() {
+	i=0
+	until [ -e "$1" ]; do
+		i=$((i + 1))
+		[ "$i" -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+# netless_refresh: the refresh service's command in a network namespace
+# of its own, with only a loopback, where www.cotter.app (the host of the
+# built-in default jwks_url) is 127.0.0.1 and tests/deb/listener.py on
+# port 443 counts every connection.  Sets RC (the command's exit status)
+# and CONNS (connections counted).
+netless_refresh() {
+	rm -f "$D/ready" "$D/conns"
+	printf '127.0.0.1 localhost\n127.0.0.1 www.cotter.app\n' >"$D/hosts"
+	RC=0
+	unshare --net --mount -- /bin/sh -c '
+		D=$1
+		shift
+		ip link set lo up && mount --bind "$D/hosts" /etc/hosts ||
+		    exit 99
+		/usr/bin/python3 "$D/listener.py" 443 "$D/ready" "$D/conns" 60 &
+		lp=$!
+		i=0
+		until [ -e "$D/ready" ]; do
+			i=$((i + 1))
+			[ "$i" -gt 200 ] && exit 98
+			sleep 0.05
+		done
+		rc=0
+		"$@" </dev/null >/dev/null 2>&1 || rc=$?
+		kill -TERM "$lp"
+		wait "$lp"
+		exit "$rc"' sh "$D" $exec_start || RC=$?
+	CONNS=$(cat "$D/conns" 2>/dev/null || echo none)
+}
 
 # --- the host as an administrator found it ---------------------------------
 # A policy-rc.d as in any chroot: nothing is started here.  A stack that
@@ -113,18 +172,83 @@ check "no file of the package is setuid or setgid" test -z "$setid"
 check "the profile is off until enabled (Default: no)" \
     cmp -s /etc/pam.d/common-auth "$D/common-auth.before"
 
-# --- configure and enable -----------------------------------------------
-# As the administrator would: the audience, a static key set, a map.
-sed -i "s/^audience = .*/audience = $AUD/" "$CONF"
-printf '# local edit\njwks_url =\nallowed_domains = example.com\n' >>"$CONF"
-install -m 0644 "$D/jwks.json" /var/cache/pam_cotter/jwks.json
-printf 'alice@example.com alice\nbob@example.com bob\n' \
-    >/etc/security/pam_cotter.users
-chmod 0644 /etc/security/pam_cotter.users
+# --- the fresh install: not configured yet ---------------------------------
+# As shipped the file sets no audience.  Nothing may change and nothing
+# may fail: the refresh service's command (systemd does not run here: its
+# ExecStart, as the timer runs it) exits 0 with one line saying what to
+# configure, and opens no connection; doctor names what is missing; with
+# the profile enabled the module refuses, saying why, and local passwords
+# work as before.
+exec_start=$(sed -n 's/^ExecStart=//p' \
+    /lib/systemd/system/pam_cotter-refresh.service)
+check "the shipped $CONF sets no audience" \
+    sh -c "! grep -q '^[[:space:]]*audience' $CONF"
+log_mark
+netless_refresh
+check "fresh install: the refresh service's command exits 0 (got $RC)" \
+    test "$RC" -eq 0
+check "... and opens no connection to the default jwks_url's host (counted: $CONNS)" \
+    test "$CONNS" = 0
+check "... with one line: not configured: set audience and jwks_url in $CONF" \
+    test "$(log_count "pam_cotter_fetch\[[0-9]+\]: not configured: set audience and jwks_url in $CONF \(nothing fetched\)$")" -eq 1
+check "... and writes no key cache" test ! -e /var/cache/pam_cotter/jwks.json
+rc=0
+out=$(pam-cotter doctor 2>&1) || rc=$?
+check "pam-cotter doctor fails (exit $rc) naming audience: not configured yet" \
+    sh -c '[ "$1" -eq 1 ] && printf "%s\n" "$2" |
+    grep -q "^fail config .*audience: required key is not set: pam_cotter is not configured yet (set audience, the application.s API key id, and jwks_url in /etc/security/pam_cotter.conf)"' \
+    sh "$rc" "$out"
 run "pam-auth-update --enable pam_cotter" pam-auth-update --enable pam_cotter
 check "common-auth now runs pam_cotter.so" has_cotter
 check "common-account now runs pam_cotter.so (the NSS-only record check)" \
     grep -q '^[^#]*pam_cotter\.so' /etc/pam.d/common-account
+log_mark
+login "not configured: alice's token does not log in" failure alice \
+    "$(cat "$D/alice.token")"
+check "... and the module says why: not configured yet" \
+    test "$(log_count "pam_cotter\(ct-deb:auth\): configuration error: audience: required key is not set: pam_cotter is not configured yet .* \(see: pam-cotter doctor\)$")" -eq 1
+login "not configured: alice's local password still works" success alice \
+    'Local-Pass-4711'
+
+# --- configure ------------------------------------------------------------
+# As the administrator would: the audience first.
+sed -i "s/^#audience = .*/audience = $AUD/" "$CONF"
+check "the audience is set" grep -qx "audience = $AUD" "$CONF"
+# Control for the counter above: with an audience but jwks_url still the
+# built-in default, the same command does try that host, fails, and says
+# that jwks_url was never set.
+log_mark
+netless_refresh
+check "control: audience set, default jwks_url: the command connects (counted: $CONNS), exit 1 (got $RC)" \
+    test "$CONNS" != none -a "$CONNS" != 0 -a "$RC" -eq 1
+check "... and its line says jwks_url is not set in $CONF" \
+    test "$(log_count "pam_cotter_fetch\[[0-9]+\]: fetch from https://www\.cotter\.app/api/v0/token/jwks failed: .* \(jwks_url is not set in $CONF: this is the built-in default; set your issuer's key set URL\)$")" -eq 1
+# Then the issuer's jwks_url (a local HTTPS server with its own CA) and
+# the map: the refresh service's command fetches the issuer's key set.
+rm -f "$D/port"
+/usr/bin/python3 "$D/jwks_server.py" --dir "$D/ca" --port-file "$D/port" \
+    --jwks "$D/jwks.json" --cert good --lifetime 120 >/dev/null 2>&1 &
+spid=$!
+wait_file "$D/port"
+URL="https://127.0.0.1:$(cat "$D/port")/jwks"
+printf '# local edit\njwks_url = %s\nca_file = %s\nallowed_domains = example.com\n' \
+    "$URL" "$D/ca/ca.pem" >>"$CONF"
+log_mark
+run "configured: the refresh service's command fetches the key set" \
+    $exec_start
+check "... the cache is the issuer's key set, root 0644" sh -c \
+    "cmp -s /var/cache/pam_cotter/jwks.json $D/jwks.json &&
+     test \"\$(stat -c '%U %a' /var/cache/pam_cotter/jwks.json)\" = 'root 644'"
+check "... and its line names the issuer's URL" \
+    test "$(log_count "pam_cotter_fetch\[[0-9]+\]: fetched [0-9]+ keys from $URL$")" -eq 1
+kill -TERM "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+# From here on a static key set (jwks_url =), as an offline host keeps it.
+sed -i 's|^jwks_url = .*|jwks_url =|' "$CONF"
+install -m 0644 "$D/jwks.json" /var/cache/pam_cotter/jwks.json
+printf 'alice@example.com alice\nbob@example.com bob\n' \
+    >/etc/security/pam_cotter.users
+chmod 0644 /etc/security/pam_cotter.users
 
 login "alice logs in with her token through common-auth" success alice \
     "$(cat "$D/alice.token")"
@@ -142,13 +266,12 @@ check "... through the packaged helper: carol exists, bound to her sub" sh -c \
     "id carol >/dev/null && grep -qx 'sub 0c0c0c0c-0000-4000-8000-00000000c0de' /var/lib/pam_cotter/bindings/carol"
 login "alice's token does not open carol" failure carol \
     "$(cat "$D/alice.token")"
+log_sync
 check "the module logged alice's token login" grep -q \
     'pam_cotter(ct-deb:auth): accepted Cotter token for user .alice.' \
     /tmp/syslog
 
 # The refresh service with an empty jwks_url: exit 0, cache untouched.
-exec_start=$(sed -n 's/^ExecStart=//p' \
-    /lib/systemd/system/pam_cotter-refresh.service)
 cp /var/cache/pam_cotter/jwks.json "$D/jwks.before"
 run "the refresh service's command succeeds with jwks_url empty" \
     $exec_start

@@ -254,6 +254,44 @@ start_server good
 fetch
 check "control: good certificate accepted again" test "$RC" -eq 0
 
+# --- --config: the package's first state ------------------------------------------
+# As the package ships the file: no audience, jwks_url the built-in
+# default.  The fetcher (the refresh unit's command) says "not configured",
+# exits 0 and leaves the cache alone (tests/deb/inside.sh shows it opens
+# no connection).  Control: the same file naming this server as jwks_url
+# fetches (audience is the module's, which may take it from its
+# arguments), and with the placeholder audience it is still not configured.
+mkdir -m 0755 "$T/conf"
+printf 'create_users = yes\njwks_cache = %s\nca_file = %s\n' "$C" \
+    "$T/ca/ca.pem" >"$T/conf/shipped.conf"
+cp "$T/conf/shipped.conf" "$T/conf/placeholder.conf"
+echo "audience = YOUR-API-KEY-ID" >>"$T/conf/placeholder.conf"
+cp "$T/conf/shipped.conf" "$T/conf/url.conf"
+echo "jwks_url = $URL" >>"$T/conf/url.conf"
+chmod 0644 "$T/conf/"*.conf
+for f in shipped placeholder; do
+	snapshot
+	before=$(count)
+	log_mark
+	"$FETCH" --config "$T/conf/$f.conf" </dev/null >/dev/null 2>&1
+	rc=$?
+	log_sync
+	said=$(tail -n +"$LOG_FROM" "$CT_SYSLOG" | grep -c \
+	    "pam_cotter_fetch\[[0-9]*\]: not configured: set audience and jwks_url in $T/conf/$f.conf (nothing fetched)")
+	if [ "$rc" -eq 0 ] && [ "$said" -eq 1 ] && unchanged &&
+	    [ "$(count)" -eq "$before" ]; then
+		ok "--config, $f file: exit 0, one \"not configured\" line, cache untouched"
+	else
+		not_ok "--config, $f file: exit 0, one \"not configured\" line" \
+		    "exit $rc, lines $said, requests $before -> $(count)"
+	fi
+done
+before=$(count)
+"$FETCH" --config "$T/conf/url.conf" --force </dev/null >/dev/null 2>&1
+rc=$?
+check "control: --config naming jwks_url fetches without an audience" \
+    test "$rc" -eq 0 -a "$(count)" -eq $((before + 1))
+
 # --- nobody there ------------------------------------------------------------------
 free=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); \
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

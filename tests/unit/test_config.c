@@ -764,6 +764,57 @@ test_missing_audience(void **state)
 	free(arg);
 }
 
+/*
+ * The shipped file's first state (no audience, or the example value
+ * uncommented as it is) is "not configured": refused, with a line naming
+ * what to set and the file.  The refresh timer relies on the same test.
+ */
+static void
+test_not_configured(void **state)
+{
+	static const char unset[] = "create_users = yes\n";
+	static const char example[] = "audience = YOUR-API-KEY-ID\n";
+	static const char real[] = "audience = YOUR-API-KEY-ID-2\n";
+	struct ct_config *cfg = NULL;
+	struct ct_err e;
+	const char *argv[1];
+	char *arg;
+
+	(void)state;
+	arg = write_conf("unset.conf", unset, sizeof(unset) - 1, 0644);
+	argv[0] = arg;
+	load_bad(1, argv, "required key is not set: pam_cotter is not "
+	    "configured yet (set audience, the application's API key id, and "
+	    "jwks_url in ");
+	load_bad(1, argv, "unset.conf)");
+	free(arg);
+	arg = write_conf("example.conf", example, sizeof(example) - 1, 0644);
+	argv[0] = arg;
+	load_bad(1, argv, "audience: still the example value YOUR-API-KEY-ID: "
+	    "pam_cotter is not configured yet");
+	free(arg);
+	/* Control: any other value is a configured audience. */
+	arg = write_conf("real.conf", real, sizeof(real) - 1, 0644);
+	argv[0] = arg;
+	assert_int_equal(load(1, argv, &cfg, &e), CT_OK);
+	assert_int_equal(ct_config_unconfigured(cfg), 0);
+	ct_config_free(cfg);
+	free(arg);
+	cfg = new_cfg();
+	assert_int_equal(ct_config_unconfigured(cfg), 1);
+	set_ok(cfg, "audience", CT_AUDIENCE_PLACEHOLDER);
+	assert_int_equal(ct_config_unconfigured(cfg), 1);
+	set_ok(cfg, "audience", "api-key-id");
+	assert_int_equal(ct_config_unconfigured(cfg), 0);
+	/* jwks_url: the built-in default until the file names another. */
+	assert_int_equal(ct_config_default_url(cfg), 1);
+	set_ok(cfg, "jwks_url", "https://id.example.net/jwks");
+	assert_int_equal(ct_config_default_url(cfg), 0);
+	set_ok(cfg, "jwks_url", "");
+	assert_int_equal(ct_config_default_url(cfg), 0);
+	ct_config_free(cfg);
+}
+
 static void
 test_config_path_rules(void **state)
 {
@@ -896,7 +947,13 @@ test_example_config(void **state)
 	ct_err_clear(&e);
 	if (ct_config_parse_text(cfg, text, len, "example", &e) != CT_OK)
 		fail_msg("example config: %s", e.msg);
-	assert_string_equal(cfg->audience, "YOUR-API-KEY-ID");
+	/* As shipped it is "not configured": no audience, default URL. */
+	assert_null(cfg->audience);
+	assert_int_equal(ct_config_unconfigured(cfg), 1);
+	assert_int_equal(ct_config_default_url(cfg), 1);
+	ct_err_clear(&e);
+	assert_int_equal(ct_config_check(cfg, &e), CT_ECONFIG);
+	assert_non_null(strstr(e.msg, "not configured yet"));
 	/* The example turns account creation on (issue 4); default is off. */
 	assert_int_equal(cfg->create_users, 1);
 	assert_int_equal(def->create_users, 0);
@@ -916,6 +973,9 @@ test_example_config(void **state)
 	ct_err_clear(&e);
 	if (ct_config_parse_text(cfg, out, n, "example", &e) != CT_OK)
 		fail_msg("example config, defaults uncommented: %s", e.msg);
+	/* Its audience line is the placeholder: still not configured. */
+	assert_string_equal(cfg->audience, CT_AUDIENCE_PLACEHOLDER);
+	assert_int_equal(ct_config_unconfigured(cfg), 1);
 	assert_string_equal(cfg->issuer, def->issuer);
 	assert_int_equal(cfg->algorithms, def->algorithms);
 	assert_int_equal(cfg->leeway, def->leeway);
@@ -977,6 +1037,7 @@ main(void)
 		cmocka_unit_test(test_load_file_and_flags),
 		cmocka_unit_test(test_args_override_file),
 		cmocka_unit_test(test_missing_audience),
+		cmocka_unit_test(test_not_configured),
 		cmocka_unit_test(test_config_path_rules),
 		cmocka_unit_test(test_unsafe_config_refused),
 		cmocka_unit_test(test_file_errors_name_line),

@@ -5,7 +5,6 @@
  * (fuzz_jwks and fuzz_jdoc run both on every input), and is stricter only
  * in the limits jscan.h names.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,43 +167,6 @@ utf8(struct ct_jscan *s)
 	return put(s, cp);
 }
 
-/* Bytes a string holds as they are: ASCII from 0x20 but '"' and '\\'. */
-static const unsigned char plain[256] = {
-	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1
-};
-
-/*
- * The end of the run of plain bytes starting at p, eight at a time: the
- * "has a byte less than n" and "has a zero byte" tests on a 64-bit word
- * (little-endian, as x86-64 and aarch64 Linux are) flag, at its lowest
- * flagged byte exactly, the first byte below 0x20, equal to '"' or '\\',
- * or above 0x7f.  The last few bytes of the text go one by one.
- */
-static const char *
-plain_end(const char *p, const char *end)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
-	uint64_t w, q, b, m;
-
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	while (end - p >= 8) {
-		memcpy(&w, p, 8);
-		q = w ^ (ones * '"');
-		b = w ^ (ones * '\\');
-		m = (((w - ones * 0x20) & ~w) | w | ((q - ones) & ~q) |
-		    ((b - ones) & ~b)) & highs;
-		if (m != 0)
-			return p + (__builtin_ctzll(m) >> 3);
-		p += 8;
-	}
-#else
-	(void)ones, (void)highs, (void)w, (void)q, (void)b, (void)m;
-#endif
-	while (p < end && plain[(unsigned char)*p])
-		p++;
-	return p;
-}
-
 /* A run of plain bytes, copied as they are. */
 static int
 plain_run(struct ct_jscan *s)
@@ -212,7 +174,7 @@ plain_run(struct ct_jscan *s)
 	const char *q;
 	size_t n;
 
-	q = plain_end(s->p, s->end);
+	q = ct_jscan_plain_end(s->p, s->end);
 	n = (size_t)(q - s->p);
 	if (s->cap - s->used < n + 1)
 		return -1;
@@ -227,23 +189,11 @@ plain_run(struct ct_jscan *s)
  * and no byte above 0x7f, else decoded into the arena.
  */
 int
-ct_jscan_string(struct ct_jscan *s, struct ct_jstr *out)
+ct_jscan_string_rest(struct ct_jscan *s, struct ct_jstr *out)
 {
-	const char *q;
 	size_t start;
 	int c;
 
-	if (eat(s, '"') != 0)
-		return -1;
-	/* Most strings hold plain bytes only: point into the text. */
-	q = plain_end(s->p, s->end);
-	if (q < s->end && *q == '"') {
-		out->s = s->p;
-		out->len = (size_t)(q - s->p);
-		out->in_arena = 0;
-		s->p = q + 1;
-		return 0;
-	}
 	start = s->used;
 	for (;;) {
 		if (s->p >= s->end)

@@ -17,6 +17,8 @@
 #define CT_JSCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #define CT_JSON_MAX_DEPTH	16	/* nesting of objects and arrays */
 #define CT_JSCAN_MEMBERS	64	/* members of one object */
@@ -77,8 +79,68 @@ void ct_jscan_done(struct ct_jscan *s);
 /* 0 when only white space is left. */
 int ct_jscan_at_end(struct ct_jscan *s);
 
-/* One string, number or literal (RFC 8259 7, 6, 3).  0 or -1. */
-int ct_jscan_string(struct ct_jscan *s, struct ct_jstr *out);
+/*
+ * The end of the run of bytes a string holds as they are (ASCII from 0x20
+ * but '"' and '\\') starting at p, eight at a time: the "has a byte less
+ * than n" and "has a zero byte" tests on a 64-bit word (little-endian, as
+ * x86-64 and aarch64 Linux are) flag, at its lowest flagged byte exactly,
+ * the first byte below 0x20, equal to '"' or '\\', or above 0x7f.  The
+ * last few bytes go one by one.  Inline: the key set reader calls it for
+ * every name and string (issue 15).
+ */
+static inline const char *
+ct_jscan_plain_end(const char *p, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, q, b, m;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		m = (((w - ones * 0x20) & ~w) | w | ((q - ones) & ~q) |
+		    ((b - ones) & ~b)) & highs;
+		if (m != 0)
+			return p + (__builtin_ctzll(m) >> 3);
+		p += 8;
+	}
+#else
+	(void)ones, (void)highs, (void)w, (void)q, (void)b, (void)m;
+#endif
+	while (p < end && (unsigned char)*p >= 0x20 &&
+	    (unsigned char)*p < 0x80 && *p != '"' && *p != '\\')
+		p++;
+	return p;
+}
+
+/* A string after its opening quote that is not all plain (jscan.c). */
+int ct_jscan_string_rest(struct ct_jscan *s, struct ct_jstr *out);
+
+/*
+ * One string (RFC 8259 7).  Most strings hold plain bytes only: *out then
+ * points into the text; else the decoded bytes are in the arena.
+ */
+static inline int
+ct_jscan_string(struct ct_jscan *s, struct ct_jstr *out)
+{
+	const char *q;
+
+	if (ct_jscan_peek(s) != '"')
+		return -1;
+	s->p++;
+	q = ct_jscan_plain_end(s->p, s->end);
+	if (q < s->end && *q == '"') {
+		out->s = s->p;
+		out->len = (size_t)(q - s->p);
+		out->in_arena = 0;
+		s->p = q + 1;
+		return 0;
+	}
+	return ct_jscan_string_rest(s, out);
+}
+
+/* One number or literal (RFC 8259 6, 3).  0 or -1. */
 int ct_jscan_number(struct ct_jscan *s, struct ct_jnum *out);
 int ct_jscan_literal(struct ct_jscan *s, enum ct_jlit *out);
 

@@ -189,6 +189,10 @@ jwks_lazy(const char *buf, size_t len, char **own, struct ct_jwks **out,
 
 	if ((r = ct_jwks_parse_start(len, out, e)) != CT_OK)
 		goto out;
+	if (buf == NULL) {
+		r = ct_fail(e, CT_ENOKEYS, "key set: empty or out of memory");
+		goto out;
+	}
 	/* Not zeroed (~7 KB a login): the scan clears each span it uses. */
 	if ((spans = malloc(CT_JWKS_MAX_KEYS * sizeof(*spans))) == NULL ||
 	    (set = calloc(1, sizeof(*set))) == NULL) {

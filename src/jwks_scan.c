@@ -154,6 +154,9 @@ key_member(struct ct_jscan *s, const struct ct_jstr *name, void *arg)
 	struct ct_jwk_str *v;
 	int pi;
 
+	/* Reached through jscan.c's callback: the analyzer cannot see arg. */
+	if (f == NULL)
+		return -1;
 	if ((v = known_field(f, name)) != NULL)
 		return name->len == 1 ? b64_member(s, v) : str_member(s, v);
 	if ((pi = ct_jwk_private_index(name->s, name->len)) >= 0)

@@ -129,6 +129,34 @@ ct_gid_in_use(gid_t gid, int *taken)
 	return in_use(ct_id_grgid(gid, &id), taken);
 }
 
+/* in_use, with an entry named name counted as free (ct_uid_alloc). */
+static int
+in_use_other(int found, const struct ct_id *id, const char *name,
+    int *taken)
+{
+	int r = in_use(found, taken);
+
+	if (r == 0 && *taken && name != NULL && strcmp(id->name, name) == 0)
+		*taken = 0;
+	return r;
+}
+
+int
+ct_uid_in_use_by_other(uid_t uid, const char *name, int *taken)
+{
+	struct ct_id id;
+
+	return in_use_other(ct_id_pwuid(uid, &id), &id, name, taken);
+}
+
+int
+ct_gid_in_use_by_other(gid_t gid, const char *name, int *taken)
+{
+	struct ct_id id;
+
+	return in_use_other(ct_id_grgid(gid, &id), &id, name, taken);
+}
+
 int
 ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
     int *taken)
@@ -152,15 +180,17 @@ struct nss_judge {
 static int
 nss_uid(void *ctx, uid_t uid, int *taken)
 {
-	(void)ctx;
-	return ct_uid_in_use(uid, taken);
+	const struct nss_judge *j = ctx;
+
+	return ct_uid_in_use_by_other(uid, j->name, taken);
 }
 
 static int
 nss_gid(void *ctx, gid_t gid, int *taken)
 {
-	(void)ctx;
-	return ct_gid_in_use(gid, taken);
+	const struct nss_judge *j = ctx;
+
+	return ct_gid_in_use_by_other(gid, j->name, taken);
 }
 
 static int

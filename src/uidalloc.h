@@ -55,7 +55,10 @@ int ct_uid_pick(const char *name, uid_t lo, uid_t hi,
  * getgrgid_r (reentrant; safe to call from inside an NSS module, whose own
  * getpwuid answers nothing), and, when state_dir is not NULL, the uid
  * records of the binding store (ct_uid_owner: a uid recorded for another
- * name is taken; an unsafe store fails the allocation).
+ * name is taken; an unsafe store fails the allocation).  A uid held by the
+ * account named name, or a gid by the group named name, is name's own and
+ * not taken: of two first logins at once, the second may look after the
+ * first created the account, and must pick the same uid.
  */
 int ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
     uid_t *uid, struct ct_err *e);
@@ -67,5 +70,9 @@ int ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
 /* The name service lookups ct_uid_alloc uses, for other callers. */
 int ct_uid_in_use(uid_t uid, int *taken);
 int ct_gid_in_use(gid_t gid, int *taken);
+
+/* As ct_uid_in_use and ct_gid_in_use, but an entry named name is free. */
+int ct_uid_in_use_by_other(uid_t uid, const char *name, int *taken);
+int ct_gid_in_use_by_other(gid_t gid, const char *name, int *taken);
 
 #endif

@@ -365,6 +365,42 @@ test_precreated_then_claimed(void **state_)
 	    NULL);
 }
 
+/*
+ * Two first logins at once: the second may pick its uid after the first
+ * one's helper created the account.  The account's own uid (and a group
+ * of its own name) must not push the pick to another uid: the helper then
+ * finds account and binding in place, and the module checks that the
+ * account holds the uid it picked (verify_bound).  Control: another
+ * name's account on that uid still pushes the pick past it.
+ */
+static void
+test_concurrent_first_login_same_uid(void **state_)
+{
+	struct ct_err e;
+	uid_t u1 = 0, u2 = 0, u3 = 0;
+	char cmd[256];
+
+	(void)state_;
+	ct_err_clear(&e);
+	assert_int_equal(ct_uid_alloc("rs.race", CT_UID_RANGE_LO,
+	    CT_UID_RANGE_HI, state, &u1, &e), CT_OK);
+	/* What the first login's helper does meanwhile. */
+	(void)snprintf(cmd, sizeof(cmd), "groupadd -g %lu rs.race && "
+	    "useradd -M -N -g users -u %lu -s /bin/sh rs.race",
+	    (unsigned long)u1, (unsigned long)u1);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ct_uid_alloc("rs.race", CT_UID_RANGE_LO,
+	    CT_UID_RANGE_HI, state, &u2, &e), CT_OK);
+	assert_int_equal(u2, u1);
+	/* The same uid and gid under another name are taken. */
+	assert_int_equal(system("usermod -l rs.race2 rs.race && "
+	    "groupmod -n rs.race2 rs.race"), 0);
+	assert_int_equal(ct_uid_alloc("rs.race", CT_UID_RANGE_LO,
+	    CT_UID_RANGE_HI, state, &u3, &e), CT_OK);
+	assert_int_not_equal(u3, u1);
+	assert_int_equal(system("userdel rs.race2 && groupdel rs.race2"), 0);
+}
+
 static void
 test_unsafe_state(void **state_)
 {
@@ -465,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_identity_login_off),
 		cmocka_unit_test(test_no_helper_under_su),
 		cmocka_unit_test(test_precreated_then_claimed),
+		cmocka_unit_test(test_concurrent_first_login_same_uid),
 		cmocka_unit_test(test_unsafe_state),
 	};
 

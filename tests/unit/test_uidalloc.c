@@ -300,6 +300,15 @@ test_nss_judge(void **state)
 	assert_int_equal(taken, 1);
 	assert_int_equal(ct_uid_in_use(2147483000U, &taken), 0);
 	assert_int_equal(taken, 0);
+	/* An entry of the name being allocated is that name's own. */
+	assert_int_equal(ct_uid_in_use_by_other(0, "root", &taken), 0);
+	assert_int_equal(taken, 0);
+	assert_int_equal(ct_uid_in_use_by_other(0, "rooT", &taken), 0);
+	assert_int_equal(taken, 1);
+	assert_int_equal(ct_gid_in_use_by_other(0, "root", &taken), 0);
+	assert_int_equal(taken, 0);
+	assert_int_equal(ct_gid_in_use_by_other(0, "alice", &taken), 0);
+	assert_int_equal(taken, 1);
 }
 
 int

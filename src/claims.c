@@ -142,8 +142,8 @@ check_aud(const struct ct_jval *claims, const struct ct_config *cfg,
 	}
 	if (!found) {
 		r = ct_fail(e, CT_EAUTH, "aud: %s%s%s does not hold the "
-		    "configured audience", v->type == CT_JSTRING ? "\"" : "", buf,
-		    v->type == CT_JSTRING ? "\"" : "");
+		    "configured audience", v->type == CT_JSTRING ? "\"" : "",
+		    buf, v->type == CT_JSTRING ? "\"" : "");
 		goto out;
 	}
 	r = CT_OK;
@@ -195,8 +195,8 @@ out:
  * most CT_LEEWAY_MAX, so no sum below can overflow a long long.
  */
 static int
-check_times(const struct ct_jval *claims, const struct ct_config *cfg, time_t now,
-    struct ct_err *e)
+check_times(const struct ct_jval *claims, const struct ct_config *cfg,
+    time_t now, struct ct_err *e)
 {
 	long long t = (long long)now, leeway = cfg->leeway, exp = 0, nbf = 0;
 	long long iat = 0;

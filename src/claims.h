@@ -47,9 +47,9 @@ int ct_claims_check(const struct ct_jval *claims, const struct ct_config *cfg,
  * "sub" and the identity claim's name.
  */
 struct ct_run;
-int ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
-    time_t now, const struct ct_run *run, struct ct_identity **id,
-    struct ct_err *e);
+int ct_claims_check_run(const struct ct_jval *claims,
+    const struct ct_config *cfg, time_t now, const struct ct_run *run,
+    struct ct_identity **id, struct ct_err *e);
 
 void ct_identity_free(struct ct_identity *id);
 

@@ -25,7 +25,7 @@ struct ct_jval {
 	enum ct_jtype type;
 	const char *name;	/* member name (NUL-terminated), or NULL */
 	size_t namelen;
-	const char *s;		/* CT_JSTRING: NUL-terminated, no NUL inside */
+	const char *s;		/* CT_JSTRING: NUL-terminated, NUL-free */
 	size_t len;		/* CT_JSTRING: bytes; containers: children */
 	long long i;		/* CT_JINT */
 	size_t span;

@@ -72,8 +72,8 @@ out:
 }
 
 static int
-jws_check_header(const struct ct_jval *hdr, unsigned allowed, struct ct_jws *jws,
-    struct ct_err *e)
+jws_check_header(const struct ct_jval *hdr, unsigned allowed,
+    struct ct_jws *jws, struct ct_err *e)
 {
 	const struct ct_jval *v;
 	size_t i;
@@ -169,7 +169,8 @@ jws_decode_parts(const char *token, size_t len, size_t dot1, size_t dot2,
 	if ((r = jws_decode_object(token, dot1, "header", &jws->header,
 	    e)) != CT_OK)
 		goto out;
-	if ((r = jws_check_header(ct_jdoc_root(jws->header), allowed, jws, e)) != CT_OK)
+	if ((r = jws_check_header(ct_jdoc_root(jws->header), allowed, jws,
+	    e)) != CT_OK)
 		goto out;
 	if ((r = jws_decode_object(token + dot1 + 1, dot2 - dot1 - 1,
 	    "claims", &jws->claims, e)) != CT_OK)

@@ -17,7 +17,7 @@ struct ct_jws {
 	enum ct_alg alg;	/* header alg, already known to be ES256/RS256 */
 	char *kid;		/* header kid or NULL */
 	struct ct_jdoc *header;
-	struct ct_jdoc *claims;	/* the payload, a JSON object (RFC 7519 7.2) */
+	struct ct_jdoc *claims;	/* the payload (RFC 7519 7.2) */
 	char *signing_input;	/* ASCII(b64(header) '.' b64(payload)) */
 	size_t signing_input_len;
 	unsigned char *sig;

@@ -54,8 +54,8 @@ ct_token_verify_run(const char *token, size_t len,
 	ct_run_result(run, "signature", r, e->msg, "verified");
 	if (r != CT_OK)
 		goto out;
-	if ((r = ct_claims_check_run(ct_jdoc_root(jws->claims), cfg, now, run, id,
-	    e)) != CT_OK)
+	if ((r = ct_claims_check_run(ct_jdoc_root(jws->claims), cfg, now,
+	    run, id, e)) != CT_OK)
 		goto out;
 	r = CT_OK;
 out:

@@ -1,6 +1,8 @@
 /*
  * testenv.c - fixtures shared by the unit tests (see testenv.h).
  */
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,4 +39,24 @@ t_tmpdir(void)
 	const char *t = getenv("TMPDIR");
 
 	return (t != NULL && t[0] == '/' && strlen(t) < 64) ? t : "/tmp";
+}
+
+int
+t_scratch_make(char *dir, size_t size, const char *tag, unsigned mode)
+{
+	if (snprintf(dir, size, "/tmp/ct_%s.XXXXXX", tag) >= (int)size ||
+	    mkdtemp(dir) == NULL)
+		return -1;
+	return mode == 0 ? 0 : chmod(dir, (mode_t)mode);
+}
+
+int
+t_scratch_remove(const char *dir)
+{
+	char cmd[320];
+
+	if (snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir) >=
+	    (int)sizeof(cmd))
+		return -1;
+	return system(cmd) == 0 ? 0 : -1;
 }

@@ -1,7 +1,7 @@
 /*
  * testenv.h - what the unit tests share besides minting tokens: a hard
  * stop for a broken fixture, setting a config key that must take, and
- * where scratch files go.  Never linked into anything installed.
+ * where scratch files go (and the scratch directory itself).  Never linked into anything installed.
  */
 #ifndef CT_TESTENV_H
 #define CT_TESTENV_H
@@ -18,5 +18,14 @@ void t_cfg_set(struct ct_config *cfg, const char *key, const char *value);
 /* $TMPDIR (tests/ns.sh makes it private) when absolute and short, else
  * /tmp. */
 const char *t_tmpdir(void);
+
+/*
+ * A new directory /tmp/ct_TAG.XXXXXX, with mode (0 keeps mkdtemp's 0700),
+ * its path in dir (size bytes).  0, or -1 (a cmocka setup's answer).
+ */
+int t_scratch_make(char *dir, size_t size, const char *tag, unsigned mode);
+
+/* Removes a t_scratch_make directory and all it holds: 0 or -1. */
+int t_scratch_remove(const char *dir);
 
 #endif

@@ -21,6 +21,7 @@
 #include "binding.h"
 #include "err.h"
 #include "uidalloc.h"
+#include "testenv.h"
 
 #define ISS	"https://www.cotter.app"
 #define SUB	"0f3c1e1e-2020-4a5b-9c7d-000000000042"
@@ -339,8 +340,7 @@ static int
 setup(void **state_)
 {
 	(void)state_;
-	(void)snprintf(dir, sizeof(dir), "/tmp/ct_binding.XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (t_scratch_make(dir, sizeof(dir), "binding", 0) != 0)
 		return -1;
 	(void)snprintf(state, sizeof(state), "%s/state", dir);
 	return 0;
@@ -349,11 +349,8 @@ setup(void **state_)
 static int
 teardown(void **state_)
 {
-	char cmd[160];
-
 	(void)state_;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return t_scratch_remove(dir);
 }
 
 int

@@ -21,6 +21,7 @@
 #include "alg.h"
 #include "config.h"
 #include "err.h"
+#include "testenv.h"
 
 static char dir[64];
 
@@ -142,20 +143,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof(dir), "/tmp/ct_config.XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	return chmod(dir, 0755);
+	return t_scratch_make(dir, sizeof(dir), "config", 0755);
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return t_scratch_remove(dir);
 }
 
 /* ------------------------------------------------------------ defaults */

@@ -26,6 +26,7 @@
 #include "err.h"
 #include "mapindex.h"
 #include "usermap.h"
+#include "testenv.h"
 
 #define SUB_A	"0f3c1e1e-2020-4a5b-9c7d-000000000042"
 
@@ -396,20 +397,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof(dir), "/tmp/ct_mapindex.XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	return chmod(dir, 0755);
+	return t_scratch_make(dir, sizeof(dir), "mapindex", 0755);
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return t_scratch_remove(dir);
 }
 
 int

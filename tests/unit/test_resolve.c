@@ -32,6 +32,7 @@
 #include "err.h"
 #include "resolve.h"
 #include "uidalloc.h"
+#include "testenv.h"
 
 #define ISS	"https://www.cotter.app"
 #define SUB_A	"5b1e0000-0000-4000-8000-00000000000a"
@@ -443,8 +444,7 @@ setup(void **state_)
 	if (getcwd(real, sizeof(real) - 16) == NULL)
 		return -1;
 	(void)strcat(real, "/helpers");
-	(void)snprintf(dir, sizeof(dir), "/tmp/ct_resolve.XXXXXX");
-	if (mkdtemp(dir) == NULL || chmod(dir, 0755) != 0)
+	if (t_scratch_make(dir, sizeof(dir), "resolve", 0755) != 0)
 		return -1;
 	(void)snprintf(state, sizeof(state), "%s/state", dir);
 	(void)snprintf(fake, sizeof(fake), "%s/fake", dir);
@@ -480,12 +480,9 @@ setup(void **state_)
 static int
 teardown(void **state_)
 {
-	char cmd[160];
-
 	(void)state_;
 	ct_config_free(cfg);
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return t_scratch_remove(dir);
 }
 
 int

@@ -23,6 +23,7 @@
 
 #include "err.h"
 #include "safefile.h"
+#include "testenv.h"
 
 #define CAP 4096
 
@@ -106,20 +107,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	(void)snprintf(dir, sizeof(dir), "/tmp/ct_safefile.XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	return chmod(dir, 0755);
+	return t_scratch_make(dir, sizeof(dir), "safefile", 0755);
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf -- '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return t_scratch_remove(dir);
 }
 
 static void

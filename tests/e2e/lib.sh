@@ -161,3 +161,81 @@ expect_log() {
 		    "$(tail -n "+$LOG_FROM" "$CT_SYSLOG" | grep -v ct-log-sync | tail -3)"
 	fi
 }
+
+# --- a throwaway OpenSSH server (t_sshd.sh, t_nss.sh) ----------------------
+# sshd_start PUBKEY [NAME=VALUE...]: sshd on a free port of 127.0.0.1, its
+# files in $P/sshd (S), PAM for passwords and keyboard-interactive, public
+# keys only when PUBKEY is "yes"; NAME=VALUE go to its environment (under
+# `make check-asan` the ASan runtime comes first: the module is
+# ASan-built).  Sets S, port, sshd_pid and SSHO (the client's options),
+# kills it on exit, and reports whether it listens (stops if it does not).
+sshd_start() {
+	pubkey=$1
+	shift
+	S="$P/sshd"
+	mkdir -m 0700 "$S" "$P/home"
+	mkdir -m 0755 /run/sshd
+	ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519" </dev/null
+	port=$(/usr/bin/python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
+	cat >"$S/sshd_config" <<CONF
+ListenAddress 127.0.0.1:$port
+HostKey $S/host_ed25519
+PidFile $S/sshd.pid
+UsePAM yes
+KbdInteractiveAuthentication yes
+PasswordAuthentication yes
+PubkeyAuthentication $pubkey
+PermitRootLogin no
+MaxAuthTries 3
+LogLevel VERBOSE
+CONF
+	cp /etc/pam.d/sshd "$S/pam.sshd.debian"
+	if [ -n "${CT_ASAN_RUNTIME:-}" ]; then
+		env "$@" LD_PRELOAD="$CT_ASAN_RUNTIME" \
+		ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:log_path=$CT_SAN_LOG/asan" \
+		UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$CT_SAN_LOG/ubsan" \
+		    /usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
+	else
+		env "$@" /usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
+	fi
+	sshd_pid=$!
+	trap 'kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null' EXIT
+	trap 'exit 1' INT TERM HUP
+	i=0
+	while ! grep -q "Server listening on 127.0.0.1 port $port" "$S/log"; do
+		i=$((i + 1))
+		if [ "$i" -gt 100 ] || ! kill -0 "$sshd_pid" 2>/dev/null; then
+			not_ok "sshd starts and listens on 127.0.0.1:$port" \
+			    "$(tail -5 "$S/log")"
+			finish
+		fi
+		sleep 0.1
+	done
+	ok "sshd starts and listens on 127.0.0.1:$port"
+	SSHO="-F /dev/null -p $port -o StrictHostKeyChecking=no
+ -o UserKnownHostsFile=/dev/null -o GlobalKnownHostsFile=/dev/null
+ -o NumberOfPasswordPrompts=1 -o PubkeyAuthentication=no
+ -o GSSAPIAuthentication=no -o ConnectTimeout=10 -o LogLevel=ERROR"
+}
+
+# sshd_pam AUTH [ACCOUNT]: /etc/pam.d/sshd is Debian's own file with its
+# "@include common-auth" replaced by AUTH (and "@include common-account"
+# by ACCOUNT, when given).  Everything else stays: pam_loginuid is
+# "required" there and works here (a privileged container may write
+# /proc/self/loginuid); pam_selinux is a no-op without SELinux,
+# pam_systemd optional.  Read at each connection's pam_start.
+sshd_pam() {
+	awk -v auth="$1" -v acct="${2:-}" '
+	    $0 == "@include common-auth" { print auth; next }
+	    acct != "" && $0 == "@include common-account" { print acct; next }
+	    { print }' "$S/pam.sshd.debian" >/etc/pam.d/sshd
+}
+
+# put FILE TEXT: TEXT (one line) into FILE (the caller's umask makes it
+# 0600); printf is a builtin, so TEXT is never an argument of a program.
+put() {
+	printf '%s\n' "$2" >"$1"
+}

@@ -93,76 +93,14 @@ sshd_paths = /usr/sbin/sshd $(readlink -f "$(command -v getent)")"
 	return $rc
 }
 
-# --- the server --------------------------------------------------------------
-S="$P/sshd"
-mkdir -m 0700 "$S" "$P/home"
-mkdir -m 0755 /run/sshd
-ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519" </dev/null
-port=$(/usr/bin/python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])')
-cat >"$S/sshd_config" <<CONF
-ListenAddress 127.0.0.1:$port
-HostKey $S/host_ed25519
-PidFile $S/sshd.pid
-UsePAM yes
-KbdInteractiveAuthentication yes
-PasswordAuthentication yes
-PubkeyAuthentication yes
-PermitRootLogin no
-MaxAuthTries 3
-LogLevel VERBOSE
-CONF
-
-# sshd_pam AUTH ACCOUNT: Debian's /etc/pam.d/sshd with its common-auth
-# and common-account includes replaced.
-cp /etc/pam.d/sshd "$S/pam.sshd.debian"
-sshd_pam() {
-	awk -v auth="$1" -v acct="$2" '
-	    $0 == "@include common-auth" { print auth; next }
-	    $0 == "@include common-account" { print acct; next }
-	    { print }' "$S/pam.sshd.debian" >/etc/pam.d/sshd
-}
+# --- the server and the client (tests/e2e/lib.sh) -----------------------------
+# sshd finds libnss_cotter.so.2 in the build tree (LD_LIBRARY_PATH).
+sshd_start yes LD_LIBRARY_PATH="$top"
 AUTH="auth sufficient $MODULE nodelay
 auth requisite pam_deny.so"
 sshd_pam "$AUTH" "account required pam_unix.so
 account required $MODULE"
-
-if [ -n "${CT_ASAN_RUNTIME:-}" ]; then
-	LD_LIBRARY_PATH=$top LD_PRELOAD=$CT_ASAN_RUNTIME \
-	ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:log_path=$CT_SAN_LOG/asan" \
-	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$CT_SAN_LOG/ubsan" \
-	    /usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
-else
-	LD_LIBRARY_PATH=$top /usr/sbin/sshd -D -e -f "$S/sshd_config" \
-	    2>"$S/log" &
-fi
-sshd_pid=$!
-trap 'kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null' EXIT
-trap 'exit 1' INT TERM HUP
-i=0
-while ! grep -q "Server listening on 127.0.0.1 port $port" "$S/log"; do
-	i=$((i + 1))
-	if [ "$i" -gt 100 ] || ! kill -0 "$sshd_pid" 2>/dev/null; then
-		not_ok "sshd starts and listens on 127.0.0.1:$port" \
-		    "$(tail -5 "$S/log")"
-		finish
-	fi
-	sleep 0.1
-done
-ok "sshd starts and listens on 127.0.0.1:$port"
-
-# --- the client --------------------------------------------------------------
-SSHO="-F /dev/null -p $port -o StrictHostKeyChecking=no
- -o UserKnownHostsFile=/dev/null -o GlobalKnownHostsFile=/dev/null
- -o NumberOfPasswordPrompts=1 -o PubkeyAuthentication=no
- -o GSSAPIAuthentication=no -o ConnectTimeout=10 -o LogLevel=ERROR"
 CMD='id -u; pwd; id -un; id -g'
-
-put() {
-	printf '%s\n' "$2" >"$1"
-}
 
 # ssh_login pw|kbd USER TOKENFILE: one connection running $CMD; sets OUT
 # and RC.  "-l USER" keeps a name like "-oroot" a name.

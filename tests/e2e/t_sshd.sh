@@ -32,76 +32,10 @@ for u in alice bob; do
 	chown "$u:$u" "/home/$u"
 done
 
-# --- the server -------------------------------------------------------------
-S="$P/sshd"
-mkdir -m 0700 "$S" "$P/home"
-mkdir -m 0755 /run/sshd
-ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519" </dev/null
-port=$(/usr/bin/python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])')
-cat >"$S/sshd_config" <<CONF
-ListenAddress 127.0.0.1:$port
-HostKey $S/host_ed25519
-PidFile $S/sshd.pid
-UsePAM yes
-KbdInteractiveAuthentication yes
-PasswordAuthentication yes
-PubkeyAuthentication no
-PermitRootLogin no
-MaxAuthTries 3
-LogLevel VERBOSE
-CONF
-
-# sshd_pam AUTH_LINES: /etc/pam.d/sshd is Debian's own file with its
-# "@include common-auth" replaced by AUTH_LINES.  Everything else stays:
-# pam_loginuid is "required" there and works here (a privileged container
-# may write /proc/self/loginuid); pam_selinux is a no-op without SELinux,
-# pam_systemd optional.
-cp /etc/pam.d/sshd "$S/pam.sshd.debian"
-sshd_pam() {
-	awk -v auth="$1" '$0 == "@include common-auth" { print auth; next }
-	    { print }' "$S/pam.sshd.debian" >/etc/pam.d/sshd
-}
+# --- the server and the client (tests/e2e/lib.sh) ----------------------------
+sshd_start no
 sshd_pam "auth sufficient $MODULE $CONF nodelay
 auth requisite pam_deny.so"
-
-# Under `make check-asan` the module is ASan-built: sshd (run by root,
-# re-executing itself with the same environment) gets the runtime first.
-if [ -n "${CT_ASAN_RUNTIME:-}" ]; then
-	LD_PRELOAD=$CT_ASAN_RUNTIME \
-	ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:log_path=$CT_SAN_LOG/asan" \
-	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$CT_SAN_LOG/ubsan" \
-	    /usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
-else
-	/usr/sbin/sshd -D -e -f "$S/sshd_config" 2>"$S/log" &
-fi
-sshd_pid=$!
-trap 'kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null' EXIT
-trap 'exit 1' INT TERM HUP
-i=0
-while ! grep -q "Server listening on 127.0.0.1 port $port" "$S/log"; do
-	i=$((i + 1))
-	if [ "$i" -gt 100 ] || ! kill -0 "$sshd_pid" 2>/dev/null; then
-		not_ok "sshd starts and listens on 127.0.0.1:$port" \
-		    "$(tail -5 "$S/log")"
-		finish
-	fi
-	sleep 0.1
-done
-ok "sshd starts and listens on 127.0.0.1:$port"
-
-# --- the client -------------------------------------------------------------
-SSHO="-F /dev/null -p $port -o StrictHostKeyChecking=no
- -o UserKnownHostsFile=/dev/null -o GlobalKnownHostsFile=/dev/null
- -o NumberOfPasswordPrompts=1 -o PubkeyAuthentication=no
- -o GSSAPIAuthentication=no -o ConnectTimeout=10 -o LogLevel=ERROR"
-
-# put FILE TEXT: TEXT (one line) into a 0600 file; printf is a builtin.
-put() {
-	printf '%s\n' "$2" >"$1"
-}
 
 # ssh_login pw|kbd USER TOKENFILE: logs in and runs `id -un`; sets OUT, RC
 # and MS (milliseconds taken).  sshpass matches ssh's "...'s password:"

@@ -925,17 +925,36 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/*
- * conf/pam_cotter.conf parses, and with every "#key = value" default line
- * uncommented it still gives exactly the built-in defaults.
- */
+/* text with every "#key = value" line uncommented; *n its length. */
+static char *
+uncommented(const char *text, size_t len, size_t *n)
+{
+	const char *p, *q;
+	char *out;
+
+	out = calloc(1, len + 1);
+	assert_non_null(out);
+	*n = 0;
+	for (p = text; *p != '\0'; p = q) {
+		q = strchr(p, '\n');
+		q = q == NULL ? p + strlen(p) : q + 1;
+		if (p[0] == '#' && p[1] >= 'a' && p[1] <= 'z' &&
+		    memchr(p, '=', (size_t)(q - p)) != NULL)
+			p++;
+		memcpy(out + *n, p, (size_t)(q - p));
+		*n += (size_t)(q - p);
+	}
+	return out;
+}
+
+/* conf/pam_cotter.conf parses, and as shipped it is "not configured". */
 static void
 test_example_config(void **state)
 {
 	struct ct_config *cfg = new_cfg(), *def = new_cfg();
 	struct ct_err e;
-	char *text, *out, *p, *q;
-	size_t len, n = 0;
+	char *text;
+	size_t len;
 
 	(void)state;
 	text = slurp("conf/pam_cotter.conf", &len);
@@ -953,18 +972,25 @@ test_example_config(void **state)
 	assert_int_equal(cfg->create_users, 1);
 	assert_int_equal(def->create_users, 0);
 	ct_config_free(cfg);
-	out = calloc(1, len + 1);
-	assert_non_null(out);
-	for (p = text; *p != '\0'; p = q) {
-		q = strchr(p, '\n');
-		q = q == NULL ? p + strlen(p) : q + 1;
-		if (p[0] == '#' && p[1] >= 'a' && p[1] <= 'z' &&
-		    memchr(p, '=', (size_t)(q - p)) != NULL)
-			p++;
-		memcpy(out + n, p, (size_t)(q - p));
-		n += (size_t)(q - p);
-	}
-	cfg = new_cfg();
+	ct_config_free(def);
+	free(text);
+}
+
+/*
+ * With every "#key = value" default line uncommented the example still
+ * gives exactly the built-in defaults.
+ */
+static void
+test_example_config_defaults(void **state)
+{
+	struct ct_config *cfg = new_cfg(), *def = new_cfg();
+	struct ct_err e;
+	char *text, *out;
+	size_t len, n = 0;
+
+	(void)state;
+	text = slurp("conf/pam_cotter.conf", &len);
+	out = uncommented(text, len, &n);
 	ct_err_clear(&e);
 	if (ct_config_parse_text(cfg, out, n, "example", &e) != CT_OK)
 		fail_msg("example config, defaults uncommented: %s", e.msg);
@@ -1038,6 +1064,7 @@ main(void)
 		cmocka_unit_test(test_file_errors_name_line),
 		cmocka_unit_test(test_default_file_may_be_absent),
 		cmocka_unit_test(test_example_config),
+		cmocka_unit_test(test_example_config_defaults),
 	};
 
 	if (geteuid() != 0) {

@@ -221,91 +221,117 @@ patch(const char *ipath, const unsigned char *orig, size_t len, size_t off,
 	free(b);
 }
 
-/* A damaged, foreign or unsafe index is never believed. */
-static void
-test_damaged_index_is_not_used(void **state)
-{
-	struct ct_identity id = { NULL, NULL, NULL };
-	struct ct_mapindex_hit hit;
+/* A built index to damage: the map at *path, its index's bytes. */
+struct damaged {
 	char path[128], ipath[160];
 	unsigned char *orig;
-	struct stat st, ist;
-	size_t len, i;
+	size_t len;
+	struct stat st;
+	struct ct_identity id;
+};
+
+static void
+damaged_setup(struct damaged *d, const char *name)
+{
+	struct ct_mapindex_hit hit;
+	struct stat ist;
 	int fd;
 
-	(void)state;
-	path_of(path, sizeof(path), "damaged");
-	(void)snprintf(ipath, sizeof(ipath), "%s.index", path);
-	write_file(path, map, strlen(map));
-	assert_int_equal(ct_mapindex_build(path, NULL), CT_OK);
-	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(stat(ipath, &ist), 0);
-	len = (size_t)ist.st_size;
-	orig = malloc(len);
-	assert_non_null(orig);
-	fd = open(ipath, O_RDONLY | O_CLOEXEC);
-	assert_int_equal(read(fd, orig, len), (ssize_t)len);
+	memset(d, 0, sizeof(*d));
+	path_of(d->path, sizeof(d->path), name);
+	(void)snprintf(d->ipath, sizeof(d->ipath), "%s.index", d->path);
+	write_file(d->path, map, strlen(map));
+	assert_int_equal(ct_mapindex_build(d->path, NULL), CT_OK);
+	assert_int_equal(stat(d->path, &d->st), 0);
+	assert_int_equal(stat(d->ipath, &ist), 0);
+	d->len = (size_t)ist.st_size;
+	d->orig = malloc(d->len);
+	assert_non_null(d->orig);
+	fd = open(d->ipath, O_RDONLY | O_CLOEXEC);
+	assert_int_equal(read(fd, d->orig, d->len), (ssize_t)d->len);
 	(void)close(fd);
-	id.identity = (char *)(uintptr_t)"alice@example.com";
+	d->id.identity = (char *)(uintptr_t)"alice@example.com";
 	/* Positive control. */
-	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit), 0);
+	assert_int_equal(ct_mapindex_lookup(d->path, &d->st, &d->id, "alice",
+	    &hit), 0);
 	assert_int_equal(hit.allowed, 1);
+}
+
+/* alice's lookup through the index: 0 (used) or -1 (not believed). */
+static int
+damaged_lookup(struct damaged *d)
+{
+	struct ct_mapindex_hit hit;
+
+	return ct_mapindex_lookup(d->path, &d->st, &d->id, "alice", &hit);
+}
+
+/* A damaged header or slot table is never believed. */
+static void
+test_damaged_header_and_slots(void **state)
+{
+	static const size_t offs[] = { 0, 8, 12, 16, 20, 24, 32, 40, 48, 56,
+	    64, 72, 80 };
+	struct damaged d;
+	size_t i;
+
+	(void)state;
+	damaged_setup(&d, "damaged-header");
 	/* Header fields: magic, version, slots, records, table, length,
 	 * and the map's stamp. */
-	{
-		static const size_t offs[] = { 0, 8, 12, 16, 20, 24, 32, 40,
-		    48, 56, 64, 72, 80 };
-
-		for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
-			patch(ipath, orig, len, offs[i], 0x7fffffffu, 4);
-			assert_int_equal(ct_mapindex_lookup(path, &st, &id,
-			    "alice", &hit), -1);
-		}
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		patch(d.ipath, d.orig, d.len, offs[i], 0x7fffffffu, 4);
+		assert_int_equal(damaged_lookup(&d), -1);
 	}
 	/* Every slot's offset pointed past the records, or into the
 	 * header. */
-	for (i = get32le(orig + 20); i + 8 <= len; i += 8) {
-		if (get32le(orig + i + 4) == 0)
+	for (i = get32le(d.orig + 20); i + 8 <= d.len; i += 8) {
+		if (get32le(d.orig + i + 4) == 0)
 			continue;
-		patch(ipath, orig, len, i + 4, (uint32_t)len - 2, 4);
-		assert_int_equal(any_refused(path, &st), 1);
-		patch(ipath, orig, len, i + 4, 3, 4);
-		assert_int_equal(any_refused(path, &st), 1);
+		patch(d.ipath, d.orig, d.len, i + 4, (uint32_t)d.len - 2, 4);
+		assert_int_equal(any_refused(d.path, &d.st), 1);
+		patch(d.ipath, d.orig, d.len, i + 4, 3, 4);
+		assert_int_equal(any_refused(d.path, &d.st), 1);
 	}
 	/* Positive control for any_refused. */
-	write_file(ipath, (const char *)orig, len);
-	assert_int_equal(any_refused(path, &st), 0);
-	/* A record's user name that no map could hold. */
-	{
-		unsigned char *b = malloc(len), *p;
+	write_file(d.ipath, (const char *)d.orig, d.len);
+	assert_int_equal(any_refused(d.path, &d.st), 0);
+	free(d.orig);
+}
 
-		assert_non_null(b);
-		memcpy(b, orig, len);
-		p = memmem(b, len, "ealice@example.comalice", 23);
-		assert_non_null(p);
-		p[18] = 'A';
-		write_file(ipath, (const char *)b, len);
-		free(b);
-		assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice",
-		    &hit), -1);
-	}
+/* A damaged record, a truncated or an unsafe index is never believed. */
+static void
+test_damaged_records_and_unsafe(void **state)
+{
+	struct damaged d;
+	unsigned char *b, *p;
+
+	(void)state;
+	damaged_setup(&d, "damaged-records");
+	/* A record's user name that no map could hold. */
+	b = malloc(d.len);
+	assert_non_null(b);
+	memcpy(b, d.orig, d.len);
+	p = memmem(b, d.len, "ealice@example.comalice", 23);
+	assert_non_null(p);
+	p[18] = 'A';
+	write_file(d.ipath, (const char *)b, d.len);
+	free(b);
+	assert_int_equal(damaged_lookup(&d), -1);
 	/* Truncated. */
-	write_file(ipath, (const char *)orig, len - 1);
-	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit),
-	    -1);
-	/* Unsafe owner or mode. */
-	write_file(ipath, (const char *)orig, len);
-	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit), 0);
-	assert_int_equal(chmod(ipath, 0666), 0);
-	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit),
-	    -1);
-	assert_int_equal(chmod(ipath, 0644), 0);
-	assert_int_equal(chown(ipath, 65534, 0), 0);
-	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit),
-	    -1);
+	write_file(d.ipath, (const char *)d.orig, d.len - 1);
+	assert_int_equal(damaged_lookup(&d), -1);
+	/* Unsafe owner or mode, beside the intact index that is used. */
+	write_file(d.ipath, (const char *)d.orig, d.len);
+	assert_int_equal(damaged_lookup(&d), 0);
+	assert_int_equal(chmod(d.ipath, 0666), 0);
+	assert_int_equal(damaged_lookup(&d), -1);
+	assert_int_equal(chmod(d.ipath, 0644), 0);
+	assert_int_equal(chown(d.ipath, 65534, 0), 0);
+	assert_int_equal(damaged_lookup(&d), -1);
 	/* ...and the login still gets the text's answer. */
-	compare_all(path, map, 0);
-	free(orig);
+	compare_all(d.path, map, 0);
+	free(d.orig);
 }
 
 /* RULES D1: a process that is not all-root never writes the index. */
@@ -413,7 +439,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_answers_as_the_text),
 		cmocka_unit_test(test_stale_index_is_not_used),
-		cmocka_unit_test(test_damaged_index_is_not_used),
+		cmocka_unit_test(test_damaged_header_and_slots),
+		cmocka_unit_test(test_damaged_records_and_unsafe),
 		cmocka_unit_test(test_only_root_builds),
 		cmocka_unit_test(test_autobuild),
 	};

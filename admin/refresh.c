@@ -4,7 +4,6 @@
  * cache and its host-wide rate limit (refresh_min_interval) apply.
  * Root only (DESIGN.md D1: nothing else may spawn a helper).
  */
-#define _GNU_SOURCE	/* getresuid */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "attempt.h"
 #include "keyinfo.h"
 #include "mapindex.h"
+#include "spawn.h"
 
 /* Reports the kids in a but not in b under label. */
 static size_t
@@ -65,12 +65,11 @@ ad_refresh(const struct ad_opts *o)
 	struct ct_err e;
 	json_t *before = NULL, *after = NULL;
 	char fetcher[4096];
-	uid_t ru, eu, su;
 	int r = CT_ESYS;
 
 	ad_out_init(&out, o->json);
 	ct_err_clear(&e);
-	if (getresuid(&ru, &eu, &su) != 0 || ru != 0 || eu != 0 || su != 0) {
+	if (!ct_spawn_allowed()) {	/* D1: all ids 0, as the fetcher's run */
 		(void)ct_fail(&e, CT_ESYS, "refresh: root only (the fetcher "
 		    "writes the root-owned cache)");
 		goto out;

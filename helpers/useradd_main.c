@@ -14,7 +14,6 @@
  * 3 not root or set-id, 4 system error (useradd failed, I/O, lock, unsafe
  * state), 5 no such binding.  One syslog line (LOG_AUTHPRIV) per action.
  */
-#define _GNU_SOURCE	/* getresuid */
 
 #include <sys/auxv.h>
 #include <sys/stat.h>
@@ -29,6 +28,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "spawn.h"
 #include "useradd.h"
 
 static const char *const op_names[] = {
@@ -71,14 +71,8 @@ std_fds(void)
 static int
 privileged(void)
 {
-	uid_t ru, eu, su;
-	gid_t rg, eg, sg;
-
-	/* D1: every real, effective and saved id is 0, as ct_spawn says. */
-	if (getresuid(&ru, &eu, &su) == -1 || getresgid(&rg, &eg, &sg) == -1 ||
-	    getauxval(AT_SECURE) != 0)
-		return 0;
-	return ru == 0 && eu == 0 && su == 0 && rg == 0 && eg == 0 && sg == 0;
+	/* D1: every real, effective and saved id is 0 (ct_spawn_allowed). */
+	return ct_spawn_allowed() && getauxval(AT_SECURE) == 0;
 }
 
 int

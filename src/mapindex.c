@@ -5,7 +5,6 @@
  * fault means "no index" (the login parses the text).  Reads use pread,
  * never mmap: a file truncated under us must not raise SIGBUS in sshd.
  */
-#define _GNU_SOURCE	/* getresuid, getresgid */
 #include <sys/types.h>
 #include <sys/stat.h>
 
@@ -20,6 +19,7 @@
 #include "atomicfile.h"
 #include "mapindex.h"
 #include "safefile.h"
+#include "spawn.h"
 #include "usermap.h"
 
 #define IX_MAGIC	"CTMAPIX1"
@@ -434,18 +434,6 @@ ix_finish(struct ix_build *b, const struct stat *st, struct ct_err *e)
 	return CT_OK;
 }
 
-/* RULES D1: only an all-root process writes a host-wide file. */
-static int
-all_root(void)
-{
-	uid_t ru, eu, su;
-	gid_t rg, eg, sg;
-
-	return getresuid(&ru, &eu, &su) == 0 && getresgid(&rg, &eg, &sg) ==
-	    0 && ru == 0 && eu == 0 && su == 0 && rg == 0 && eg == 0 &&
-	    sg == 0;
-}
-
 /* Nanoseconds since the map last changed (mtime or ctime, the later). */
 static long long
 ix_age_ns(const struct stat *st)
@@ -505,7 +493,7 @@ int
 ct_mapindex_autobuild(const char *map_path, int fd, const struct stat *st)
 {
 	if (map_path == NULL || st == NULL ||
-	    st->st_size < CT_MAPINDEX_MIN_BYTES || !all_root() ||
+	    st->st_size < CT_MAPINDEX_MIN_BYTES || !ct_spawn_allowed() ||
 	    ix_age_ns(st) < IX_RACY_NS)
 		return 0;
 	return ix_build_fd(map_path, fd, st, NULL) == CT_OK;
@@ -526,7 +514,7 @@ ct_mapindex_build(const char *map_path, struct ct_err *e)
 	long long age;
 	int fd = -1, tries, r = CT_ESYS;
 
-	if (!all_root()) {
+	if (!ct_spawn_allowed()) {
 		r = ct_fail(e, CT_ESYS, "map index: needs real, effective and "
 		    "saved uid and gid 0");
 		goto out;

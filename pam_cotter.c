@@ -14,6 +14,7 @@
 #include "account.h"
 #include "auth.h"
 #include "config.h"
+#include "nssheld.h"
 #include "pamcode.h"
 
 #define CT_FAIL_DELAY_USEC 2000000	/* as pam_unix: 2 s on failure */
@@ -46,6 +47,19 @@ log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 	    "refused user \"%s\": %s%s", u, why, hint);
 }
 
+/*
+ * Issue 19: this connection holds a record that no account matches any
+ * more; only a new connection can log in.  Said on screen, not only in
+ * the log (a failed conversation changes nothing).
+ */
+static void
+say_reconnect(pam_handle_t *pamh, const struct ct_err *e)
+{
+	if (strstr(e->msg, CT_HELD_RECONNECT) != NULL)
+		(void)pam_error(pamh, "This connection looked the account up "
+		    "before it changed; please disconnect and connect again.");
+}
+
 CT_EXPORT int
 pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
     const char **argv)
@@ -70,8 +84,10 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 		r = (r == PAM_SUCCESS) ? PAM_USER_UNKNOWN : r;
 		goto out;
 	}
-	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK)
+	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK) {
 		log_refusal(pamh, user, &e);
+		say_reconnect(pamh, &e);
+	}
 	r = ct_pam_code(ct);
 out:
 	ct_config_free(cfg);
@@ -92,19 +108,19 @@ pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 /*
  * Account policy belongs to pam_unix; this module has none of its own and
  * says so with PAM_IGNORE, which can never turn a stack into a success.
- * One refusal (issue 13): a user that exists only as libnss_cotter's
+ * Refusals (issues 13, 19): a user that exists only as libnss_cotter's
  * answer before its first login has no account, whatever authenticated
- * it (a public key left in a removed account's home, for one).
+ * it (a public key left in a removed account's home, for one); nor has a
+ * user whose answer this process holds when the name service no longer
+ * gives that uid and gid (sshd would open the session with it).  A lookup
+ * that fails is PAM_SYSTEM_ERR, never PAM_IGNORE.
  */
 CT_EXPORT int
 pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct ct_err e;
 	const char *user = NULL;
-	char u[64];
-	uid_t uid = 0;
-	gid_t gid = 0;
-	int pending = 0, r = PAM_IGNORE;
+	int ct, r = PAM_IGNORE;
 
 	(void)flags;
 	(void)argc;
@@ -113,13 +129,11 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	if (pam_get_item(pamh, PAM_USER, (const void **)&user) !=
 	    PAM_SUCCESS || user == NULL || *user == '\0')
 		goto out;
-	if (ct_account_pending(user, &uid, &gid, &pending, &e) != CT_OK ||
-	    !pending)
+	if ((ct = ct_nss_account_gate(user, &e)) == CT_OK)
 		goto out;
-	ct_sanitize(u, sizeof(u), user, strlen(user));
-	pam_syslog(pamh, LOG_NOTICE, "refused user \"%s\": no account yet "
-	    "(only the NSS module's answer before a first login)", u);
-	r = PAM_USER_UNKNOWN;
+	log_refusal(pamh, user, &e);
+	say_reconnect(pamh, &e);
+	r = ct_pam_code(ct);
 out:
 	return r;
 }

@@ -15,13 +15,17 @@
  * call, errno as the caller had it.  It always reads CT_DEFAULT_CONFIG: an
  * NSS module takes no arguments.
  *
- * Its one piece of state: the last answer of this process (name, uid).
- * sshd looks the name up once, in its monitor, and keeps that record for
- * the session; PAM runs later in the same process or in a child forked
- * from it.  Keeping the answer makes the uid pam_cotter reads back (and
- * passes to the account helper) the very uid sshd holds, even if the ids
- * in use changed in between; a uid taken meanwhile is never answered
- * again, and the helper then fails rather than create another one.
+ * Its one piece of state: the answers of this process (name, uid, gid),
+ * at most NC_HELD_MAX names.  sshd looks the name up once, in its
+ * monitor, and keeps that record for the session; PAM runs later in the
+ * same process or in a child forked from it.  Keeping the answer makes
+ * the uid pam_cotter reads back (and passes to the account helper) the
+ * very uid sshd holds, even if the ids in use changed in between; a uid
+ * taken meanwhile is never answered again, and a name once answered is
+ * never answered with another uid.  _nss_cotter_held tells pam_cotter, in
+ * the same process, what was answered even after the answer is withdrawn
+ * (issue 19: the session sshd opens runs as that uid, whatever account
+ * the login ends up with, so every path must end at that uid and gid).
  */
 #include <sys/types.h>
 
@@ -44,6 +48,7 @@
 
 #define NC_EXPORT	__attribute__((visibility("default")))
 #define NC_EXE_MAX	4096
+#define NC_HELD_MAX	8	/* names answered per process, at most */
 
 struct nc_answer {
 	char name[CT_NAME_MAX + 1];
@@ -52,7 +57,7 @@ struct nc_answer {
 };
 
 static pthread_mutex_t nc_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct nc_answer nc_last;	/* name[0] == '\0': none */
+static struct nc_answer nc_held[NC_HELD_MAX];	/* name[0] == '\0': free */
 static int nc_logged;			/* under nc_lock: one line per process */
 /* Our own nested lookups; initial-exec TLS needs no __tls_get_addr, so
  * the module needs libc alone (glibc keeps static TLS room for dlopen). */
@@ -60,6 +65,7 @@ static __thread int nc_busy __attribute__((tls_model("initial-exec")));
 
 NC_EXPORT enum nss_status _nss_cotter_getpwnam_r(const char *name,
     struct passwd *pw, char *buf, size_t buflen, int *errnop);
+NC_EXPORT int _nss_cotter_held(const char *name, uid_t *uid, gid_t *gid);
 
 /* One syslog line per process at most, whatever a caller repeats. */
 static void
@@ -126,23 +132,74 @@ exists_elsewhere(const char *name, int *exists)
 	return r == CT_ID_ERROR ? -1 : 0;
 }
 
+/* Under nc_lock: the slot of name, or of a free entry; NULL when full. */
+static struct nc_answer *
+held_slot(const char *name, int *same)
+{
+	struct nc_answer *free_one = NULL;
+	size_t i;
+
+	*same = 0;
+	for (i = 0; i < NC_HELD_MAX; i++) {
+		if (strcmp(nc_held[i].name, name) == 0 && name[0] != '\0') {
+			*same = 1;
+			return &nc_held[i];
+		}
+		if (nc_held[i].name[0] == '\0' && free_one == NULL)
+			free_one = &nc_held[i];
+	}
+	return free_one;
+}
+
+/* 1 when this process answered name, with its uid and gid. */
+static int
+held(const char *name, uid_t *uid, gid_t *gid)
+{
+	struct nc_answer *a;
+	int same = 0;
+
+	(void)pthread_mutex_lock(&nc_lock);
+	if ((a = held_slot(name, &same)) != NULL && same) {
+		*uid = a->uid;
+		*gid = a->gid;
+	}
+	(void)pthread_mutex_unlock(&nc_lock);
+	return same;
+}
+
+/* Keeps the answer; -1 when NC_HELD_MAX names were answered already. */
+static int
+hold(const char *name, uid_t uid, gid_t gid)
+{
+	struct nc_answer *a;
+	int same = 0, r = -1;
+
+	(void)pthread_mutex_lock(&nc_lock);
+	if ((a = held_slot(name, &same)) != NULL && (!same ||
+	    (a->uid == uid && a->gid == gid))) {
+		(void)snprintf(a->name, sizeof(a->name), "%s", name);
+		a->uid = uid;
+		a->gid = gid;
+		r = 0;
+	}
+	(void)pthread_mutex_unlock(&nc_lock);
+	return r;
+}
+
 /*
  * The uid and gid of name: this process's earlier answer if it is still
- * free, else a fresh allocation (remembered).  0, or -1: answer nothing.
+ * free, else a fresh allocation (kept).  0, or -1: answer nothing.
  */
 static int
 ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
     gid_t *gid)
 {
 	struct ct_err e;
-	int same, taken = 1, r = -1;
+	gid_t g = 0;
+	int taken = 1, r = -1;
 
 	ct_err_clear(&e);
-	(void)pthread_mutex_lock(&nc_lock);
-	same = strcmp(nc_last.name, name) == 0;
-	*uid = nc_last.uid;
-	(void)pthread_mutex_unlock(&nc_lock);
-	if (same) {
+	if (held(name, uid, &g)) {
 		/* Still free?  Else never answer a uid in use. */
 		if (ct_uid_in_use(*uid, &taken) != 0 || taken ||
 		    ct_gid_in_use((gid_t)*uid, &taken) != 0 || taken ||
@@ -154,11 +211,9 @@ ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
 		goto out;
 	if (ct_primary_gid(cfg, *uid, gid, &e) != CT_OK)
 		goto out;
-	(void)pthread_mutex_lock(&nc_lock);
-	(void)snprintf(nc_last.name, sizeof(nc_last.name), "%s", name);
-	nc_last.uid = *uid;
-	nc_last.gid = *gid;
-	(void)pthread_mutex_unlock(&nc_lock);
+	/* A name is never answered with two records in one process. */
+	if (hold(name, *uid, *gid) != 0)
+		goto out;
 	r = 0;
 out:
 	return r;
@@ -256,4 +311,20 @@ out:
 	*errnop = err;
 	errno = saved;
 	return st;
+}
+
+/*
+ * For pam_cotter in the same process (src/nssheld.c finds this with
+ * dlopen RTLD_NOLOAD): 1 with the uid and gid this process answered for
+ * name, even if that answer is withdrawn since; 0 when it answered none.
+ */
+NC_EXPORT int
+_nss_cotter_held(const char *name, uid_t *uid, gid_t *gid)
+{
+	int saved = errno, r = 0;
+
+	if (name != NULL && uid != NULL && gid != NULL)
+		r = held(name, uid, gid);
+	errno = saved;
+	return r;
 }

@@ -18,6 +18,7 @@
 #include "automap.h"
 #include "binding.h"
 #include "nssgate.h"
+#include "nssheld.h"
 #include "resolve.h"
 #include "run.h"
 #include "spawn.h"
@@ -193,34 +194,36 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
  * is the one libnss_cotter answered sshd before authentication, read back
  * from the same process (the NSS module keeps its answer): sshd opens the
  * session with that record, so creating any other uid would hand the
- * session someone else's.  If the NSS module no longer answers, nothing
- * is created.  Everywhere else: ct_uid_alloc over uid_range.
+ * session someone else's.  If the NSS module no longer answers (its uid
+ * was taken), nothing is created.  Everywhere else: ct_uid_alloc over
+ * uid_range.
  */
 static int
 new_uid(const struct ct_config *cfg, const char *target, const char *shown,
     uid_t *uid, struct ct_err *e)
 {
 	char exe[CT_EXE_MAX];
-	uid_t u = 0;
-	gid_t g = 0, want = 0;
-	int pending = 0, r;
+	uid_t u = 0, hu = 0;
+	gid_t g = 0, want = 0, hg = 0;
+	int pending = 0, held = 0, r;
 
-	if ((r = ct_account_pending(target, &u, &g, &pending, e)) != CT_OK)
+	if ((r = ct_account_pending(target, &u, &g, &pending, e)) != CT_OK ||
+	    (r = ct_nss_held(target, &hu, &hg, &held, e)) != CT_OK)
 		return r;
 	if (!pending) {
-		if (ct_self_exe(exe, sizeof(exe)) == 0 &&
-		    ct_nss_in_sshd(cfg, exe, getuid(), geteuid()))
+		if (held || (ct_self_exe(exe, sizeof(exe)) == 0 &&
+		    ct_nss_in_sshd(cfg, exe, getuid(), geteuid())))
 			return ct_fail(e, CT_EAUTH, "account \"%s\": the NSS "
 			    "module no longer answers for it (its uid was "
-			    "taken since sshd looked it up); nothing created",
-			    shown);
+			    "taken since sshd looked it up); nothing created; "
+			    "%s", shown, CT_HELD_RECONNECT);
 		return ct_uid_alloc(target, cfg->uid_lo, cfg->uid_hi,
 		    cfg->state_dir, uid, e);
 	}
 	if ((r = ct_primary_gid(cfg, u, &want, e)) != CT_OK)
 		return r;
 	if (u < cfg->uid_lo || u > cfg->uid_hi || u < cfg->uid_min ||
-	    g != want)
+	    g != want || (held && (u != hu || g != hg)))
 		return ct_fail(e, CT_EAUTH, "account \"%s\": the NSS answer "
 		    "(uid %lu gid %lu) does not fit uid_range and "
 		    "primary_group; nothing created", shown, (unsigned long)u,
@@ -412,6 +415,14 @@ ct_resolve_run(const struct ct_config *cfg, const struct ct_identity *id,
 		goto out;
 	}
 	if ((r = decide(cfg, id, target, run, e)) != CT_OK)
+		goto out;
+	/*
+	 * Issue 19: whichever step let the login through (map_file,
+	 * binding, claim, creation), a process that answered sshd for target
+	 * before authentication opens the session with that uid and gid.
+	 */
+	if (ct_run_may_act(run) &&
+	    (r = ct_nss_held_match(target, e)) != CT_OK)
 		goto out;
 	*account = target;
 	target = NULL;

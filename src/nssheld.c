@@ -62,6 +62,7 @@ mismatch(const char *name, int gone, uid_t u, gid_t g, uid_t hu, gid_t hg,
 	char shown[CT_SHOWN_MAX];
 
 	ct_sanitize(shown, sizeof(shown), name, strlen(name));
+	ct_err_clear(e);	/* "no such user" becomes this reason */
 	if (gone)
 		return ct_fail(e, CT_EAUTH, "account \"%s\": this connection "
 		    "was answered uid %lu gid %lu before authentication and "

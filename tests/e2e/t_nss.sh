@@ -32,8 +32,8 @@ needed=$(readelf -d "$NSSLIB" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
     grep -v -e '^libasan' -e '^libubsan' | tr '\n' ' ')
 check "libnss_cotter.so.2 needs libc only ($needed)" test "$needed" = "libc.so.6 "
 exports=$(nm -D --defined-only "$NSSLIB" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | tr '\n' ' ')
-check "libnss_cotter.so.2 exports only _nss_cotter_getpwnam_r ($exports)" \
-    test "$exports" = "_nss_cotter_getpwnam_r "
+check "libnss_cotter.so.2 exports only _nss_cotter_getpwnam_r and _nss_cotter_held ($exports)" \
+    test "$exports" = "_nss_cotter_getpwnam_r _nss_cotter_held "
 check "libnss_cotter.so.2 has the soname glibc loads" \
     sh -c "readelf -d '$NSSLIB' | grep -q 'SONAME.*\[libnss_cotter.so.2\]'"
 if readelf -d "$NSSLIB" | grep -q BIND_NOW && readelf -l "$NSSLIB" | grep -q GNU_RELRO; then

@@ -8,8 +8,8 @@
  * buffer is ERANGE, never an overflow; errno is the caller's; names that
  * exist or that creation refuses get nothing; the answer of a process is
  * kept even when the ids in use change (sshd holds that record), but a
- * uid taken since is never answered; threads at once get the same
- * answers.
+ * uid taken since is never answered, and what was answered stays known
+ * to _nss_cotter_held (issue 19); threads at once get the same answers.
  */
 #include <sys/stat.h>
 
@@ -40,6 +40,7 @@ typedef enum nss_status (*getpwnam_fn)(const char *, struct passwd *,
     char *, size_t, int *);
 
 static getpwnam_fn nss_getpwnam;
+static int (*nss_held)(const char *, uid_t *, gid_t *);
 static void *lib;
 static char passwd_saved[1 << 20];
 static size_t passwd_len;
@@ -188,6 +189,7 @@ static void
 test_answer_is_kept(void **state)
 {
 	uid_t s = slot("nsskeep"), u = 0, v = 0;
+	gid_t g = 0;
 	int err = 0;
 
 	(void)state;
@@ -199,12 +201,39 @@ test_answer_is_kept(void **state)
 	assert_int_equal(v, u);			/* kept, not s */
 	add_user("nsstaker", u);		/* someone takes it */
 	assert_int_equal(ask("nsskeep", &v, &err), NSS_STATUS_NOTFOUND);
+	/* Issue 19: withdrawn, but still reported as held (uid u). */
+	assert_int_equal(nss_held("nsskeep", &v, &g), 1);
+	assert_int_equal(v, u);
+	assert_int_equal(g, USERS_GID);
 	restore_passwd();
-	/* Another name replaces the kept answer; back again: fresh. */
+	/* Another name keeps its own; back again: still u, never s. */
 	assert_int_equal(ask("nssother", &v, &err), NSS_STATUS_SUCCESS);
 	assert_int_equal(v, slot("nssother"));
 	assert_int_equal(ask("nsskeep", &v, &err), NSS_STATUS_SUCCESS);
-	assert_int_equal(v, s);
+	assert_int_equal(v, u);
+	assert_int_equal(nss_held("nssnever", &v, &g), 0);	/* control */
+}
+
+/*
+ * At most 8 names are answered per process (sshd asks one): a ninth gets
+ * nothing rather than replace a record sshd may hold.  Names answered
+ * before this test: nsstest nssexist nsskeep nssother nssthra nssthrb.
+ */
+static void
+test_held_table_full(void **state)
+{
+	uid_t uid = 0;
+	gid_t gid = 0;
+	int err = 0;
+
+	(void)state;
+	assert_int_equal(ask("nssfill1", &uid, &err), NSS_STATUS_SUCCESS);
+	assert_int_equal(ask("nssfill2", &uid, &err), NSS_STATUS_SUCCESS);
+	assert_int_equal(ask("nssfill3", &uid, &err), NSS_STATUS_NOTFOUND);
+	assert_int_equal(nss_held("nssfill3", &uid, &gid), 0);
+	/* control: an answered name is still answered */
+	assert_int_equal(ask("nsstest", &uid, &err), NSS_STATUS_SUCCESS);
+	assert_int_equal(uid, slot("nsstest"));
 }
 
 static void *
@@ -299,7 +328,8 @@ setup(void **state)
 	    (lib = dlopen(libpath, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		return -1;
 	*(void **)&nss_getpwnam = dlsym(lib, "_nss_cotter_getpwnam_r");
-	return nss_getpwnam == NULL ? -1 : 0;
+	*(void **)&nss_held = dlsym(lib, "_nss_cotter_held");
+	return nss_getpwnam == NULL || nss_held == NULL ? -1 : 0;
 }
 
 static int
@@ -323,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_answer_is_kept),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_config_fails_closed),
+		cmocka_unit_test(test_held_table_full),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -30,6 +30,7 @@
 #include "claims.h"
 #include "config.h"
 #include "err.h"
+#include "nssheld.h"
 #include "resolve.h"
 #include "uidalloc.h"
 #include "testenv.h"
@@ -417,6 +418,87 @@ test_unsafe_state(void **state_)
 	expect("rs.new@example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
 }
 
+/* What libnss_cotter answered in this process (issue 19), faked. */
+static const char *held_name;
+static uid_t held_uid;
+static gid_t held_gid;
+
+static int
+fake_held(const char *name, uid_t *uid, gid_t *gid)
+{
+	if (held_name == NULL || strcmp(name, held_name) != 0)
+		return 0;
+	*uid = held_uid;
+	*gid = held_gid;
+	return 1;
+}
+
+/* name's account, and this process answered it uid + du, gid + dg. */
+static void
+hold_shifted(const char *name, uid_t du, gid_t dg)
+{
+	struct passwd *pw = getpwnam(name);
+
+	assert_non_null(pw);
+	held_name = name;
+	held_uid = pw->pw_uid + du;
+	held_gid = pw->pw_gid + dg;
+	ct_nss_held_source(fake_held);
+}
+
+/*
+ * Issue 19: sshd opens the session with the record the NSS module
+ * answered before authentication.  Whichever path lets the login through
+ * (map_file, binding, pre-created claim, creation), an account whose uid
+ * or gid is not that record's is refused with "reconnect"; the same login
+ * with the matching record is the control.
+ */
+static void
+test_held_answer_every_path(void **state_)
+{
+	char cmd[8192];
+
+	(void)state_;
+	helper_dir(fake);
+	hold_shifted("rsmap", 0, 0);
+	expect("rs.map@example.com", SUB_A, "rsmap", CT_OK, "rsmap", NULL);
+	hold_shifted("rsmap", 1, 0);
+	expect("rs.map@example.com", SUB_A, "rsmap", CT_EAUTH, NULL,
+	    CT_HELD_RECONNECT);
+	hold_shifted("rsmap", 0, 1);
+	expect("rs.map@example.com", SUB_A, "rsmap", CT_EAUTH, NULL,
+	    CT_HELD_RECONNECT);
+	hold_shifted("rs.new", 0, 0);
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_OK, "rs.new", NULL);
+	hold_shifted("rs.new", 7, 0);
+	expect("rs.new@example.com", SUB_A, "rs.new", CT_EAUTH, NULL,
+	    CT_HELD_RECONNECT);
+	(void)snprintf(cmd, sizeof(cmd), "%s/pam_cotter_useradd precreate "
+	    "--state-dir %s --uid-min %d --shell /bin/sh -- rs.hclaim "
+	    "rs.hclaim@example.com", real, state, UIDMIN);
+	assert_int_equal(system(cmd), 0);
+	helper_dir(real);
+	hold_shifted("rs.hclaim", 1, 0);
+	expect("rs.hclaim@example.com", SUB_A, "rs.hclaim", CT_EAUTH, NULL,
+	    CT_HELD_RECONNECT);
+	hold_shifted("rs.hclaim", 0, 0);
+	expect("rs.hclaim@example.com", SUB_A, "rs.hclaim", CT_OK,
+	    "rs.hclaim", NULL);
+	/* Creation: an answer the name service no longer gives creates
+	 * nothing (no helper runs); control: no answer held, helper runs. */
+	helper_dir(fake);
+	held_name = "rs.hnew";
+	held_uid = 45000;
+	held_gid = 100;
+	expect("rs.hnew@example.com", SUB_A, "rs.hnew", CT_EAUTH, NULL,
+	    CT_HELD_RECONNECT);
+	assert_int_equal(fake_calls(NULL, 0), 0);
+	ct_nss_held_source(NULL);
+	expect("rs.hnew@example.com", SUB_A, "rs.hnew", CT_EAUTH, NULL,
+	    "helper refused");
+	assert_int_equal(fake_calls(NULL, 0), 1);
+}
+
 static void
 write_file(const char *path, const char *text, mode_t mode)
 {
@@ -500,6 +582,7 @@ main(void)
 		cmocka_unit_test(test_precreated_then_claimed),
 		cmocka_unit_test(test_concurrent_first_login_same_uid),
 		cmocka_unit_test(test_unsafe_state),
+		cmocka_unit_test(test_held_answer_every_path),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -3,7 +3,7 @@
 # and PAM service files); see BENCHMARKS.md.  Prints figures, asserts none.
 
 BENCH_BIN := bench/floor bench/login bench/spawn bench/pam_standin.so \
-             bench/mkindex
+             bench/mkindex bench/nss
 
 .PHONY: bench bench-bin bench-profile
 
@@ -26,12 +26,17 @@ bench/pam_standin.so: bench/standin.c $(LIB)
 bench/mkindex: bench/mkindex.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ bench/mkindex.c $(LIB)
 
+# Issue 19: sshd's pre-authentication lookup (bench/nss.sh).
+bench/nss: bench/nss.c bench/bench.h
+	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/nss.c
+
 bench/spawn: bench/spawn.c bench/bench.h
 	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/spawn.c
 
-bench: pam_cotter.so $(FETCH_BIN) $(TOOL_BIN) $(BENCH_BIN)
+bench: pam_cotter.so $(FETCH_BIN) $(TOOL_BIN) $(BENCH_BIN) $(NSS_LIB)
 	sh tests/ns.sh /bin/sh bench/run.sh
 	sh tests/ns.sh /bin/sh bench/scale.sh
+	sh tests/ns.sh /bin/sh bench/nss.sh
 
 .PHONY: bench-clean
 bench-clean:

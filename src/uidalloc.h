@@ -15,7 +15,15 @@
 #define CT_UID_RANGE_LO		10000U	/* default uid_range */
 #define CT_UID_RANGE_HI		59999U
 #define CT_UID_RANGE_TOP	2147483646U	/* 2^31 - 2 */
-#define CT_UID_PROBE_MAX	4096U	/* candidates tried at most */
+/*
+ * Candidates tried at most (issue 19, point 5): the client of an SSH
+ * connection picks the name, so it picks where the probe starts; this
+ * bounds what one unauthenticated lookup costs sshd (about 3 name service
+ * lookups a candidate), whatever the name.  A name whose probe meets this
+ * many taken ids in a row gets no uid (fails closed: no answer, nothing
+ * created); keep uid_range clear of blocks of existing ids.
+ */
+#define CT_UID_PROBE_MAX	64U
 
 /* FNV-1a, 64 bits (draft-eastlake-fnv: offset basis and prime). */
 uint64_t ct_fnv1a64(const char *s);

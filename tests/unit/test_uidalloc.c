@@ -28,6 +28,7 @@ struct world {
 	size_t nb;
 	int fail_at;		/* uid whose lookup fails; 0 = none */
 	unsigned calls;
+	unsigned left;		/* first_taken: candidates still taken */
 };
 
 static int
@@ -287,6 +288,51 @@ test_probe_bound(void **state)
 	assert_non_null(strstr(e.msg, "no free uid"));
 }
 
+/* The first `left` candidates are taken, every later one is free. */
+static int
+first_taken(void *ctx, uid_t uid, int *taken)
+{
+	struct world *w = ctx;
+
+	(void)uid;
+	*taken = w->calls++ < w->left;
+	return 0;
+}
+
+/*
+ * Issue 19, point 5: the name picks where the probe starts, so a run of
+ * taken ids costs at most CT_UID_PROBE_MAX candidates, a small number;
+ * one more taken id than that fails closed.  Control: one fewer finds the
+ * free uid after the run.
+ */
+static void
+test_probe_bound_small(void **state)
+{
+	struct world w;
+	struct ct_idcheck chk;
+	struct ct_err e;
+	uid_t uid = 0, start;
+
+	(void)state;
+	assert_true(CT_UID_PROBE_MAX <= 64);
+	start = (uid_t)(LO + ct_fnv1a64("erin") % (HI - LO + 1));
+	memset(&w, 0, sizeof(w));
+	chk.uid_taken = first_taken;
+	chk.gid_taken = w_gid;
+	chk.bound_taken = NULL;
+	chk.ctx = &w;
+	ct_err_clear(&e);
+	w.left = CT_UID_PROBE_MAX - 1;
+	assert_int_equal(ct_uid_pick("erin", LO, HI, &chk, &uid, &e), CT_OK);
+	assert_int_equal(uid, LO + (start - LO + CT_UID_PROBE_MAX - 1) %
+	    (HI - LO + 1));
+	w.calls = 0;
+	w.left = CT_UID_PROBE_MAX;
+	assert_int_equal(ct_uid_pick("erin", LO, HI, &chk, &uid, &e),
+	    CT_ESYS);
+	assert_int_equal(w.calls, CT_UID_PROBE_MAX);
+}
+
 /* The name service judge: uid 0 (root) and gid 0 are always in use. */
 static void
 test_nss_judge(void **state)
@@ -323,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_wraps),
 		cmocka_unit_test(test_full_and_failures),
 		cmocka_unit_test(test_probe_bound),
+		cmocka_unit_test(test_probe_bound_small),
 		cmocka_unit_test(test_nss_judge),
 	};
 

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "automap.h"
@@ -45,6 +46,7 @@
 #include "nssgate.h"
 #include "safefile.h"
 #include "uidalloc.h"
+#include "uidhold.h"
 
 #define NC_EXPORT	__attribute__((visibility("default")))
 #define NC_EXE_MAX	4096
@@ -214,6 +216,9 @@ ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
 	/* A name is never answered with two records in one process. */
 	if (hold(name, *uid, *gid) != 0)
 		goto out;
+	/* Keep other names' picks off it while this connection lives
+	 * (advisory: src/nssheld.c refuses the login if it is taken). */
+	(void)ct_uid_hold(cfg->state_dir, name, *uid, time(NULL));
 	r = 0;
 out:
 	return r;

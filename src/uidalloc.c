@@ -16,11 +16,13 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "binding.h"
 #include "idlookup.h"
 #include "uidalloc.h"
+#include "uidhold.h"
 
 #define CT_FNV64_OFFSET	0xcbf29ce484222325ULL
 #define CT_FNV64_PRIME	0x00000100000001b3ULL
@@ -175,6 +177,7 @@ ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
 struct nss_judge {
 	const char *name;
 	const char *state_dir;
+	struct ct_holds holds;	/* uids live connections hold (issue 19) */
 };
 
 static int
@@ -198,6 +201,10 @@ store_uid(void *ctx, uid_t uid, int *taken)
 {
 	const struct nss_judge *j = ctx;
 
+	if (ct_holds_other(&j->holds, uid, j->name)) {
+		*taken = 1;
+		return 0;
+	}
 	return ct_uid_bound_other(j->state_dir, uid, j->name, taken);
 }
 
@@ -205,9 +212,12 @@ int
 ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
     uid_t *uid, struct ct_err *e)
 {
-	struct nss_judge j = { name, state_dir };
+	struct nss_judge j;
 	const struct ct_idcheck chk = { nss_uid, nss_gid,
 	    state_dir != NULL ? store_uid : NULL, &j };
 
+	j.name = name;
+	j.state_dir = state_dir;
+	ct_holds_load(state_dir, time(NULL), &j.holds);
 	return ct_uid_pick(name, lo, hi, &chk, uid, e);
 }

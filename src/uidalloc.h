@@ -63,7 +63,8 @@ int ct_uid_pick(const char *name, uid_t lo, uid_t hi,
  * getgrgid_r (reentrant; safe to call from inside an NSS module, whose own
  * getpwuid answers nothing), and, when state_dir is not NULL, the uid
  * records of the binding store (ct_uid_owner: a uid recorded for another
- * name is taken; an unsafe store fails the allocation).  A uid held by the
+ * name is taken; an unsafe store fails the allocation) and the uids live
+ * SSH connections hold for other names (uidhold.h, issue 19).  A uid held by the
  * account named name, or a gid by the group named name, is name's own and
  * not taken: of two first logins at once, the second may look after the
  * first created the account, and must pick the same uid.

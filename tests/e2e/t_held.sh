@@ -154,12 +154,32 @@ check "control: a new connection logs in ($PW_c): $R" \
     test "$R" = PAM_SUCCESS -a "$PW_c" = "$(uidof heldcarl)"
 hangup c
 
+# --- a live connection keeps its uid away from other names' picks -------------
+put "$P/eve" "$(mint --identifier heldeve@example.com)"
+conn a heldeve "$P/eve"
+U=${PW_a% *}
+LANDER=$(name_at heldk "$U")
+check "connection 1 of heldeve holding $U is recorded in state_dir/holds" \
+    grep -q "^$U heldeve [0-9]" "$STATE/holds"
+conn b "$LANDER" "$P/first"
+check "another name whose slot is $U ($LANDER) is answered past it while it is held (${PW_b% *})" \
+    test -n "${PW_b% *}" -a "${PW_b% *}" != "$U" -a "${PW_b% *}" != none
+hangup b
+hangup a
+conn b "$LANDER" "$P/first"
+check "control: once that connection has ended, $LANDER gets $U" \
+    test "${PW_b% *}" = "$U"
+hangup b
+
 # --- U taken by another person's first login landing on it -------------------
 put "$P/dora" "$(mint --identifier helddora@example.com)"
 conn a helddora "$P/dora"
 U=${PW_a% *}
 LANDER=$(name_at heldl "$U")
 put "$P/lander" "$(mint --identifier "$LANDER@example.com")"
+# The hold is advisory (at most CT_HOLD_SECONDS, a table of 64): here it
+# lapses, as it would after 10 minutes at the prompt.
+rm "$STATE/holds"
 conn b "$LANDER" "$P/lander"
 say b auth
 check "another person's first login ($LANDER) lands on $U: $R" \

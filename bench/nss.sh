@@ -27,6 +27,8 @@ uid_range = $LO-$HI
 sshd_paths = $EXE
 CONF
 chmod 0644 /etc/security/pam_cotter.conf
+# a state_dir, so each answer also writes its uid hold (state_dir/holds)
+mkdir -m 0755 "$W/state"
 sed -i 's/^passwd:.*/passwd: files cotter/' /etc/nsswitch.conf
 # RUN accounts in a row from LO: /etc/passwd lines, as useradd writes them.
 awk -v lo="$LO" -v n="$RUN" 'BEGIN { for (i = 0; i < n; i++)

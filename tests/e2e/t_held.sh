@@ -80,10 +80,22 @@ for i in range(10**6):
 # "none").  Commands then go with `say C CMD`; the answer is in R.
 fd_in() { case $1 in a) echo 3 ;; b) echo 5 ;; c) echo 7 ;; esac; }
 fd_out() { case $1 in a) echo 4 ;; b) echo 6 ;; c) echo 8 ;; esac; }
+# Under `make check-asan` the module and the NSS module are ASan-built:
+# the runtime must come first in the driver (as t_sshd does for sshd).
+if [ -n "${CT_ASAN_RUNTIME:-}" ]; then
+	set -- LD_PRELOAD="$CT_ASAN_RUNTIME" \
+	    ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:log_path=$CT_SAN_LOG/asan" \
+	    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$CT_SAN_LOG/ubsan"
+else
+	set --
+fi
+DRIVE_ENV="$*"
+PW_a= PW_b= PW_c=
 conn() {
 	mkfifo "$P/$1.in" "$P/$1.out"
-	LD_LIBRARY_PATH=$top timeout 120 "$DRIVE" cotter-held "$2" "$3" \
-	    <"$P/$1.in" >"$P/$1.out" 2>"$P/$1.err" \
+	# shellcheck disable=SC2086
+	env LD_LIBRARY_PATH="$top" $DRIVE_ENV timeout 120 "$DRIVE" \
+	    cotter-held "$2" "$3" <"$P/$1.in" >"$P/$1.out" 2>"$P/$1.err" \
 	    3>&- 4<&- 5>&- 6<&- 7>&- 8<&- &
 	eval "PID_$1=$!"
 	eval "exec $(fd_in "$1")>\"$P/$1.in\" $(fd_out "$1")<\"$P/$1.out\""

@@ -90,7 +90,7 @@ else
 	set --
 fi
 DRIVE_ENV="$*"
-PW_a= PW_b= PW_c=
+PW_a='' PW_b='' PW_c=''
 conn() {
 	mkfifo "$P/$1.in" "$P/$1.out"
 	# shellcheck disable=SC2086

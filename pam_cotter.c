@@ -39,11 +39,25 @@ log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 	}
 	ct_sanitize(u, sizeof(u), user, strlen(user));
 	/* Out of memory or a broken system: the check would not say more. */
-	hint = e->code == CT_ENOMEM || e->code == CT_ESYS ? "" :
+	hint = e->code == CT_ENOMEM || e->code == CT_ESYS ||
+	    e->code == CT_ENAMESVC ? "" :
 	    e->code == CT_ECONFIG ? " (see: pam-cotter doctor)" :
 	    " (see: pam-cotter check --user NAME)";
 	pam_syslog(pamh, e->code == CT_ECONFIG ? LOG_ERR : LOG_NOTICE,
 	    "refused user \"%s\": %s%s", u, why, hint);
+}
+
+/*
+ * Issue 19: what the person at the prompt must know when the name service
+ * (a directory such as LDAP through nslcd or sssd) could not answer.
+ */
+static void
+tell_namesvc(pam_handle_t *pamh, int flags)
+{
+	if ((flags & (int)PAM_SILENT) == 0)
+		(void)pam_error(pamh, "The user directory (name service) is "
+		    "unavailable: no login can be decided now. Try again "
+		    "later or tell the administrator.");
 }
 
 CT_EXPORT int
@@ -55,7 +69,6 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	const char *user = NULL;
 	int r = PAM_AUTH_ERR, ct;
 
-	(void)flags;
 	ct_err_clear(&e);
 	if ((ct = ct_config_load(argc, argv, &cfg, &e)) != CT_OK) {
 		log_refusal(pamh, NULL, &e);
@@ -72,6 +85,8 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	}
 	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK)
 		log_refusal(pamh, user, &e);
+	if (ct == CT_ENAMESVC)
+		tell_namesvc(pamh, flags);
 	r = ct_pam_code(ct);
 out:
 	ct_config_free(cfg);
@@ -104,17 +119,23 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	char u[64];
 	uid_t uid = 0;
 	gid_t gid = 0;
-	int pending = 0, r = PAM_IGNORE;
+	int pending = 0, ct, r = PAM_IGNORE;
 
-	(void)flags;
 	(void)argc;
 	(void)argv;
 	ct_err_clear(&e);
 	if (pam_get_item(pamh, PAM_USER, (const void **)&user) !=
 	    PAM_SUCCESS || user == NULL || *user == '\0')
 		goto out;
-	if (ct_account_pending(user, &uid, &gid, &pending, &e) != CT_OK ||
-	    !pending)
+	if ((ct = ct_account_pending(user, &uid, &gid, &pending, &e)) ==
+	    CT_ENAMESVC) {
+		/* Issue 19: never PAM_IGNORE when the lookup failed. */
+		log_refusal(pamh, user, &e);
+		tell_namesvc(pamh, flags);
+		r = PAM_SYSTEM_ERR;
+		goto out;
+	}
+	if (ct != CT_OK || !pending)
 		goto out;
 	ct_sanitize(u, sizeof(u), user, strlen(user));
 	pam_syslog(pamh, LOG_NOTICE, "refused user \"%s\": no account yet "

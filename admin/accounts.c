@@ -150,6 +150,8 @@ status_text(int status)
 		return "not run by root";
 	case CT_UA_NOTFOUND:
 		return "no such binding";
+	case CT_UA_NAMESVC:
+		return "the name service is unavailable";
 	default:
 		return "system error";
 	}

@@ -88,7 +88,8 @@ out:
 /*
  * Runs the account helper: "create" or "claim" for target with the
  * token's iss, sub and identity, and for "create" exactly newuid (0:
- * none).  Exit 0 is CT_OK, 1 (refused) CT_EAUTH, anything else CT_ESYS.
+ * none).  Exit 0 is CT_OK, 1 (refused) CT_EAUTH, 6 (a lookup could not
+ * be answered) CT_ENAMESVC, anything else CT_ESYS.
  */
 static int
 run_helper(const struct ct_config *cfg, const char *op, const char *target,
@@ -148,6 +149,10 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	if (status == CT_UA_REFUSED)
 		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
 		    "\"%s\" (see its log line)", op, target);
+	if (status == CT_UA_NAMESVC)
+		return ct_fail(e, CT_ENAMESVC, "account helper (%s \"%s\"): "
+		    "the name service is unavailable; nothing created", op,
+		    target);
 	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
 	    "status %d", op, target, status);
 }

@@ -309,6 +309,18 @@ OUTN=$(nss_ask dir.ann) || RCN=$?
 check "down: ... nor for a directory user ($OUTN)" \
     sh -c "[ $RCN -ne 0 ] && [ -z \"\$1\" ]" x "$OUTN"
 
+# cotter after ldap: its own lookup of the name hides the outage, but the
+# uid pick's getpwuid_r still reaches ldap last (cotter has no getpwuid).
+sed -i 's/^passwd:.*/passwd: files ldap cotter/' /etc/nsswitch.conf
+RCN=0
+OUTN=$(nss_ask nsvc.cat) || RCN=$?
+check "down, cotter after ldap: the NSS module still answers nothing ($OUTN)" \
+    sh -c "[ $RCN -ne 0 ] && [ -z \"\$1\" ]" x "$OUTN"
+login_as nsvc.cat nsvc.cat@example.com
+check "down, cotter after ldap: the first login is still refused, nothing written" \
+    sh -c "[ $RC -ne 0 ] && ! grep -q '^nsvc.cat:' /etc/passwd && [ '$before' = \"\$1\" ]" x "$(snapshot)"
+sed -i 's/^passwd:.*/passwd: files cotter ldap/' /etc/nsswitch.conf
+
 pc_check nsvc.cat nsvc.cat@example.com
 check "down: pam-cotter check does not predict PAM_SUCCESS" \
     sh -c "! printf '%s' \"\$1\" | grep -q 'PAM_SUCCESS'" x "$POUT"

@@ -210,6 +210,18 @@ login_as() {
 	login "$1" "$TOK"
 }
 
+# acct USER: the account phase alone (pam_cotter then pam_permit); sets
+# ARC and AOUT.
+cat >/etc/pam.d/cotter-acct <<PAMD
+auth required pam_deny.so
+account required $MODULE
+account required pam_permit.so
+PAMD
+acct() {
+	ARC=0
+	AOUT=$(timeout 60 pamtester cotter-acct "$1" acct_mgmt 2>&1) || ARC=$?
+}
+
 pc_check() {	# USER IDENTITY: pam-cotter check; sets PRC and POUT
 	TOK=$(mint --identifier "$2" --sub "sub-$1")
 	PRC=0
@@ -229,6 +241,10 @@ expect_log "up: ... with the line that says it exists" \
     'refused user "dir\.ann": account "dir\.ann" exists and is bound to no Cotter identity'
 check "up: ... and no local account is created" \
     sh -c "! grep -q '^dir.ann:' /etc/passwd && [ '$before' = \"\$1\" ]" x "$(snapshot)"
+
+acct dir.ann
+check "up: the account phase lets a directory user through (control)" \
+    test "$ARC" -eq 0
 
 OUTN=$(nss_ask dir.ann)
 check "up: the NSS module lets the directory answer sshd for dir.ann ($OUTN)" \
@@ -288,6 +304,10 @@ expect_log "down: ... and one line that says the name service is unavailable" \
     'refused user "dir\.ann": .*name service is unavailable'
 check "down: ... and no local account is created" \
     sh -c "! grep -q '^dir.ann:' /etc/passwd && [ '$before' = \"\$1\" ]" x "$(snapshot)"
+
+acct dir.ann
+check "down: the account phase refuses with PAM_SYSTEM_ERR, never PAM_IGNORE" \
+    sh -c "[ $ARC -ne 0 ] && printf '%s' \"\$1\" | grep -q 'System error'" x "$AOUT"
 
 log_mark
 login_as nsvc.cat nsvc.cat@example.com

@@ -40,7 +40,8 @@ log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 	}
 	ct_sanitize(u, sizeof(u), user, strlen(user));
 	/* Out of memory or a broken system: the check would not say more. */
-	hint = e->code == CT_ENOMEM || e->code == CT_ESYS ? "" :
+	hint = e->code == CT_ENOMEM || e->code == CT_ESYS ||
+	    e->code == CT_ENAMESVC ? "" :
 	    e->code == CT_ECONFIG ? " (see: pam-cotter doctor)" :
 	    " (see: pam-cotter check --user NAME)";
 	pam_syslog(pamh, e->code == CT_ECONFIG ? LOG_ERR : LOG_NOTICE,
@@ -48,14 +49,22 @@ log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 }
 
 /*
- * Issue 19: this connection holds a record that no account matches any
- * more; only a new connection can log in.  Said on screen, not only in
- * the log (a failed conversation changes nothing).
+ * Issue 19: what the person at the prompt must do differently, on screen
+ * and not only in the log (a failed conversation changes nothing): this
+ * connection holds a record no account matches any more (only a new
+ * connection can log in), or the name service (a directory such as LDAP
+ * through nslcd or sssd) could not answer.
  */
 static void
-say_reconnect(pam_handle_t *pamh, const struct ct_err *e)
+say_why(pam_handle_t *pamh, int flags, int ct, const struct ct_err *e)
 {
-	if (strstr(e->msg, CT_HELD_RECONNECT) != NULL)
+	if ((flags & (int)PAM_SILENT) != 0)
+		return;
+	if (ct == CT_ENAMESVC)
+		(void)pam_error(pamh, "The user directory (name service) is "
+		    "unavailable: no login can be decided now. Try again "
+		    "later or tell the administrator.");
+	else if (strstr(e->msg, CT_HELD_RECONNECT) != NULL)
 		(void)pam_error(pamh, "This connection looked the account up "
 		    "before it changed; please disconnect and connect again.");
 }
@@ -69,7 +78,6 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	const char *user = NULL;
 	int r = PAM_AUTH_ERR, ct;
 
-	(void)flags;
 	ct_err_clear(&e);
 	if ((ct = ct_config_load(argc, argv, &cfg, &e)) != CT_OK) {
 		log_refusal(pamh, NULL, &e);
@@ -86,7 +94,7 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	}
 	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK) {
 		log_refusal(pamh, user, &e);
-		say_reconnect(pamh, &e);
+		say_why(pamh, flags, ct, &e);
 	}
 	r = ct_pam_code(ct);
 out:
@@ -122,7 +130,6 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	const char *user = NULL;
 	int ct, r = PAM_IGNORE;
 
-	(void)flags;
 	(void)argc;
 	(void)argv;
 	ct_err_clear(&e);
@@ -131,8 +138,9 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 		goto out;
 	if ((ct = ct_nss_account_gate(user, &e)) == CT_OK)
 		goto out;
+	/* Issue 19: a failed lookup is PAM_SYSTEM_ERR, never PAM_IGNORE. */
 	log_refusal(pamh, user, &e);
-	say_reconnect(pamh, &e);
+	say_why(pamh, flags, ct, &e);
 	r = ct_pam_code(ct);
 out:
 	return r;

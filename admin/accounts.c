@@ -7,7 +7,6 @@
 #include <sys/types.h>
 
 #include <dirent.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "admin.h"
 #include "binding.h"
+#include "idlookup.h"
 #include "resolve.h"
 #include "spawn.h"
 #include "usermap.h"
@@ -32,10 +32,12 @@ static int
 list_one(struct ad_out *out, const struct ct_config *cfg, const char *name)
 {
 	struct ct_binding b;
+	static const char *const state[] = { "unknown (the name service is "
+	    "unavailable)", "missing", "exists" };
 	struct ct_err e;
-	struct passwd *pw;
+	struct ct_id pw;
 	char who[300], sub[120];
-	int found = 0;
+	int found = 0, acc;
 
 	ct_err_clear(&e);
 	if (ct_binding_read(cfg->state_dir, name, &b, &found, &e) != CT_OK ||
@@ -45,14 +47,15 @@ list_one(struct ad_out *out, const struct ct_config *cfg, const char *name)
 	}
 	ad_clean(who, sizeof(who), b.identity);
 	ad_clean(sub, sizeof(sub), b.pending ? "-" : b.sub);
-	pw = getpwnam(b.user);
+	/* Issue 19: a lookup that failed says so, not "missing". */
+	acc = ct_id_pwnam(b.user, &pw);
 	ad_say(out, "%-16s %-8s %-32s sub %s, account %s", b.user,
-	    b.pending ? "pending" : "bound", who, sub, pw == NULL ? "missing" :
-	    "exists");
-	ad_append(out, "accounts", json_pack("{s:s,s:s,s:s,s:s,s:I,s:b}",
+	    b.pending ? "pending" : "bound", who, sub, state[acc + 1]);
+	ad_append(out, "accounts", json_pack("{s:s,s:s,s:s,s:s,s:I,s:o}",
 	    "user", b.user, "state", b.pending ? "pending" : "bound",
 	    "identity", who, "sub", sub, "created", (json_int_t)b.created,
-	    "exists", pw != NULL));
+	    "exists", acc == CT_ID_ERROR ? json_null() :
+	    json_boolean(acc == CT_ID_FOUND)));
 	return 0;
 }
 
@@ -150,6 +153,8 @@ status_text(int status)
 		return "not run by root";
 	case CT_UA_NOTFOUND:
 		return "no such binding";
+	case CT_UA_NAMESVC:
+		return "the name service is unavailable";
 	default:
 		return "system error";
 	}

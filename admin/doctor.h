@@ -31,4 +31,7 @@ void ad_timer(struct ad_doc *d, const struct ct_config *cfg);
 void ad_services(struct ad_doc *d);
 void ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg);
 
+/* doctor_dir.c: a directory source on the passwd: line (issue 19) */
+void ad_directory(struct ad_doc *d, const struct ct_config *cfg);
+
 #endif

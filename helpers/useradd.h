@@ -34,6 +34,9 @@
 #define UA_NOPERM	3	/* not run by root, or set-id */
 #define UA_SYSERR	4	/* useradd failed, I/O, lock, unsafe state */
 #define UA_NOTFOUND	5	/* remove/claim: no such binding */
+#define UA_NAMESVC	6	/* the name service could not answer a lookup
+				 * (issue 19): nothing was created */
+#define UA_NAMESVC_MSG	"the name service is unavailable; nothing created"
 
 #define UA_USERADD	"/usr/sbin/useradd"
 #define UA_GROUPADD	"/usr/sbin/groupadd"

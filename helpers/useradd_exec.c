@@ -52,8 +52,9 @@ ua_check_primary(const char *group, char *msg, size_t size)
 	if (strcmp(group, UA_PRIVATE_GROUP) == 0)
 		return UA_OK;
 	if (group_lookup(group, &exists, &gid) != 0) {
-		(void)snprintf(msg, size, "group lookup failed");
-		return UA_SYSERR;
+		(void)snprintf(msg, size, UA_NAMESVC_MSG " (group \"%s\")",
+		    group);
+		return UA_NAMESVC;
 	}
 	if (!exists || gid == 0) {
 		(void)snprintf(msg, size, "primary group \"%s\" %s", group,
@@ -78,8 +79,9 @@ ua_check_groups(const char *groups, char *msg, size_t size)
 		memcpy(name, p, n);
 		name[n] = '\0';
 		if (ua_group_exists(name, &exists) != 0) {
-			(void)snprintf(msg, size, "group lookup failed");
-			return UA_SYSERR;
+			(void)snprintf(msg, size, UA_NAMESVC_MSG " (group "
+			    "\"%s\")", name);
+			return UA_NAMESVC;
 		}
 		if (!exists) {
 			(void)snprintf(msg, size, "group \"%s\" does not "

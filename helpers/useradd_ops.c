@@ -63,7 +63,7 @@ account_state(const struct ua_opts *o, int *state, char *msg, size_t size)
 	if (*state == CT_OK || *state == CT_ENOUSER || *state == CT_EAUTH)
 		return UA_OK;
 	(void)snprintf(msg, size, "%s", e.msg);
-	return UA_SYSERR;
+	return *state == CT_ENAMESVC ? UA_NAMESVC : UA_SYSERR;
 }
 
 static int
@@ -97,12 +97,17 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
 	if (!o->have_uid && ct_uid_alloc(o->user, o->range_lo, o->range_hi,
 	    o->state_dir, uid, &e) != CT_OK) {
 		(void)snprintf(msg, size, "%s", e.msg);
-		return UA_SYSERR;
+		return e.code == CT_ENAMESVC ? UA_NAMESVC : UA_SYSERR;
 	}
 	if (ct_uid_in_use(*uid, &taken) != 0 || (!taken && priv &&
-	    ct_gid_in_use((gid_t)*uid, &taken) != 0) || (!taken &&
-	    ct_uid_bound_other(o->state_dir, *uid, o->user, &taken) != 0)) {
-		(void)snprintf(msg, size, "uid/gid lookup failed");
+	    ct_gid_in_use((gid_t)*uid, &taken) != 0)) {
+		(void)snprintf(msg, size, UA_NAMESVC_MSG " (uid/gid %lu)",
+		    (unsigned long)*uid);
+		return UA_NAMESVC;
+	}
+	if (!taken && ct_uid_bound_other(o->state_dir, *uid, o->user,
+	    &taken) != 0) {
+		(void)snprintf(msg, size, "cannot read the uid records");
 		return UA_SYSERR;
 	}
 	if (taken) {
@@ -115,8 +120,8 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
 	if (priv)
 		return UA_OK;
 	if (ct_group_gid(o->pgroup, gid, &found) != 0) {
-		(void)snprintf(msg, size, "group lookup failed");
-		return UA_SYSERR;
+		(void)snprintf(msg, size, UA_NAMESVC_MSG " (group lookup)");
+		return UA_NAMESVC;
 	}
 	if (!found || *gid == 0) {
 		(void)snprintf(msg, size, "primary group \"%s\" %s", o->pgroup,
@@ -176,8 +181,8 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 		return r;
 	/* useradd would fail; a clear reason is better. */
 	if (ua_group_exists(o->user, &state) != 0) {
-		(void)snprintf(msg, size, "group lookup failed");
-		return UA_SYSERR;
+		(void)snprintf(msg, size, UA_NAMESVC_MSG " (group lookup)");
+		return UA_NAMESVC;
 	}
 	if (state) {
 		(void)snprintf(msg, size, "a group named \"%s\" exists "

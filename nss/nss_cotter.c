@@ -8,11 +8,18 @@
  * answer to PAM instead of its "INCORRECT" stand-in, and the session that
  * follows runs as the account pam_cotter just created.  Everywhere else it
  * answers NSS_STATUS_NOTFOUND; it has no getpwuid, getpwent or group
- * functions at all.
+ * functions at all.  When another source could not answer (nslcd or
+ * sssd stopped, issue 19) it answers NSS_STATUS_TRYAGAIN with EAGAIN,
+ * never a record: the name may be a directory user's, the uid a
+ * directory's.  Put it before a directory source on the passwd line
+ * (passwd: files cotter ldap): its own lookup of the name then reaches
+ * the directory last, so glibc reports an outage instead of the
+ * "not found" of a source after it.
  *
  * Rules of an NSS module (glibc's nss_files, systemd's nss-systemd): libc
  * only, reentrant, no descriptor kept, nothing allocated that outlives a
- * call, errno as the caller had it.  It always reads CT_DEFAULT_CONFIG: an
+ * call, errno as the caller had it (but for a failure, which glibc reads
+ * from errno).  It always reads CT_DEFAULT_CONFIG: an
  * NSS module takes no arguments.
  *
  * Its one piece of state: the answers of this process (name, uid, gid),
@@ -190,22 +197,27 @@ hold(const char *name, uid_t uid, gid_t gid)
 
 /*
  * The uid and gid of name: this process's earlier answer if it is still
- * free, else a fresh allocation (kept).  0, or -1: answer nothing.
+ * free, else a fresh allocation (kept).  0, or -1: answer nothing,
+ * with *unavail = 1 when a lookup could not be answered (issue 19).
  */
 static int
 ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
-    gid_t *gid)
+    gid_t *gid, int *unavail)
 {
 	struct ct_err e;
 	gid_t g = 0;
 	int taken = 1, r = -1;
 
 	ct_err_clear(&e);
+	*unavail = 0;
 	if (held(name, uid, &g)) {
 		/* Still free?  Else never answer a uid in use. */
-		if (ct_uid_in_use(*uid, &taken) != 0 || taken ||
-		    ct_gid_in_use((gid_t)*uid, &taken) != 0 || taken ||
-		    ct_uid_bound_other(cfg->state_dir, *uid, name,
+		if (ct_uid_in_use(*uid, &taken) != 0 ||
+		    (!taken && ct_gid_in_use((gid_t)*uid, &taken) != 0)) {
+			*unavail = 1;
+			goto out;
+		}
+		if (taken || ct_uid_bound_other(cfg->state_dir, *uid, name,
 		    &taken) != 0 || taken)
 			goto out;
 	} else if (ct_uid_alloc(name, cfg->uid_lo, cfg->uid_hi,
@@ -221,6 +233,8 @@ ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
 	(void)ct_uid_hold(cfg->state_dir, name, *uid, time(NULL));
 	r = 0;
 out:
+	if (e.code == CT_ENAMESVC)
+		*unavail = 1;
 	return r;
 }
 
@@ -271,7 +285,7 @@ answer(const char *name, struct passwd *pw, char *buf, size_t buflen,
 	enum nss_status st = NSS_STATUS_NOTFOUND;
 	uid_t uid = 0;
 	gid_t gid = 0;
-	int exists = 1;
+	int exists = 1, unavail = 0;
 
 	*err = ENOENT;
 	ct_err_clear(&e);
@@ -282,10 +296,12 @@ answer(const char *name, struct passwd *pw, char *buf, size_t buflen,
 	if ((cfg = load_config()) == NULL ||
 	    ct_nss_gate(cfg, exe, getuid(), geteuid(), name, &e) != CT_OK)
 		goto out;
-	if (exists_elsewhere(name, &exists) != 0 || exists)
+	if (exists_elsewhere(name, &exists) != 0) {
+		unavail = 1;
 		goto out;
-	if (ids_for(cfg, name, &uid, &gid) != 0 || uid < cfg->uid_min ||
-	    uid == 0 || gid == 0)
+	}
+	if (exists || ids_for(cfg, name, &uid, &gid, &unavail) != 0 ||
+	    uid < cfg->uid_min || uid == 0 || gid == 0)
 		goto out;
 	if (fill(pw, buf, buflen, name, uid, gid, cfg->user_shell) != 0) {
 		*err = ERANGE;
@@ -295,6 +311,17 @@ answer(const char *name, struct passwd *pw, char *buf, size_t buflen,
 	*err = 0;
 	st = NSS_STATUS_SUCCESS;
 out:
+	if (unavail) {
+		/*
+		 * Issue 19: another source could not answer, so this name
+		 * may be a directory user's, or the uid a directory's.  No
+		 * placeholder: an error sshd cannot read as "no such user,
+		 * here is a new record", nor as a plain "not found".
+		 */
+		log_once("the name service is unavailable");
+		*err = EAGAIN;
+		st = NSS_STATUS_TRYAGAIN;
+	}
 	ct_config_free(cfg);
 	return st;
 }
@@ -313,8 +340,12 @@ _nss_cotter_getpwnam_r(const char *name, struct passwd *pw, char *buf,
 	st = answer(name, pw, buf, buflen, &err);
 	nc_busy = 0;
 out:
-	*errnop = err;
+	/* glibc passes &errno as errnop and returns errno for a failure:
+	 * restore the caller's errno only for an answer or a "not found". */
 	errno = saved;
+	*errnop = err;
+	if (st == NSS_STATUS_SUCCESS || st == NSS_STATUS_NOTFOUND)
+		errno = saved;
 	return st;
 }
 

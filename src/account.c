@@ -49,28 +49,50 @@ lookup(const char *user, struct ct_id *id, int *found, struct ct_err *e)
 			    "entry larger than %d bytes", show(shown, user),
 			    CT_ID_BUF_MAX);
 		else
-			r = ct_fail(e, CT_ESYS, "account \"%s\": lookup "
-			    "failed: %s", show(shown, user),
-			    CT_STRERROR(id->err));
+			r = ct_fail(e, CT_ENAMESVC, "account \"%s\": the "
+			    "name service is unavailable (%s); nothing is "
+			    "decided or created until it answers",
+			    show(shown, user), CT_STRERROR(id->err));
 		break;
 	}
 	return r;
 }
 
 int
-ct_account_placeholder(const struct ct_id *id)
+ct_account_placeholder_r(const struct ct_id *id, int *is, struct ct_err *e)
 {
 	struct ct_id back;
+	char shown[CT_SHOWN_MAX];
+	int r = CT_OK, found;
 
+	*is = 0;
 	if (strcmp(id->gecos, CT_NSS_GECOS) != 0)
-		return 0;
+		goto out;
 	/*
 	 * libnss_cotter answers no getpwuid: an account that really exists
-	 * is found again by its uid under the same name.  A failed lookup
-	 * cannot tell: say "not an account".
+	 * is found again by its uid under the same name.
 	 */
-	return !(ct_id_pwuid(id->uid, &back) == CT_ID_FOUND &&
-	    strcmp(back.name, id->name) == 0);
+	if ((found = ct_id_pwuid(id->uid, &back)) == CT_ID_ERROR) {
+		*is = 1;	/* for ct_account_placeholder: no account */
+		r = ct_fail(e, CT_ENAMESVC, "account \"%s\": the name "
+		    "service is unavailable (uid %lu: %s)",
+		    show(shown, id->name), (unsigned long)id->uid,
+		    CT_STRERROR(back.err));
+		goto out;
+	}
+	*is = !(found == CT_ID_FOUND && strcmp(back.name, id->name) == 0);
+out:
+	return r;
+}
+
+int
+ct_account_placeholder(const struct ct_id *id)
+{
+	int is = 1;
+
+	/* A failed lookup cannot tell: say "not an account". */
+	(void)ct_account_placeholder_r(id, &is, NULL);
+	return is;
 }
 
 int
@@ -78,13 +100,15 @@ ct_account_pending(const char *user, uid_t *uid, gid_t *gid, int *pending,
     struct ct_err *e)
 {
 	struct ct_id pw;
-	int found = 0, r = CT_ESYS;
+	int found = 0, is = 0, r = CT_ESYS;
 
 	*pending = 0;
 	if ((r = lookup(user, &pw, &found, e)) != CT_OK)
 		goto out;
 	if (found && strcmp(pw.name, user) == 0 &&
-	    ct_account_placeholder(&pw)) {
+	    (r = ct_account_placeholder_r(&pw, &is, e)) != CT_OK)
+		goto out;
+	if (found && strcmp(pw.name, user) == 0 && is) {
 		*pending = 1;
 		*uid = pw.uid;
 		*gid = pw.gid;
@@ -102,11 +126,13 @@ static int
 existing(const char *user, struct ct_id *pw, struct ct_err *e)
 {
 	char shown[CT_SHOWN_MAX];
-	int found = 0, r;
+	int found = 0, is = 0, r;
 
 	if ((r = lookup(user, pw, &found, e)) != CT_OK)
 		goto out;
-	if (!found || ct_account_placeholder(pw))
+	if (found && (r = ct_account_placeholder_r(pw, &is, e)) != CT_OK)
+		goto out;
+	if (!found || is)
 		r = ct_fail(e, CT_ENOUSER, "account \"%s\": no such user",
 		    show(shown, user));
 out:

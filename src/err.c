@@ -109,7 +109,8 @@ ct_status_name(int code)
 {
 	static const char *const names[] = {
 		"CT_OK", "CT_EAUTH", "CT_ENOKEYS", "CT_ECONFIG",
-		"CT_ENOUSER", "CT_ENOMEM", "CT_ESYS", "CT_ENOKID"
+		"CT_ENOUSER", "CT_ENOMEM", "CT_ESYS", "CT_ENOKID",
+		"CT_ENAMESVC"
 	};
 
 	if (code < 0 || (size_t)code >= sizeof(names) / sizeof(names[0]))

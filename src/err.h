@@ -18,8 +18,10 @@ enum ct_status {
 	CT_ENOUSER,	/* identity maps to no account -> PAM_USER_UNKNOWN */
 	CT_ENOMEM,	/* allocation failure -> PAM_BUF_ERR */
 	CT_ESYS,	/* other system error -> PAM_SYSTEM_ERR */
-	CT_ENOKID	/* token's kid not in the key set: a refresh may
+	CT_ENOKID,	/* token's kid not in the key set: a refresh may
 			 * help; otherwise -> PAM_AUTH_ERR */
+	CT_ENAMESVC	/* the name service could not answer (a directory
+			 * source down, issue 19) -> PAM_SYSTEM_ERR */
 };
 
 #define CT_ERR_MSG_MAX 256

@@ -47,9 +47,13 @@ ct_id_run(ct_id_fn fn, const void *key, struct ct_id *id)
 		}
 		size = size * 2 > CT_ID_BUF_MAX ? CT_ID_BUF_MAX : size * 2;
 	}
-	/* getpwnam_r(3): 0 or ENOENT/ESRCH/EBADF/EPERM mean "not found". */
-	if (rc != 0 && rc != ENOENT && rc != ESRCH && rc != EBADF &&
-	    rc != EPERM) {
+	/*
+	 * glibc answers a real miss with 0 and no result (every source said
+	 * NSS_STATUS_NOTFOUND).  Any other code, ENOENT included, is a source
+	 * that could not answer: nslcd or sssd stopped, a directory server
+	 * down (issue 19).  It never means "no such id".
+	 */
+	if (rc != 0) {
 		id->err = rc;
 		goto out;
 	}

@@ -30,12 +30,17 @@ struct ct_id {
 	char name[CT_ID_NAME_MAX + 1];
 	char gecos[CT_ID_GECOS_MAX + 1];	/* passwd only */
 	int err;	/* on CT_ID_ERROR: ENOMEM, ERANGE (a record over
-			 * CT_ID_BUF_MAX bytes) or the lookup's own code */
+			 * CT_ID_BUF_MAX bytes) or the lookup's own code
+			 * (a name service that could not answer) */
 };
 
 /*
- * CT_ID_FOUND with *id filled, CT_ID_ABSENT (0 or ENOENT/ESRCH/EBADF/EPERM:
- * getpwnam_r(3) "not found"), or CT_ID_ERROR with id->err set.
+ * CT_ID_FOUND with *id filled, CT_ID_ABSENT (the lookup returned 0 with no
+ * result: every source said "not found"), or CT_ID_ERROR with id->err set
+ * when a source could not answer.  glibc returns the failing source's
+ * errno, often ENOENT (libnss-ldapd with nslcd stopped), although
+ * getpwnam_r(3) lists ENOENT among "not found" codes: it is an error here,
+ * or an outage would read as "no such user, id free" (issue 19).
  */
 int ct_id_pwnam(const char *name, struct ct_id *id);
 int ct_id_pwuid(uid_t uid, struct ct_id *id);

@@ -106,7 +106,8 @@ ct_primary_gid(const struct ct_config *cfg, uid_t uid, gid_t *gid,
 		return uid == 0 ? ct_fail(e, CT_ECONFIG, "uid 0") : CT_OK;
 	}
 	if (ct_group_gid(cfg->primary_group, &g, &found) != 0)
-		return ct_fail(e, CT_ESYS, "primary_group: lookup failed");
+		return ct_fail(e, CT_ENAMESVC, "primary_group: the name "
+		    "service is unavailable");
 	if (!found)
 		return ct_fail(e, CT_ECONFIG, "primary_group: no group \"%s\"",
 		    cfg->primary_group);

@@ -21,6 +21,7 @@ ct_pam_code(int ct)
 	case CT_ENOMEM:
 		return PAM_BUF_ERR;
 	case CT_ESYS:
+	case CT_ENAMESVC:
 		return PAM_SYSTEM_ERR;
 	default:
 		return PAM_AUTH_ERR;	/* never success by default */

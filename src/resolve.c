@@ -86,10 +86,29 @@ out:
 	return r;
 }
 
+/* The helper's exit status as a CT_* code (resolve.h, CT_UA_*). */
+static int
+helper_status(int status, const char *op, const char *target,
+    struct ct_err *e)
+{
+	if (status == CT_UA_OK)
+		return CT_OK;
+	if (status == CT_UA_REFUSED)
+		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
+		    "\"%s\" (see its log line)", op, target);
+	if (status == CT_UA_NAMESVC)
+		return ct_fail(e, CT_ENAMESVC, "account helper (%s \"%s\"): "
+		    "the name service is unavailable; nothing created", op,
+		    target);
+	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
+	    "status %d", op, target, status);
+}
+
 /*
  * Runs the account helper: "create" or "claim" for target with the
  * token's iss, sub and identity, and for "create" exactly newuid (0:
- * none).  Exit 0 is CT_OK, 1 (refused) CT_EAUTH, anything else CT_ESYS.
+ * none).  Exit 0 is CT_OK, 1 (refused) CT_EAUTH, 6 (a lookup could not
+ * be answered) CT_ENAMESVC, anything else CT_ESYS.
  */
 static int
 run_helper(const struct ct_config *cfg, const char *op, const char *target,
@@ -144,13 +163,7 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
 	    e)) != CT_OK)
 		return ct_fail(e, r, "account helper failed");
-	if (status == CT_UA_OK)
-		return CT_OK;
-	if (status == CT_UA_REFUSED)
-		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
-		    "\"%s\" (see its log line)", op, target);
-	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
-	    "status %d", op, target, status);
+	return helper_status(status, op, target, e);
 }
 
 /*

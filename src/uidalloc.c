@@ -89,12 +89,19 @@ ct_uid_pick(const char *name, uid_t lo, uid_t hi,
 	off = ct_fnv1a64(name) % size;
 	for (i = 0; i < size && i < CT_UID_PROBE_MAX; i++) {
 		c = (uid_t)(lo + (off + i) % size);
+		/* Issue 19: a lookup that could not be answered is no
+		 * "free": a directory's uid would be handed out. */
 		if (chk->uid_taken(chk->ctx, c, &taken) != 0 ||
 		    (!taken && chk->gid_taken(chk->ctx, (gid_t)c,
-		    &taken) != 0) || (!taken && chk->bound_taken != NULL &&
-		    chk->bound_taken(chk->ctx, c, &taken) != 0))
-			return ct_fail(e, CT_ESYS, "uid allocation: the name "
-			    "service failed for id %lu", (unsigned long)c);
+		    &taken) != 0))
+			return ct_fail(e, CT_ENAMESVC, "uid allocation: the "
+			    "name service is unavailable (id %lu); no uid "
+			    "is picked until it answers", (unsigned long)c);
+		if (!taken && chk->bound_taken != NULL &&
+		    chk->bound_taken(chk->ctx, c, &taken) != 0)
+			return ct_fail(e, CT_ESYS, "uid allocation: cannot "
+			    "read the uid records for id %lu",
+			    (unsigned long)c);
 		if (!taken) {
 			*uid = c;
 			return CT_OK;

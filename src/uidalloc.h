@@ -52,8 +52,10 @@ struct ct_idcheck {
  * use, a gid in use, or recorded for another Cotter user, at most
  * CT_UID_PROBE_MAX candidates.  The same
  * name over the same taken set always gives the same uid; nothing is
- * written anywhere.  CT_OK with *uid; CT_ESYS when a lookup failed or no
- * candidate was free; CT_ECONFIG for a bad range.
+ * written anywhere.  CT_OK with *uid; CT_ENAMESVC when a uid or gid
+ * lookup could not be answered (issue 19: never taken as "free"); CT_ESYS
+ * when the uid records could not be read or no candidate was free;
+ * CT_ECONFIG for a bad range.
  */
 int ct_uid_pick(const char *name, uid_t lo, uid_t hi,
     const struct ct_idcheck *chk, uid_t *uid, struct ct_err *e);

@@ -87,6 +87,7 @@ test_status_names(void **state)
 	(void)state;
 	assert_string_equal(ct_status_name(CT_OK), "CT_OK");
 	assert_string_equal(ct_status_name(CT_ENOKID), "CT_ENOKID");
+	assert_string_equal(ct_status_name(CT_ENAMESVC), "CT_ENAMESVC");
 	assert_string_equal(ct_status_name(-1), "CT_UNKNOWN");
 	assert_string_equal(ct_status_name(99), "CT_UNKNOWN");
 }

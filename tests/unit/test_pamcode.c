@@ -20,6 +20,7 @@ test_design_table(void **state)
 	assert_int_equal(ct_pam_code(CT_OK), PAM_SUCCESS);
 	assert_int_equal(ct_pam_code(CT_EAUTH), PAM_AUTH_ERR);
 	assert_int_equal(ct_pam_code(CT_ENOKID), PAM_AUTH_ERR);
+	assert_int_equal(ct_pam_code(CT_ENAMESVC), PAM_SYSTEM_ERR);
 	assert_int_equal(ct_pam_code(CT_ENOKEYS), PAM_AUTHINFO_UNAVAIL);
 	assert_int_equal(ct_pam_code(CT_ECONFIG), PAM_SERVICE_ERR);
 	assert_int_equal(ct_pam_code(CT_ENOUSER), PAM_USER_UNKNOWN);

@@ -666,6 +666,61 @@ test_scanner_agrees(void **state)
 	    CT_ENOKEYS);
 }
 
+/*
+ * Issue 19 point 8: a set jansson takes but the module's reader refuses
+ * (an unused object of 65 members, a real of 1e308) is refused by
+ * ct_jwks_parse, the fetcher's check, so it never replaces a good cache;
+ * the control (64 members, 1e307) is taken by both.
+ */
+/* jansson takes text; ct_jwks_parse (the fetcher's check) says want. */
+static void
+both_readers(const char *text, int want)
+{
+	struct ct_jwks *set = NULL, *tree = NULL;
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse_tree(text, strlen(text), &tree, &e),
+	    CT_OK);
+	ct_jwks_free(tree);
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse(text, strlen(text), &set, &e), want);
+	assert_true(want == CT_OK ? set != NULL : set == NULL);
+	ct_jwks_free(set);
+}
+
+static void
+test_parse_refuses_what_module_refuses(void **state)
+{
+	struct fixture *f = *state;
+	char wide[1024], text[4096], *one;
+	json_t *k;
+	size_t i, o;
+
+	k = jwk(f->ec[0], "k1");
+	one = json_dumps(k, JSON_COMPACT);
+	json_decref(k);
+	for (i = 0, o = 0; i < 65; i++) {
+		o += (size_t)snprintf(wide + o, sizeof(wide) - o, "%s\"m%zu\":0",
+		    i == 0 ? "" : ",", i);
+		if (i == 63) {	/* 64 members: the control */
+			(void)snprintf(text, sizeof(text),
+			    "{\"keys\":[%s],\"x\":{%s}}", one, wide);
+			both_readers(text, CT_OK);
+		}
+	}
+	(void)snprintf(text, sizeof(text), "{\"keys\":[%s],\"x\":{%s}}", one,
+	    wide);
+	both_readers(text, CT_ENOKEYS);
+	(void)snprintf(text, sizeof(text), "{\"keys\":[%s],\"x\":1e307}",
+	    one);
+	both_readers(text, CT_OK);
+	(void)snprintf(text, sizeof(text), "{\"keys\":[%s],\"x\":1e308}",
+	    one);
+	both_readers(text, CT_ENOKEYS);
+	free(one);
+}
+
 /* Loads path; returns the status, with the reason in why. */
 static int
 load_cache(const char *path, char *why, size_t size)
@@ -745,6 +800,7 @@ main(void)
 		cmocka_unit_test(test_lazy_set_builds_one_key),
 		cmocka_unit_test(test_lazy_set_structure),
 		cmocka_unit_test(test_scanner_agrees),
+		cmocka_unit_test(test_parse_refuses_what_module_refuses),
 		cmocka_unit_test(test_cache_directory_checked),
 	};
 

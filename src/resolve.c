@@ -85,6 +85,40 @@ out:
 	return r;
 }
 
+/* The helper's exit status as a library code. */
+static int
+helper_status(const char *op, const char *target, int status,
+    struct ct_err *e)
+{
+	if (status == CT_UA_OK)
+		return CT_OK;
+	if (status == CT_UA_REFUSED)
+		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
+		    "\"%s\" (see its log line)", op, target);
+	/* Issue 19 point 4: a left-over /home/NAME is never adopted. */
+	if (status == CT_UA_HOMEEXISTS)
+		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
+		    "\"%s\": its home directory exists already and is never "
+		    "adopted (an administrator must move it away)", op, target);
+	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
+	    "status %d", op, target, status);
+}
+
+/* Issue 19: the home's mode, and the privileged groups allowed. */
+static size_t
+create_opts(const struct ct_config *cfg, char **argv, size_t n,
+    char *hmode, size_t size)
+{
+	(void)snprintf(hmode, size, "%04o", (unsigned)cfg->home_mode);
+	argv[n++] = (char *)(uintptr_t)"--home-mode";
+	argv[n++] = hmode;
+	if (cfg->allow_priv_groups[0] != '\0') {
+		argv[n++] = (char *)(uintptr_t)"--allow-privileged-groups";
+		argv[n++] = cfg->allow_priv_groups;
+	}
+	return n;
+}
+
 /*
  * Runs the account helper: "create" or "claim" for target with the
  * token's iss, sub and identity, and for "create" exactly newuid (0:
@@ -95,8 +129,8 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
     const struct ct_identity *id, uid_t newuid, const struct ct_run *run,
     struct ct_err *e)
 {
-	char path[PATH_MAX], uid[24], nuid[24];
-	char *argv[24];
+	char path[PATH_MAX], uid[24], nuid[24], hmode[8];
+	char *argv[28];
 	size_t n = 0;
 	int status = -1, r = CT_ESYS;
 
@@ -114,6 +148,8 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n++] = cfg->user_shell;
 	argv[n++] = (char *)(uintptr_t)"--primary-group";
 	argv[n++] = cfg->primary_group;
+	if (strcmp(op, "create") == 0)
+		n = create_opts(cfg, argv, n, hmode, sizeof(hmode));
 	if (cfg->user_groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;
@@ -143,13 +179,7 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
 	    e)) != CT_OK)
 		return ct_fail(e, r, "account helper failed");
-	if (status == CT_UA_OK)
-		return CT_OK;
-	if (status == CT_UA_REFUSED)
-		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
-		    "\"%s\" (see its log line)", op, target);
-	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
-	    "status %d", op, target, status);
+	return helper_status(op, target, status, e);
 }
 
 /*

@@ -20,6 +20,7 @@
 #define CT_UA_NOPERM		3	/* not run by root, or set-id */
 #define CT_UA_SYSERR		4	/* useradd failed, I/O, lock */
 #define CT_UA_NOTFOUND		5	/* remove: no such binding */
+#define CT_UA_HOMEEXISTS	6	/* /home/USER exists: not adopted */
 
 /*
  * Decides which account the token's identity id may open when the caller

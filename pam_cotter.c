@@ -55,7 +55,6 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	const char *user = NULL;
 	int r = PAM_AUTH_ERR, ct;
 
-	(void)flags;
 	ct_err_clear(&e);
 	if ((ct = ct_config_load(argc, argv, &cfg, &e)) != CT_OK) {
 		log_refusal(pamh, NULL, &e);
@@ -72,6 +71,9 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	}
 	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK)
 		log_refusal(pamh, user, &e);
+	/* What to do differently goes on screen, not only in the log. */
+	if (ct != CT_OK && e.screen[0] != '\0' && ((unsigned)flags & (unsigned)PAM_SILENT) == 0)
+		(void)pam_error(pamh, "%s", e.screen);
 	r = ct_pam_code(ct);
 out:
 	ct_config_free(cfg);

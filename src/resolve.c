@@ -96,10 +96,14 @@ helper_status(const char *op, const char *target, int status,
 		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
 		    "\"%s\" (see its log line)", op, target);
 	/* Issue 19 point 4: a left-over /home/NAME is never adopted. */
-	if (status == CT_UA_HOMEEXISTS)
+	if (status == CT_UA_HOMEEXISTS) {
+		ct_say(e, "Your account cannot be created: a home directory "
+		    "of that name is left over on this host. Ask its "
+		    "administrator to move it away, then log in again.");
 		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
 		    "\"%s\": its home directory exists already and is never "
 		    "adopted (an administrator must move it away)", op, target);
+	}
 	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
 	    "status %d", op, target, status);
 }

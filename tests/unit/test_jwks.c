@@ -737,6 +737,43 @@ load_cache(const char *path, char *why, size_t size)
 }
 
 /*
+ * Issue 19: every directory above the cache is root's alone too, like
+ * OpenSSH's safe_path: a sticky world-writable ancestor (a /tmp) or one
+ * owned by another uid lets its writer swap the whole subtree.  dir (0755
+ * root) gets a child holding a copy of the set: control, then attacks.
+ */
+static void
+ancestors_checked(const char *dir, const char *text)
+{
+	static const mode_t bad_modes[] = { 01777, 0777, 0775 };
+	char sub[200], path[240], why[256];
+	FILE *f;
+	size_t i;
+
+	(void)snprintf(sub, sizeof(sub), "%s/sub", dir);
+	(void)snprintf(path, sizeof(path), "%s/jwks.json", sub);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	assert_non_null(f = fopen(path, "w"));
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	for (i = 0; i < sizeof(bad_modes) / sizeof(bad_modes[0]); i++) {
+		assert_int_equal(chmod(dir, bad_modes[i]), 0);
+		assert_int_equal(load_cache(path, why, sizeof(why)),
+		    CT_ENOKEYS);
+		assert_non_null(strstr(why, "not owned by root"));
+	}
+	assert_int_equal(chmod(dir, 0755), 0);
+	assert_int_equal(chown(dir, 65534, 0), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_ENOKEYS);
+	assert_int_equal(chown(dir, 0, 0), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	(void)unlink(path);
+	(void)rmdir(sub);
+}
+
+/*
  * Issue 11.6: the cache's directory is root's alone.  Whoever may write
  * in it may rename a key set of their own over the cache between the
  * fetcher's write and the next login, so the module refuses such a
@@ -776,6 +813,7 @@ test_cache_directory_checked(void **state)
 	assert_non_null(strstr(why, "not owned by root"));
 	assert_int_equal(chown(dir, 0, 0), 0);
 	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	ancestors_checked(dir, text);
 	(void)unlink(path);
 	(void)rmdir(dir);
 	free(text);

@@ -443,4 +443,57 @@ expect "an email as PAM_USER that is not the token's" auth_err \
     ua.first@example.com "$(mint --identifier ua.race@example.com \
     --sub ua-sub-race)"
 
+# Issue 19 (b): a uid record names an account.  While the account exists
+# its own second login keeps the uid (control); once it is removed (userdel
+# -r, pam_cotter_useradd remove) a different person whose name comes out
+# the same gets another uid, never the old one and its left-over files.
+ua create --state-dir "$S" --uid-min $UMIN -- ua.reuse $ISS ua-sub-r1 ua.reuse@example.com
+ru=$(id -u ua.reuse 2>/dev/null || echo 0)
+check "uid record: ua.reuse created with uid $ru, recorded" \
+    test "$HRC" -eq 0 -a "$(cat "$S/uids/$ru" 2>/dev/null)" = ua.reuse
+ua create --state-dir "$S" --uid-min $UMIN -- ua.reuse $ISS ua-sub-r1 ua.reuse@example.com
+check "uid record: the same person again while it exists (control)" \
+    test "$HRC" -eq 0 -a "$(id -u ua.reuse)" = "$ru"
+mkdir -p "$W/leftover"
+touch "$W/leftover/secret"
+chown "$ru" "$W/leftover/secret"
+userdel -r ua.reuse 2>/dev/null
+ua remove --state-dir "$S" -- ua.reuse
+ua create --state-dir "$S" --uid-min $UMIN -- ua.reuse $ISS ua-sub-r2 ua.reuse@example.net
+nu=$(id -u ua.reuse 2>/dev/null || echo 0)
+check "uid record: another person under the removed name gets a new uid ($nu, not $ru)" \
+    test "$HRC" -eq 0 -a "$nu" -ne 0 -a "$nu" != "$ru"
+check "... the left-over file is not theirs" \
+    test "$(stat -c %u "$W/leftover/secret")" != "$nu"
+
+# Issue 19 (b): postrm purge keeps what the module knows about accounts
+# that exist (a reinstall must not lock them out) and drops the rest.  The
+# maintainer script runs on a copy of the store (paths rewritten).
+cp -a "$S" "$W/purged"
+mkdir -p "$W/purged-cache"
+sed -e "s|/var/lib/pam_cotter|$W/purged|g" \
+    -e "s|/var/cache/pam_cotter|$W/purged-cache|g" \
+    -e "s|/etc/security/pam_cotter.users.index|$W/purged-index|g" \
+    "$top/debian/libpam-cotter.postrm" >"$W/postrm"
+printf 'user ua.gone\n' >"$W/purged/bindings/ua.gone"
+echo ua.gone >"$W/purged/uids/59998"
+sh "$W/postrm" purge
+check "purge: the binding of an existing account stays" \
+    cmp -s "$B/ua.first" "$W/purged/bindings/ua.first"
+check "... and its uid record" \
+    test "$(cat "$W/purged/uids/$uid" 2>/dev/null)" = ua.first
+check "... a pre-created, claimed account's binding stays" \
+    test -f "$W/purged/bindings/ua.pre"
+check "... the binding of a name with no account goes" \
+    test ! -e "$W/purged/bindings/ua.gone"
+check "... and a uid record naming no account" test ! -e "$W/purged/uids/59998"
+check "... the key cache goes" test ! -e "$W/purged-cache"
+rm -rf "$W/purged2"
+mkdir -p "$W/purged2/bindings" "$W/purged2/uids"
+printf 'user ua.gone\n' >"$W/purged2/bindings/ua.gone"
+sed "s|$W/purged|$W/purged2|g" "$W/postrm" >"$W/postrm2"
+sh "$W/postrm2" purge
+check "purge: a store with no existing account goes entirely" \
+    test ! -e "$W/purged2"
+
 finish

@@ -60,7 +60,9 @@ say_why(pam_handle_t *pamh, int flags, int ct, const struct ct_err *e)
 {
 	if ((flags & (int)PAM_SILENT) != 0)
 		return;
-	if (ct == CT_ENAMESVC)
+	if (e->screen[0] != '\0')
+		(void)pam_error(pamh, "%s", e->screen);
+	else if (ct == CT_ENAMESVC)
 		(void)pam_error(pamh, "The user directory (name service) is "
 		    "unavailable: no login can be decided now. Try again "
 		    "later or tell the administrator.");

@@ -19,7 +19,7 @@
 #include "spawn.h"
 #include "usermap.h"
 
-#define ARGV_MAX	(AD_ARGS_MAX + 16)
+#define ARGV_MAX	(AD_ARGS_MAX + 24)
 
 static int
 cmp(const struct dirent **a, const struct dirent **b)
@@ -98,7 +98,7 @@ given(const struct ad_opts *o, const char *name)
 /* The helper's argv: action, config defaults, then the caller's. */
 static int
 helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
-    char **argv, char *uid, char *range)
+    char **argv, char *uid, char *range, char *hmode)
 {
 	int n = 0, i, pre = strcmp(o->action, "precreate") == 0;
 
@@ -129,6 +129,15 @@ helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;
 	}
+	if (pre && !given(o, "--home-mode")) {
+		argv[n++] = (char *)(uintptr_t)"--home-mode";
+		argv[n++] = hmode;
+	}
+	if (pre && !given(o, "--allow-privileged-groups") &&
+	    cfg->allow_priv_groups[0] != '\0') {
+		argv[n++] = (char *)(uintptr_t)"--allow-privileged-groups";
+		argv[n++] = cfg->allow_priv_groups;
+	}
 	if (pre && !given(o, "--iss")) {
 		argv[n++] = (char *)(uintptr_t)"--iss";
 		argv[n++] = cfg->issuer;
@@ -155,6 +164,9 @@ status_text(int status)
 		return "no such binding";
 	case CT_UA_NAMESVC:
 		return "the name service is unavailable";
+	case CT_UA_HOMEEXISTS:
+		return "refused: the home directory exists already (never "
+		    "adopted; move it away or remove it first)";
 	default:
 		return "system error";
 	}
@@ -165,7 +177,7 @@ static int
 run_helper(struct ad_out *out, const struct ad_opts *o,
     const struct ct_config *cfg)
 {
-	char *argv[ARGV_MAX], path[4096], uid[24], range[48];
+	char *argv[ARGV_MAX], path[4096], uid[24], range[48], hmode[8];
 	struct ct_err e;
 	int status = -1;
 
@@ -174,7 +186,8 @@ run_helper(struct ad_out *out, const struct ad_opts *o,
 	    (unsigned long)cfg->uid_lo, (unsigned long)cfg->uid_hi);
 	(void)snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
 	    CT_USERADD_HELPER);
-	(void)helper_argv(o, cfg, argv, uid, range);
+	(void)snprintf(hmode, sizeof(hmode), "%04o", (unsigned)cfg->home_mode);
+	(void)helper_argv(o, cfg, argv, uid, range, hmode);
 	ct_err_clear(&e);
 	if (ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status, &e) !=
 	    CT_OK) {

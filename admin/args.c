@@ -23,7 +23,8 @@ static const struct {
 /* Options the account helper takes (each with a value): passed on. */
 static const char *const helper_opts[] = {
 	"--state-dir", "--shell", "--groups", "--uid-min", "--iss", "--sub",
-	"--primary-group", "--uid", "--uid-range",
+	"--primary-group", "--uid", "--uid-range", "--home-mode",
+	"--allow-privileged-groups",
 };
 
 static int

@@ -12,7 +12,11 @@
  *
  *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
  *            --groups G (none), --uid-min N (1000),
- *            --primary-group G|private (users; D2)
+ *            --primary-group G|private (users; D2),
+ *            --home-mode MODE (0700; issue 19: the home is always
+ *            /home/USER, src/home.h, and is never adopted if it exists),
+ *            --allow-privileged-groups yes|G1,G2 (none: a group of
+ *            src/privgroup.c in --groups or --primary-group refuses)
  *   create and precreate also: --uid N (exactly this uid, or fail),
  *            --uid-range LO-HI (10000-59999; without --uid the uid is
  *            src/uidalloc.c's choice in it); with --primary-group private
@@ -37,6 +41,7 @@
 #define UA_NAMESVC	6	/* the name service could not answer a lookup
 				 * (issue 19): nothing was created */
 #define UA_NAMESVC_MSG	"the name service is unavailable; nothing created"
+#define UA_HOMEEXISTS	7	/* create/precreate: /home/USER exists */
 
 #define UA_USERADD	"/usr/sbin/useradd"
 #define UA_GROUPADD	"/usr/sbin/groupadd"
@@ -71,6 +76,10 @@ struct ua_opts {
 	const char *identity;
 	int have_state, have_iss, have_sub, have_shell, have_groups;
 	int have_uid_min, have_pgroup;
+	mode_t home_mode;		/* --home-mode (issue 19) */
+	int have_home_mode;
+	char allow_priv[CT_GROUPS_MAX + 1];	/* "", "yes" or "g1,g2" */
+	int have_allow_priv;
 	/* issue 13: the uid of a created account */
 	uid_t uid;			/* --uid; 0 = uid_range's choice */
 	uid_t range_lo, range_hi;	/* --uid-range */
@@ -95,6 +104,9 @@ int ua_group_exists(const char *name, int *exists);
 int ua_check_groups(const char *groups, char *msg, size_t size);
 int ua_check_primary(const char *group, char *msg, size_t size);
 int ua_check_shell(const char *shell, char *msg, size_t size);
+int ua_check_home_absent(const char *user, char *msg, size_t size);
+int ua_check_home_made(const char *user, uid_t uid, mode_t mode, char *msg,
+    size_t size);
 void ua_comment(const char *identity, char *out, size_t size);
 
 /* useradd_main.c: one syslog line (LOG_AUTHPRIV) and stderr. */

@@ -11,6 +11,8 @@
 #include "automap.h"
 #include "binding.h"
 #include "err.h"
+#include "home.h"
+#include "privgroup.h"
 #include "uidalloc.h"
 #include "usermap.h"
 #include "useradd.h"
@@ -69,6 +71,11 @@ option_slot(struct ua_opts *o, const char *name)
 		return &o->have_uid_min;
 	if (strcmp(name, "--primary-group") == 0)
 		return &o->have_pgroup;
+	if (o->op != UA_CLAIM && strcmp(name, "--home-mode") == 0)
+		return &o->have_home_mode;
+	if (o->op != UA_CLAIM &&
+	    strcmp(name, "--allow-privileged-groups") == 0)
+		return &o->have_allow_priv;
 	if (o->op != UA_CLAIM && strcmp(name, "--uid") == 0)
 		return &o->have_uid;
 	if (o->op != UA_CLAIM && strcmp(name, "--uid-range") == 0)
@@ -125,6 +132,20 @@ set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
 	    o->uid > CT_UID_RANGE_TOP)) {
 		(void)snprintf(msg, size, "--uid: a number 1..%u",
 		    CT_UID_RANGE_TOP);
+		return -1;
+	} else if (seen == &o->have_home_mode &&
+	    ct_home_mode_parse(v, &o->home_mode) != 0) {
+		(void)snprintf(msg, size, "--home-mode: octal, owner rwx, "
+		    "nobody else writes (0700, 0750, 0755)");
+		return -1;
+	} else if (seen == &o->have_allow_priv && strcmp(v,
+	    CT_ALLOW_PRIV_ALL) == 0)
+		(void)snprintf(o->allow_priv, sizeof(o->allow_priv), "%s", v);
+	else if (seen == &o->have_allow_priv &&
+	    ct_groups_normalize(v, o->allow_priv, sizeof(o->allow_priv)) !=
+	    0) {
+		(void)snprintf(msg, size, "--allow-privileged-groups: yes, or "
+		    "group names separated by commas");
 		return -1;
 	} else if (seen == &o->have_range &&
 	    ct_uid_range_parse(v, &o->range_lo, &o->range_hi) != 0) {
@@ -197,6 +218,7 @@ ua_parse_args(int argc, char **argv, struct ua_opts *o, char *msg,
 	o->pgroup = UA_DEFAULT_PGROUP;
 	o->iss = UA_DEFAULT_ISS;
 	o->uid_min = 1000;
+	o->home_mode = CT_HOME_MODE_DEFAULT;
 	o->range_lo = CT_UID_RANGE_LO;
 	o->range_hi = CT_UID_RANGE_HI;
 	if ((nargs = parse_op(argc, argv, o, msg, size)) < 0)

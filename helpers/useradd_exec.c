@@ -20,6 +20,7 @@
 
 #include "automap.h"
 #include "err.h"
+#include "home.h"
 #include "nssgate.h"
 #include "useradd.h"
 
@@ -206,19 +207,78 @@ ua_groupdel(const char *name)
 	(void)run_tool(UA_GROUPDEL, argv, msg, sizeof(msg));
 }
 
+/*
+ * Issue 19 point 4: useradd -m keeps whatever is at the home path and its
+ * owner (left by userdel without -r, or usermod -l), whose .bashrc would
+ * then run as the new account.  Any entry there, of any type, refuses.
+ */
+int
+ua_check_home_absent(const char *user, char *msg, size_t size)
+{
+	char home[CT_HOME_PATH_MAX];
+	struct stat st;
+
+	if (ct_home_path(user, home, sizeof(home)) != 0) {
+		(void)snprintf(msg, size, "no home path for this name");
+		return UA_REFUSED;
+	}
+	if (lstat(home, &st) == 0) {
+		(void)snprintf(msg, size, "%s exists already (owner uid %lu): "
+		    "an existing home is never adopted; nothing created",
+		    home, (unsigned long)st.st_uid);
+		return UA_HOMEEXISTS;
+	}
+	if (errno != ENOENT) {
+		(void)snprintf(msg, size, "%s: %s", home, CT_STRERROR(errno));
+		return UA_SYSERR;
+	}
+	return UA_OK;
+}
+
+/* After useradd: the home is a directory of uid with exactly mode. */
+int
+ua_check_home_made(const char *user, uid_t uid, mode_t mode, char *msg,
+    size_t size)
+{
+	char home[CT_HOME_PATH_MAX];
+	struct stat st;
+
+	if (ct_home_path(user, home, sizeof(home)) != 0 ||
+	    lstat(home, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != uid || (st.st_mode & 07777) != mode) {
+		(void)snprintf(msg, size, "account created, but its home %s "
+		    "is not a directory of uid %lu with mode %04o", home,
+		    (unsigned long)uid, (unsigned)mode);
+		return UA_SYSERR;
+	}
+	return UA_OK;
+}
+
 int
 ua_useradd(const struct ua_opts *o, const char *user, const char *identity,
     char *msg, size_t size)
 {
 	char comment[UA_COMMENT_MAX + 1], uidopt[32], uid[24];
-	char *argv[24];
+	char home[CT_HOME_PATH_MAX], modeopt[24];
+	char *argv[28];
 	size_t n = 0;
 
+	if (ct_home_path(user, home, sizeof(home)) != 0) {
+		(void)snprintf(msg, size, "no home path for this name");
+		return UA_REFUSED;
+	}
 	ua_comment(identity, comment, sizeof(comment));
 	(void)snprintf(uidopt, sizeof(uidopt), "UID_MIN=%lu",
 	    (unsigned long)o->uid_min);
+	(void)snprintf(modeopt, sizeof(modeopt), "HOME_MODE=%04o",
+	    (unsigned)o->home_mode);
 	argv[n++] = (char *)(uintptr_t)"useradd";
+	/* The home the NSS module answered, never HOME of -D (issue 19). */
+	argv[n++] = (char *)(uintptr_t)"-d";
+	argv[n++] = home;
 	argv[n++] = (char *)(uintptr_t)"-m";
+	argv[n++] = (char *)(uintptr_t)"-K";
+	argv[n++] = modeopt;
 	argv[n++] = (char *)(uintptr_t)"-s";
 	argv[n++] = (char *)(uintptr_t)o->shell;
 	if (o->groups[0] != '\0') {

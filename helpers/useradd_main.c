@@ -12,7 +12,8 @@
  *
  * Exit statuses: 0 done (or already done), 1 refused by a rule, 2 usage,
  * 3 not root or set-id, 4 system error (useradd failed, I/O, lock, unsafe
- * state), 5 no such binding.  One syslog line (LOG_AUTHPRIV) per action.
+ * state), 5 no such binding, 6 /home/USER exists (never adopted; issue
+ * 19).  One syslog line (LOG_AUTHPRIV) per action.
  */
 
 #include <sys/auxv.h>
@@ -105,8 +106,8 @@ main(int argc, char **argv)
 	if (o.op == UA_LIST && r == UA_OK)
 		goto out;	/* listing is not an action worth a log line */
 	ua_log(r == UA_OK ? LOG_NOTICE : LOG_ERR, "%s %s: %s",
-	    op_names[o.op], r == UA_OK ? "ok" : r == UA_REFUSED ? "refused" :
-	    "failed", msg);
+	    op_names[o.op], r == UA_OK ? "ok" : r == UA_REFUSED ||
+	    r == UA_HOMEEXISTS ? "refused" : "failed", msg);
 out:
 	closelog();
 	return r;

@@ -22,6 +22,7 @@
 #include "err.h"
 #include "lockfile.h"
 #include "nssgate.h"
+#include "privgroup.h"
 #include "uidalloc.h"
 #include "usermap.h"
 #include "useradd.h"
@@ -142,7 +143,8 @@ add_account(const struct ua_opts *o, const char *identity, uid_t *made,
 	gid_t gid = 0, gotg = 0;
 	int priv = strcmp(o->pgroup, UA_PRIVATE_GROUP) == 0, r;
 
-	if ((r = pick_ids(o, &uid, &gid, msg, size)) != UA_OK)
+	if ((r = ua_check_home_absent(o->user, msg, size)) != UA_OK ||
+	    (r = pick_ids(o, &uid, &gid, msg, size)) != UA_OK)
 		return r;
 	co.uid = uid;
 	if (priv && (r = ua_groupadd(o->user, (gid_t)uid, msg, size)) !=
@@ -162,7 +164,26 @@ add_account(const struct ua_opts *o, const char *identity, uid_t *made,
 		    (unsigned long)gid);
 		return UA_SYSERR;
 	}
+	if ((r = ua_check_home_made(o->user, uid, o->home_mode, msg, size)) !=
+	    UA_OK)
+		return r;
 	*made = uid;
+	return UA_OK;
+}
+
+/* Issue 19: no group that grants power unless allowed by name. */
+static int
+check_privileged(const struct ua_opts *o, char *msg, size_t size)
+{
+	char bad[UA_SHOWN_MAX];
+
+	if (ct_groups_privileged_check(o->pgroup, o->allow_priv, bad,
+	    sizeof(bad)) != 0 || ct_groups_privileged_check(o->groups,
+	    o->allow_priv, bad, sizeof(bad)) != 0) {
+		(void)snprintf(msg, size, "group \"%s\" grants power over the "
+		    "host; not given without --allow-privileged-groups", bad);
+		return UA_REFUSED;
+	}
 	return UA_OK;
 }
 
@@ -175,7 +196,8 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	uid_t uid = 0;
 	int r, state;
 
-	if ((r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
+	if ((r = check_privileged(o, msg, size)) != UA_OK ||
+	    (r = ua_check_groups(o->groups, msg, size)) != UA_OK ||
 	    (r = ua_check_primary(o->pgroup, msg, size)) != UA_OK ||
 	    (r = ua_check_shell(o->shell, msg, size)) != UA_OK)
 		return r;

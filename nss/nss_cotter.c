@@ -258,11 +258,13 @@ static int
 fill(struct passwd *pw, char *buf, size_t buflen, const char *name,
     uid_t uid, gid_t gid, const char *shell)
 {
-	char home[sizeof(CT_HOME_BASE) + CT_NAME_MAX + 1];
+	char home[CT_HOME_PATH_MAX];
 	char *p = buf;
 	size_t left = buflen;
 
-	(void)snprintf(home, sizeof(home), "%s/%s", CT_HOME_BASE, name);
+	/* The path the helper gives useradd -d (issue 19 point 4). */
+	if (ct_home_path(name, home, sizeof(home)) != 0)
+		return -1;
 	pw->pw_uid = uid;
 	pw->pw_gid = gid;
 	if ((pw->pw_name = put(&p, &left, name)) == NULL ||

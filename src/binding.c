@@ -18,6 +18,7 @@
 #include "binding.h"
 #include "err.h"
 #include "safefile.h"
+#include "safepath.h"
 #include "usermap.h"
 
 #define CT_SHOWN_MAX	65
@@ -278,6 +279,9 @@ check_dirs(const char *state_dir, int *missing, struct ct_err *e)
 	    CT_BINDINGS_SUBDIR);
 	if (n < 0 || (size_t)n >= sizeof(sub))
 		return ct_fail(e, CT_ECONFIG, "state_dir: path too long");
+	/* Issue 19: state_dir and every directory above it, root's alone. */
+	if ((r = ct_safe_ancestors(sub, CT_ECONFIG, "state_dir", e)) != CT_OK)
+		return r;
 	return check_dir(sub, missing, e);
 }
 
@@ -347,7 +351,9 @@ ct_binding_dirs(const char *state_dir, struct ct_err *e)
 
 	if (state_dir == NULL || state_dir[0] != '/')
 		return ct_fail(e, CT_ECONFIG, "state_dir: must be absolute");
-	if ((r = make_dir(state_dir, e)) != CT_OK)
+	/* Issue 19: every directory above state_dir is root's alone. */
+	if ((r = ct_safe_ancestors(state_dir, CT_ECONFIG, "state_dir",
+	    e)) != CT_OK || (r = make_dir(state_dir, e)) != CT_OK)
 		return r;
 	n = snprintf(sub, sizeof(sub), "%s/%s", state_dir,
 	    CT_BINDINGS_SUBDIR);

@@ -13,6 +13,8 @@
 #include "automap.h"
 #include "config.h"
 #include "err.h"
+#include "home.h"
+#include "privgroup.h"
 #include "safefile.h"
 #include "uidalloc.h"
 #include "usermap.h"
@@ -535,6 +537,36 @@ set_sshd_paths(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->sshd_paths, k->name, v, e);
 }
 
+/* ------------------------------------------ issue 19 (SECURITY.md) */
+
+static int
+set_home_mode(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	if (ct_home_mode_parse(v, &cfg->home_mode) != 0)
+		return ct_fail(e, CT_ECONFIG, "%s: three or four octal digits, "
+		    "owner rwx, nobody else writes, no set-id bit (0700, "
+		    "0750, 0755)", k->name);
+	return CT_OK;
+}
+
+/* "no" (none), "yes" (any), or the privileged groups allowed by name. */
+static int
+set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	char norm[CT_GROUPS_MAX + 1];
+	int b = 0;
+
+	if (parse_bool(k->name, v, &b, NULL) == CT_OK)
+		return set_string(&cfg->allow_priv_groups, k->name,
+		    b ? CT_ALLOW_PRIV_ALL : "", e);
+	if (ct_groups_normalize(v, norm, sizeof(norm)) != 0)
+		return ct_fail(e, CT_ECONFIG, "%s: yes, no, or group names "
+		    "separated by spaces or commas", k->name);
+	return set_string(&cfg->allow_priv_groups, k->name, norm, e);
+}
+
 /* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
@@ -567,6 +599,8 @@ static const struct ct_key ct_keys[] = {
 	{ "uid_range", set_uid_range },
 	{ "ssh_create_users", set_ssh_create_users },
 	{ "sshd_paths", set_sshd_paths },
+	{ "home_mode", set_home_mode },
+	{ "allow_privileged_groups", set_allow_priv_groups },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -607,6 +641,7 @@ ct_config_new(void)
 	cfg->fetch_timeout = 5;
 	cfg->uid_lo = CT_UID_RANGE_LO;
 	cfg->uid_hi = CT_UID_RANGE_HI;
+	cfg->home_mode = CT_HOME_MODE_DEFAULT;
 	if ((cfg->issuer = strdup(CT_DEFAULT_ISSUER)) == NULL ||
 	    (cfg->token_type = strdup(CT_DEFAULT_TOKEN_TYPE)) == NULL ||
 	    (cfg->identity_claim = strdup(CT_DEFAULT_IDENTITY)) == NULL ||
@@ -622,7 +657,8 @@ ct_config_new(void)
 	    (cfg->user_shell = strdup(CT_DEFAULT_SHELL)) == NULL ||
 	    (cfg->user_groups = strdup("")) == NULL ||
 	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL ||
-	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL)
+	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL ||
+	    (cfg->allow_priv_groups = strdup("")) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -654,6 +690,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->user_groups);
 	free(cfg->primary_group);
 	free(cfg->sshd_paths);
+	free(cfg->allow_priv_groups);
 	free(cfg);
 }
 
@@ -681,11 +718,22 @@ out:
 int
 ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e)
 {
+	char bad[CT_SHOWN_MAX];
+
 	/* D6: both ends of uid_range at or above uid_min. */
 	if (cfg->uid_lo < cfg->uid_min)
 		return ct_fail(e, CT_ECONFIG, "uid_range: %lu-%lu starts "
 		    "below uid_min %lu", (unsigned long)cfg->uid_lo,
 		    (unsigned long)cfg->uid_hi, (unsigned long)cfg->uid_min);
+	/* Issue 19: no group that grants power unless said so by name. */
+	if (ct_groups_privileged_check(cfg->primary_group,
+	    cfg->allow_priv_groups, bad, sizeof(bad)) != 0 ||
+	    ct_groups_privileged_check(cfg->user_groups,
+	    cfg->allow_priv_groups, bad, sizeof(bad)) != 0)
+		return ct_fail(e, CT_ECONFIG, "primary_group/user_groups: "
+		    "\"%s\" grants power over the host; name it in "
+		    "allow_privileged_groups to give it to every created "
+		    "account", bad);
 	return CT_OK;
 }
 

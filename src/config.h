@@ -58,6 +58,9 @@ struct ct_config {
 	uid_t uid_hi;
 	int ssh_create_users;	/* default no: the NSS module answers */
 	char *sshd_paths;	/* space-separated absolute paths */
+	/* issue 19 (SECURITY.md) */
+	mode_t home_mode;	/* default 0700 (src/home.h) */
+	char *allow_priv_groups; /* "" (no), "yes" or "g1,g2" */
 };
 
 #define CT_PRIVATE_GROUP "private"	/* primary_group: gid == uid */

@@ -23,12 +23,25 @@ ct_fail(struct ct_err *e, int code, const char *fmt, ...)
 }
 
 void
+ct_say(struct ct_err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL || e->screen[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(e->screen, sizeof(e->screen), fmt, ap);
+	va_end(ap);
+}
+
+void
 ct_err_clear(struct ct_err *e)
 {
 	if (e == NULL)
 		return;
 	e->code = CT_OK;
 	e->msg[0] = '\0';
+	e->screen[0] = '\0';
 }
 
 /*

@@ -29,6 +29,8 @@ enum ct_status {
 struct ct_err {
 	enum ct_status code;
 	char msg[CT_ERR_MSG_MAX];
+	/* What the person at the prompt must do differently ("" = none). */
+	char screen[CT_ERR_MSG_MAX];
 };
 
 /*
@@ -39,6 +41,13 @@ struct ct_err {
  */
 int ct_fail(struct ct_err *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Records the line pam_cotter.c shows at the prompt (pam_error) when the
+ * attempt fails; the first one recorded wins.  Never user input.
+ */
+void ct_say(struct ct_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Clears e to CT_OK with an empty message. */
 void ct_err_clear(struct ct_err *e);

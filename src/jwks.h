@@ -30,7 +30,8 @@ struct ct_jwks {
  * one key must give every key a kid.  Returns CT_OK with *out (free with
  * ct_jwks_free) or CT_ENOKEYS.  The fetcher checks every set this way
  * before it writes the cache.  Read by jansson (jwks_json.c), which the
- * module never links.
+ * module never links, and then by the module's own reader
+ * (ct_jwks_parse_lazy): a set either refuses is refused (issue 19).
  */
 int ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);

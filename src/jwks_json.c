@@ -81,11 +81,40 @@ out:
 	return r;
 }
 
+/*
+ * Issue 19 point 8: the module reads the cache with jwks_scan.c, which is
+ * stricter than jansson (at most CT_JSCAN members per object, no real
+ * that overflows a double).  A set only jansson takes would replace a good
+ * cache and refuse every login; so a set is taken only when both readers
+ * take it.
+ */
+static int
+module_reads(const char *buf, size_t len, struct ct_err *e)
+{
+	struct ct_jwks *set = NULL;
+	struct ct_err le;
+	int r;
+
+	ct_err_clear(&le);
+	if ((r = ct_jwks_parse_lazy(buf, len, &set, &le)) != CT_OK)
+		r = ct_fail(e, r == CT_ENOMEM ? CT_ENOMEM : CT_ENOKEYS,
+		    "the module's reader refuses this set: %s", le.msg);
+	ct_jwks_free(set);
+	return r;
+}
+
 int
 ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e)
 {
-	return jwks_parse(buf, len, 1, out, e);
+	int r;
+
+	if ((r = jwks_parse(buf, len, 1, out, e)) != CT_OK ||
+	    (r = module_reads(buf, len, e)) == CT_OK)
+		return r;
+	ct_jwks_free(*out);
+	*out = NULL;
+	return r;
 }
 
 int

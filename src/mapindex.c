@@ -307,6 +307,17 @@ out:
 	return r;
 }
 
+/*
+ * The index holds every line of the map: it gets the map's read bits and
+ * nothing more (owner write for the atomic replace), so a map kept 0600
+ * gets a 0600 index, never the 0644 of a public one.
+ */
+static mode_t
+ix_mode(const struct stat *st)
+{
+	return (mode_t)((st->st_mode & 0444) | 0200);
+}
+
 int
 ct_mapindex_lookup(const char *map_path, const struct stat *st,
     const struct ct_identity *id, const char *user,
@@ -323,6 +334,9 @@ ct_mapindex_lookup(const char *map_path, const struct stat *st,
 	/* The same ownership checks as the map itself (ct_safe_open). */
 	if (ct_safe_open(path, CT_MAPINDEX_MAX_BYTES, CT_ECONFIG, &fd, &ist,
 	    NULL, NULL) != CT_OK)
+		goto out;
+	/* An index wider than its map (an older build) is not used. */
+	if (st != NULL && (ist.st_mode & 07777 & ~ix_mode(st)) != 0)
 		goto out;
 	r = ct_mapindex_lookup_fd(fd, st, id, user, hit);
 out:
@@ -482,7 +496,8 @@ ix_build_fd(const char *map_path, int fd, const struct stat *st,
 	}
 	if ((r = ix_finish(&b, st, e)) != CT_OK)
 		goto out;
-	r = ct_atomic_write(path, b.buf, b.len, 0644, e);
+	/* Issue 19: never readable by anyone who cannot read the map. */
+	r = ct_atomic_write(path, b.buf, b.len, ix_mode(st), e);
 out:
 	free(b.buf);
 	free(b.ent);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "err.h"
+#include "home.h"
 
 /*
  * The GECOS field of an answered record.  Only the NSS module writes it;
@@ -18,7 +19,6 @@
  */
 #define CT_NSS_GECOS	"pam_cotter first login, not created yet"
 #define CT_NSS_PASSWD	"x"	/* pam_unix account fails without shadow */
-#define CT_HOME_BASE	"/home"
 
 /*
  * 1 when this process is sshd's pre-authentication as configured: real

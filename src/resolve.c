@@ -17,6 +17,7 @@
 #include "account.h"
 #include "automap.h"
 #include "binding.h"
+#include "lockfile.h"
 #include "nssgate.h"
 #include "nssheld.h"
 #include "resolve.h"
@@ -100,8 +101,32 @@ helper_status(int status, const char *op, const char *target,
 		return ct_fail(e, CT_ENAMESVC, "account helper (%s \"%s\"): "
 		    "the name service is unavailable; nothing created", op,
 		    target);
+	/* Issue 19 point 4: a left-over /home/NAME is never adopted. */
+	if (status == CT_UA_HOMEEXISTS) {
+		ct_say(e, "Your account cannot be created: a home directory "
+		    "of that name is left over on this host. Ask its "
+		    "administrator to move it away, then log in again.");
+		return ct_fail(e, CT_EAUTH, "account helper refused to %s "
+		    "\"%s\": its home directory exists already and is never "
+		    "adopted (an administrator must move it away)", op, target);
+	}
 	return ct_fail(e, CT_ESYS, "account helper (%s \"%s\") exited with "
 	    "status %d", op, target, status);
+}
+
+/* Issue 19: the home's mode, and the privileged groups allowed. */
+static size_t
+create_opts(const struct ct_config *cfg, char **argv, size_t n,
+    char *hmode, size_t size)
+{
+	(void)snprintf(hmode, size, "%04o", (unsigned)cfg->home_mode);
+	argv[n++] = (char *)(uintptr_t)"--home-mode";
+	argv[n++] = hmode;
+	if (cfg->allow_priv_groups[0] != '\0') {
+		argv[n++] = (char *)(uintptr_t)"--allow-privileged-groups";
+		argv[n++] = cfg->allow_priv_groups;
+	}
+	return n;
 }
 
 /*
@@ -115,8 +140,8 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
     const struct ct_identity *id, uid_t newuid, const struct ct_run *run,
     struct ct_err *e)
 {
-	char path[PATH_MAX], uid[24], nuid[24];
-	char *argv[24];
+	char path[PATH_MAX], uid[24], nuid[24], hmode[8];
+	char *argv[28];
 	size_t n = 0;
 	int status = -1, r = CT_ESYS;
 
@@ -134,6 +159,8 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
 	argv[n++] = cfg->user_shell;
 	argv[n++] = (char *)(uintptr_t)"--primary-group";
 	argv[n++] = cfg->primary_group;
+	if (strcmp(op, "create") == 0)
+		n = create_opts(cfg, argv, n, hmode, sizeof(hmode));
 	if (cfg->user_groups[0] != '\0') {
 		argv[n++] = (char *)(uintptr_t)"--groups";
 		argv[n++] = cfg->user_groups;
@@ -328,15 +355,41 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 	return r;
 }
 
+/*
+ * The account exists but had no binding when decide() read it: another
+ * first login of the same name may be between its useradd and its binding
+ * (the helper holds the store's lock across both).  Where the helper could
+ * run (all ids 0, not a dry run), wait for that lock, bounded, let it go
+ * at once, and read the binding again; *found says whether it is there now.
+ */
+static int
+settled_binding(const struct ct_config *cfg, const char *target,
+    const struct ct_run *run, struct ct_binding *b, int *found,
+    struct ct_err *e)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	*found = 0;
+	if (!cfg->create_users || !ct_run_may_act(run) ||
+	    !ct_spawn_allowed() || snprintf(path, sizeof(path), "%s/%s",
+	    cfg->state_dir, CT_LOCK_NAME) >= (int)sizeof(path) ||
+	    (fd = ct_lock_take(path, 0, CT_USERADD_TIMEOUT_MS, NULL)) == -1)
+		return CT_OK;
+	(void)close(fd);
+	return ct_binding_read(cfg->state_dir, target, b, found, e);
+}
+
 /* Step 5 of ct_resolve: no map_file entry, no binding. */
 static int
 by_automap(const struct ct_config *cfg, const struct ct_identity *id,
     const char *target, const char *shown, const struct ct_run *run,
     struct ct_err *e)
 {
+	struct ct_binding b;
 	struct ct_err le;
 	char *name = NULL;
-	int r = CT_EAUTH;
+	int found = 0, r = CT_EAUTH;
 
 	ct_err_clear(&le);
 	if ((r = ct_automap(cfg->allowed_domains, id->identity, &name,
@@ -350,7 +403,10 @@ by_automap(const struct ct_config *cfg, const struct ct_identity *id,
 	ct_run_step(run, "mapping", CT_STEP_PASS, "automatic mapping by "
 	    "domain (allowed_domains) gives \"%s\"", shown);
 	r = ct_account_check(target, cfg->uid_min, &le);
-	if (r == CT_OK)
+	if (r == CT_OK && (r = settled_binding(cfg, target, run, &b, &found,
+	    e)) == CT_OK && found)
+		r = with_binding(cfg, id, target, &b, shown, run, e);
+	else if (r == CT_OK)
 		r = ct_fail(e, CT_EAUTH, "account \"%s\" exists and is bound "
 		    "to no Cotter identity (map_file or pam_cotter_useradd "
 		    "precreate)", shown);

@@ -21,6 +21,7 @@
 #define CT_UA_SYSERR		4	/* useradd failed, I/O, lock */
 #define CT_UA_NOTFOUND		5	/* remove: no such binding */
 #define CT_UA_NAMESVC		6	/* a lookup could not be answered */
+#define CT_UA_HOMEEXISTS	7	/* /home/USER exists: not adopted */
 
 /*
  * Decides which account the token's identity id may open when the caller

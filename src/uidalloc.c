@@ -166,6 +166,20 @@ ct_gid_in_use_by_other(gid_t gid, const char *name, int *taken)
 	return in_use_other(ct_id_grgid(gid, &id), &id, name, taken);
 }
 
+/* *taken = 0 when the account name exists with uid; -1 on a failure. */
+static int
+account_holds(const char *name, uid_t uid, int *taken)
+{
+	struct ct_id id;
+	int found = ct_id_pwnam(name, &id);
+
+	if (found == CT_ID_ERROR)
+		return -1;
+	if (found == CT_ID_FOUND && id.uid == uid)
+		*taken = 0;
+	return 0;
+}
+
 int
 ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
     int *taken)
@@ -177,8 +191,18 @@ ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
 	if (ct_uid_owner(state_dir, uid, owner, sizeof(owner), &found,
 	    NULL) != CT_OK)
 		return -1;
-	*taken = found && strcmp(owner, name) != 0;
-	return 0;
+	if (!found)
+		return 0;
+	*taken = 1;
+	if (strcmp(owner, name) != 0)
+		return 0;
+	/*
+	 * Issue 19: a record names an account, not a person.  It is name's
+	 * own only while the account name holds that very uid (the second
+	 * of two first logins at once); once the account is gone its uid and
+	 * left-over files never go to whoever comes next under that name.
+	 */
+	return account_holds(name, uid, taken);
 }
 
 struct nss_judge {

@@ -74,7 +74,11 @@ int ct_uid_pick(const char *name, uid_t lo, uid_t hi,
 int ct_uid_alloc(const char *name, uid_t lo, uid_t hi, const char *state_dir,
     uid_t *uid, struct ct_err *e);
 
-/* 1 in *taken when state_dir records uid for a name other than name. */
+/*
+ * 1 in *taken when state_dir records uid, unless the record names name
+ * and the account name exists with exactly that uid (issue 19: a removed
+ * account's uid is never given again, not even under the same name).
+ */
 int ct_uid_bound_other(const char *state_dir, uid_t uid, const char *name,
     int *taken);
 

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "mapindex.h"
 #include "safefile.h"
+#include "safepath.h"
 #include "usermap.h"
 
 #define CT_MAP_LINE_MAX		1024
@@ -395,6 +396,9 @@ ct_usermap_check_ro(const char *path, const struct ct_identity *id,
 			r = ct_fail(e, r, "map_file %s", le.msg);
 		goto out;
 	}
+	/* Issue 19: every directory above the map is root's alone. */
+	if ((r = ct_safe_ancestors(path, CT_ECONFIG, "map_file", e)) != CT_OK)
+		goto out;
 	/* Issue 15: the index, when it describes this very map. */
 	if (ct_mapindex_lookup(path, &st, id, user, &hit) == 0) {
 		m.matched = hit.matched;

@@ -62,8 +62,11 @@ fi
 CT_SYSLOG="$T/syslog"
 "$top/tests/tools/logsink" /dev/log "$CT_SYSLOG" "$T/logsink.pid"
 
-# /tmp itself stays: the checkout may live there.
-export CT_IN_NS=1 CT_NS_ROOT="$T" CT_SYSLOG TMPDIR="$T/tmp"
+# /tmp itself stays: the checkout may live there.  TMPDIR is a root-owned
+# 0755 directory below root-owned 0755 ones (/run is ours): the module
+# refuses trusted files below a sticky world-writable /tmp (issue 19).
+mkdir -m 0755 /run/ct-tmp
+export CT_IN_NS=1 CT_NS_ROOT="$T" CT_SYSLOG TMPDIR=/run/ct-tmp
 rc=0
 "$@" || rc=$?
 kill "$(cat "$T/logsink.pid")" 2>/dev/null || true

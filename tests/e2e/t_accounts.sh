@@ -221,6 +221,65 @@ u6=$(id -u ua.u6 2>/dev/null || echo 0)
 check "precreate without --uid takes uid_range's choice ($u6)" \
     test "$u6" -ge 10000 -a "$u6" -le 59999
 
+# Issue 19 point 4: the home is /home/NAME whatever /etc/default/useradd
+# says (the path the NSS module answers), 0700 unless --home-mode, and a
+# path left at /home/NAME (userdel without -r, usermod -l) is never
+# adopted: exit 7, nothing created, the old home untouched.
+cp /etc/default/useradd "$W/useradd.default"
+echo 'HOME=/srv/ua-elsewhere' >>/etc/default/useradd
+mkdir -p /srv/ua-elsewhere
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.h1 ua.h1@example.com
+check "home: created at /home/ua.h1 despite HOME= in /etc/default/useradd" \
+    test "$HRC" -eq 0 -a "$(getent passwd ua.h1 | cut -d: -f6)" = /home/ua.h1
+check "home: /home/ua.h1 is a directory of ua.h1, mode 0700 (control)" \
+    test "$(stat -c %U:%a /home/ua.h1 2>/dev/null)" = "ua.h1:700"
+check "home: nothing under the other home base" \
+    test ! -e /srv/ua-elsewhere/ua.h1
+cp "$W/useradd.default" /etc/default/useradd
+ua precreate --state-dir "$S" --uid-min $UMIN --home-mode 0750 -- ua.h2 ua.h2@example.com
+check "home: --home-mode 0750 gives 0750 (control)" \
+    test "$HRC" -eq 0 -a "$(stat -c %a /home/ua.h2 2>/dev/null)" = 750
+ua precreate --state-dir "$S" --uid-min $UMIN --home-mode 0777 -- ua.h3 ua.h3@example.com
+check "home: --home-mode 0777 is a usage error (exit 2: $HRC)" test "$HRC" -eq 2
+mkdir /home/ua.h4
+echo 'echo owned' >/home/ua.h4/.bashrc
+chown -R 4242:4242 /home/ua.h4
+before=$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)
+runs=$(helper_runs)
+log_mark
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.h4 ua.h4@example.com
+check "home: a left-over /home/ua.h4 (uid 4242) is refused, exit 7 ($HRC)" \
+    test "$HRC" -eq 7
+check "... nothing created" \
+    test "$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)" = "$before"
+check "... the old home untouched" \
+    test "$(stat -c %u:%a /home/ua.h4/.bashrc)" = "4242:644"
+check "... one log line" test "$(helper_runs)" -eq $((runs + 1))
+expect_log "... it says why" "precreate refused: /home/ua.h4 exists already"
+ln -s /home/ua.h1 /home/ua.h5
+ua precreate --state-dir "$S" --uid-min $UMIN -- ua.h5 ua.h5@example.com
+check "home: a symlink at /home/ua.h5 is refused too (exit 7: $HRC)" \
+    test "$HRC" -eq 7 -a "$(stat -c %U /home/ua.h1)" = ua.h1
+rm /home/ua.h5
+
+# Issue 19 (c): groups that grant power are refused unless named.
+before=$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)
+ua precreate --state-dir "$S" --uid-min $UMIN --groups sudo -- ua.p1 ua.p1@example.com
+check "privileged: --groups sudo is refused (exit 1: $HRC)" test "$HRC" -eq 1
+check "... nothing created" \
+    test "$(cat /etc/passwd /etc/group "$B"/* 2>/dev/null | sha256sum)" = "$before"
+ua precreate --state-dir "$S" --uid-min $UMIN --primary-group adm -- ua.p2 ua.p2@example.com
+check "privileged: --primary-group adm is refused (exit 1: $HRC)" test "$HRC" -eq 1
+ua precreate --state-dir "$S" --uid-min $UMIN --groups sudo \
+    --allow-privileged-groups adm -- ua.p3 ua.p3@example.com
+check "privileged: allowing adm does not allow sudo (exit 1: $HRC)" test "$HRC" -eq 1
+ua precreate --state-dir "$S" --uid-min $UMIN --groups sudo \
+    --allow-privileged-groups adm,sudo -- ua.p4 ua.p4@example.com
+check "privileged: --groups sudo named in --allow-privileged-groups (control)" \
+    sh -c "[ $HRC -eq 0 ] && id -nG ua.p4 | grep -qw sudo"
+ua precreate --state-dir "$S" --uid-min $UMIN --groups users -- ua.p5 ua.p5@example.com
+check "privileged: an ordinary group needs nothing (control)" test "$HRC" -eq 0
+
 # ------------------------------------------------------------ the module
 
 service_file "$conf"
@@ -235,8 +294,8 @@ check "... uid $uid >= uid_min" test "${uid:-0}" -ge $UMIN
 check "... shell /bin/bash" test "$(echo "$pw" | cut -d: -f7)" = /bin/bash
 check "... comment from the identity" \
     test "$(echo "$pw" | cut -d: -f5)" = "Cotter ua.first@example.com"
-check "... home /home/ua.first owned by the user" \
-    test "$(stat -c %U:%a /home/ua.first 2>/dev/null)" = "ua.first:755"
+check "... home /home/ua.first owned by the user, 0700 (issue 19)" \
+    test "$(stat -c %U:%a /home/ua.first 2>/dev/null)" = "ua.first:700"
 # D2: the primary group is primary_group (default users), no private one.
 check "... its primary group is users (D2)" \
     test "$(id -g ua.first 2>/dev/null)" = "$(getent group users | cut -d: -f3)"
@@ -255,6 +314,26 @@ expect "second login reuses the account" success ua.first \
     "$(mint --identifier ua.first@example.com --sub $SUB1)"
 check "... without running the helper" test "$(helper_runs)" -eq "$runs"
 check "... one passwd line" test "$(grep -c '^ua\.first:' /etc/passwd)" -eq 1
+
+# Issue 19 point 4 through the module: a left-over home refuses the first
+# login, with a line on screen, and creates nothing.
+mkdir /home/ua.left
+chown 4243:4243 /home/ua.left
+expect "first login over a left-over /home/ua.left is refused" auth_err \
+    ua.left "$(mint --identifier ua.left@example.com --sub ua-sub-left)"
+check "... the person is told on screen" \
+    sh -c 'printf "%s" "$1" | grep -q "home directory of that name is left over"' _ "$OUT"
+check "... no account" sh -c '! getent passwd ua.left >/dev/null'
+check "... the home still belongs to 4243" test "$(stat -c %u /home/ua.left)" = 4243
+# Issue 19 (c) through the configuration.
+service_file "$conf user_groups=sudo"
+expect "user_groups = sudo refuses the configuration" service_err ua.grp1 \
+    "$(mint --identifier ua.grp1@example.com --sub ua-sub-grp1)"
+check "... no account" sh -c '! getent passwd ua.grp1 >/dev/null'
+service_file "$conf user_groups=sudo allow_privileged_groups=sudo"
+expect "user_groups = sudo with allow_privileged_groups = sudo (control)" \
+    success ua.grp2 "$(mint --identifier ua.grp2@example.com --sub ua-sub-grp2)"
+check "... in group sudo" sh -c 'id -nG ua.grp2 | grep -qw sudo'
 
 service_file "$conf create_users=no"
 expect "create_users=no: unknown user" user_unknown ua.nocreate \
@@ -363,5 +442,58 @@ check "... and PAM_USER becomes the local account" \
 expect "an email as PAM_USER that is not the token's" auth_err \
     ua.first@example.com "$(mint --identifier ua.race@example.com \
     --sub ua-sub-race)"
+
+# Issue 19 (b): a uid record names an account.  While the account exists
+# its own second login keeps the uid (control); once it is removed (userdel
+# -r, pam_cotter_useradd remove) a different person whose name comes out
+# the same gets another uid, never the old one and its left-over files.
+ua create --state-dir "$S" --uid-min $UMIN -- ua.reuse $ISS ua-sub-r1 ua.reuse@example.com
+ru=$(id -u ua.reuse 2>/dev/null || echo 0)
+check "uid record: ua.reuse created with uid $ru, recorded" \
+    test "$HRC" -eq 0 -a "$(cat "$S/uids/$ru" 2>/dev/null)" = ua.reuse
+ua create --state-dir "$S" --uid-min $UMIN -- ua.reuse $ISS ua-sub-r1 ua.reuse@example.com
+check "uid record: the same person again while it exists (control)" \
+    test "$HRC" -eq 0 -a "$(id -u ua.reuse)" = "$ru"
+mkdir -p "$W/leftover"
+touch "$W/leftover/secret"
+chown "$ru" "$W/leftover/secret"
+userdel -r ua.reuse 2>/dev/null
+ua remove --state-dir "$S" -- ua.reuse
+ua create --state-dir "$S" --uid-min $UMIN -- ua.reuse $ISS ua-sub-r2 ua.reuse@example.net
+nu=$(id -u ua.reuse 2>/dev/null || echo 0)
+check "uid record: another person under the removed name gets a new uid ($nu, not $ru)" \
+    test "$HRC" -eq 0 -a "$nu" -ne 0 -a "$nu" != "$ru"
+check "... the left-over file is not theirs" \
+    test "$(stat -c %u "$W/leftover/secret")" != "$nu"
+
+# Issue 19 (b): postrm purge keeps what the module knows about accounts
+# that exist (a reinstall must not lock them out) and drops the rest.  The
+# maintainer script runs on a copy of the store (paths rewritten).
+cp -a "$S" "$W/purged"
+mkdir -p "$W/purged-cache"
+sed -e "s|/var/lib/pam_cotter|$W/purged|g" \
+    -e "s|/var/cache/pam_cotter|$W/purged-cache|g" \
+    -e "s|/etc/security/pam_cotter.users.index|$W/purged-index|g" \
+    "$top/debian/libpam-cotter.postrm" >"$W/postrm"
+printf 'user ua.gone\n' >"$W/purged/bindings/ua.gone"
+echo ua.gone >"$W/purged/uids/59998"
+sh "$W/postrm" purge
+check "purge: the binding of an existing account stays" \
+    cmp -s "$B/ua.first" "$W/purged/bindings/ua.first"
+check "... and its uid record" \
+    test "$(cat "$W/purged/uids/$uid" 2>/dev/null)" = ua.first
+check "... a pre-created, claimed account's binding stays" \
+    test -f "$W/purged/bindings/ua.pre"
+check "... the binding of a name with no account goes" \
+    test ! -e "$W/purged/bindings/ua.gone"
+check "... and a uid record naming no account" test ! -e "$W/purged/uids/59998"
+check "... the key cache goes" test ! -e "$W/purged-cache"
+rm -rf "$W/purged2"
+mkdir -p "$W/purged2/bindings" "$W/purged2/uids"
+printf 'user ua.gone\n' >"$W/purged2/bindings/ua.gone"
+sed "s|$W/purged|$W/purged2|g" "$W/postrm" >"$W/postrm2"
+sh "$W/postrm2" purge
+check "purge: a store with no existing account goes entirely" \
+    test ! -e "$W/purged2"
 
 finish

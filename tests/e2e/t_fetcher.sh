@@ -160,6 +160,29 @@ fetch
 expect_log "a key off the curve refuses the set, logged" \
     "refused body from https://127.0.0.1:$PORT/jwks: JWK: EC point"
 mode ok
+# Issue 19 point 8: a set jansson takes but the module's reader refuses
+# (an unused 65-member object, a real of 1e308) never replaces the cache;
+# the same sets with 64 members or 1e307 (controls) are fetched.
+for m in wide64 real307; do
+	mode "$m"
+	fetch --force
+	check "$m (control): both readers take it, fetched" \
+	    sh -c "[ $RC -eq 0 ] && ! cmp -s '$C' '$T/jwks.json'"
+	mode ok
+	fetch --force
+done
+for m in wide bigreal; do
+	mode "$m"
+	refused "$m (module's reader refuses it)" --force
+done
+mode wide
+log_mark
+fetch --force
+expect_log "a set the module cannot read is refused, logged" \
+    "refused body from https://127.0.0.1:$PORT/jwks: the module's reader"
+mode ok
+fetch --force
+check "after the refusals the good set is cached" cmp -s "$C" "$T/jwks.json"
 
 # Fetchers take turns: a held <cache>.fetch-lock makes this one give up.
 exec 9>"$C.fetch-lock"

@@ -83,4 +83,42 @@ expect "no map file: nobody is mapped" user_unknown alice "$good"
 cp "$W/users.real" "$W/users"
 expect "control: map restored" success alice "$good"
 
+# Issue 19: every directory above the cache and the map is root's alone
+# (OpenSSH safe_path), not only the parent: whoever writes in an ancestor
+# can swap the subtree below it.  Each file two levels below a directory
+# that is then made sticky world-writable (a /tmp), world-writable, or
+# another user's; the same directory 0755 root is the control.
+mkdir -p "$W/c/x" "$W/m/x"
+chmod 0755 "$W/c" "$W/c/x" "$W/m" "$W/m/x"
+cp "$W/jwks.real" "$W/c/x/jwks.json"
+cp "$W/users.real" "$W/m/x/users"
+service_file "$conf jwks_cache=$W/c/x/jwks.json map_file=$W/m/x/users"
+expect "ancestors: control, both 0755 root" success alice "$good"
+for how in "chmod 1777" "chmod 0777" "chown 65534"; do
+	$how "$W/c"
+	expect "ancestors: cache below a directory after $how" \
+	    authinfo_unavail alice "$good"
+	chmod 0755 "$W/c"
+	chown 0 "$W/c"
+	$how "$W/m"
+	expect "ancestors: map below a directory after $how" \
+	    service_err alice "$good"
+	chmod 0755 "$W/m"
+	chown 0 "$W/m"
+done
+log_mark
+chmod 1777 "$W/m"
+expect "ancestors: a sticky world-writable ancestor of the map" \
+    service_err alice "$good"
+expect_log "... is named in the log" "map_file directory $W/m is not owned by root"
+chmod 0755 "$W/m"
+expect "ancestors: control again" success alice "$good"
+# TMPDIR itself (a /tmp stand-in) sticky and world-writable: refused.
+chmod 1777 "$TMPDIR"
+expect "ancestors: everything below a sticky world-writable TMPDIR" \
+    authinfo_unavail alice "$good"
+chmod 0755 "$TMPDIR"
+expect "ancestors: control, TMPDIR 0755 again" success alice "$good"
+service_file "$conf"
+
 finish

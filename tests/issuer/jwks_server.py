@@ -29,6 +29,11 @@ If-None-Match (or, without one, an unchanged If-Modified-Since) with 304
   offcurve   the set plus a key whose point is off P-256 (structurally
              fine, cryptographically bad: issue 15)
   hang       read the request, never answer (gives up after 60 s)
+  wide       the set plus an unused top-level object of 65 members (jansson
+             takes it, the module's reader does not: issue 19)
+  wide64     the same with 64 members (both readers take it)
+  bigreal    the set plus an unused top-level real 1e308 (the same)
+  real307    the same with 1e307 (both readers take it)
 
 Fault modes ignore conditional headers.  The server exits by itself after
 --lifetime seconds (default 600) and cleanly on SIGTERM.
@@ -229,6 +234,12 @@ class Handler(BaseHTTPRequestHandler):
         keys = json.loads(body)["keys"]
         self._send(200, json.dumps({"keys": mutate(keys)}).encode())
 
+    def _extra(self, name, value):
+        body, _ = self._jwks()
+        doc = json.loads(body)
+        doc[name] = value
+        self._send(200, json.dumps(doc).encode())
+
     def _redirect(self):
         port = self.server.server_address[1]
         self._send(302, b"", extra={
@@ -258,6 +269,12 @@ class Handler(BaseHTTPRequestHandler):
             "dupkid": lambda: self._set(
                 lambda k: [k[0], _fresh_ec_jwk(k[0]["kid"])]),
             "empty": lambda: self._set(lambda k: []),
+            "wide": lambda: self._extra(
+                "x", {"m%d" % i: 0 for i in range(65)}),
+            "wide64": lambda: self._extra(
+                "x", {"m%d" % i: 0 for i in range(64)}),
+            "bigreal": lambda: self._extra("x", 1e308),
+            "real307": lambda: self._extra("x", 1e307),
             "offcurve": lambda: self._set(
                 lambda k: k + [_off_curve_jwk(k[0]["kid"] + "-bad")]),
         }

@@ -44,7 +44,7 @@ t_tmpdir(void)
 int
 t_scratch_make(char *dir, size_t size, const char *tag, unsigned mode)
 {
-	if (snprintf(dir, size, "/tmp/ct_%s.XXXXXX", tag) >= (int)size ||
+	if (snprintf(dir, size, "%s/ct_%s.XXXXXX", t_tmpdir(), tag) >= (int)size ||
 	    mkdtemp(dir) == NULL)
 		return -1;
 	return mode == 0 ? 0 : chmod(dir, (mode_t)mode);

@@ -288,7 +288,8 @@ test_store_unsafe(void **state_)
 	assert_int_equal(found, 0);
 }
 
-/* D6: the uid records; a uid recorded for one name is that name's. */
+/* D6: the uid records; a uid recorded for one name is that name's
+ * while that account holds it (issue 19). */
 static void
 test_uid_records(void **state_)
 {
@@ -308,8 +309,20 @@ test_uid_records(void **state_)
 	    &found, &e), CT_OK);
 	assert_int_equal(found, 1);
 	assert_string_equal(owner, "erin");
+	/*
+	 * Issue 19: no account erin exists, so her record gives the uid to
+	 * nobody, not even to a new "erin" (another person, same name).
+	 */
 	assert_int_equal(ct_uid_bound_other(state, 31000, "erin", &taken), 0);
-	assert_int_equal(taken, 0);	/* erin gets her own uid back */
+	assert_int_equal(taken, 1);
+	/* Control: the account named in a record holds that uid: its own. */
+	assert_int_equal(ct_uid_record(state, 65534, "nobody", &e), CT_OK);
+	assert_int_equal(ct_uid_bound_other(state, 65534, "nobody", &taken),
+	    0);
+	assert_int_equal(taken, 0);
+	assert_int_equal(ct_uid_bound_other(state, 65534, "frank", &taken),
+	    0);
+	assert_int_equal(taken, 1);
 	assert_int_equal(ct_uid_bound_other(state, 31000, "frank", &taken),
 	    0);
 	assert_int_equal(taken, 1);	/* nobody else ever does */

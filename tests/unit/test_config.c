@@ -410,6 +410,72 @@ test_refresh_keys(void **state)
 	set_bad("prompt_more", "tab\there");
 }
 
+/* Issue 19: home_mode, owner rwx and nobody else writes; 0700 default. */
+static void
+test_home_mode(void **state)
+{
+	struct ct_config *cfg = new_cfg();
+
+	(void)state;
+	assert_int_equal(cfg->home_mode, 0700);
+	set_ok(cfg, "home_mode", "0750");
+	assert_int_equal(cfg->home_mode, 0750);
+	set_ok(cfg, "home_mode", "755");
+	assert_int_equal(cfg->home_mode, 0755);
+	ct_config_free(cfg);
+	set_bad("home_mode", "0777");	/* others write */
+	set_bad("home_mode", "0770");	/* group writes */
+	set_bad("home_mode", "0600");	/* owner cannot enter */
+	set_bad("home_mode", "4700");	/* set-id */
+	set_bad("home_mode", "1700");	/* sticky */
+	set_bad("home_mode", "0800");
+	set_bad("home_mode", "07000");
+	set_bad("home_mode", "");
+}
+
+/* ct_config_check with audience set and primary_group/user_groups. */
+static int
+check_groups(const char *pg, const char *groups, const char *allow)
+{
+	struct ct_config *cfg = new_cfg();
+	struct ct_err e;
+	int r;
+
+	set_ok(cfg, "audience", "app");
+	set_ok(cfg, "primary_group", pg);
+	set_ok(cfg, "user_groups", groups);
+	if (allow != NULL)
+		set_ok(cfg, "allow_privileged_groups", allow);
+	ct_err_clear(&e);
+	r = ct_config_check(cfg, &e);
+	if (r != CT_OK)
+		assert_non_null(strstr(e.msg, "grants power"));
+	ct_config_free(cfg);
+	return r;
+}
+
+/*
+ * Issue 19 (c): groups that grant power are refused in primary_group and
+ * user_groups unless allow_privileged_groups names them (or is yes);
+ * ordinary groups are the control.
+ */
+static void
+test_privileged_groups(void **state)
+{
+	(void)state;
+	assert_int_equal(check_groups("users", "audio video", NULL), CT_OK);
+	assert_int_equal(check_groups("users", "audio sudo", NULL),
+	    CT_ECONFIG);
+	assert_int_equal(check_groups("adm", "", NULL), CT_ECONFIG);
+	assert_int_equal(check_groups("users", "docker", "no"), CT_ECONFIG);
+	assert_int_equal(check_groups("users", "docker", "lxd adm"),
+	    CT_ECONFIG);
+	assert_int_equal(check_groups("users", "docker,lxd", "lxd docker"),
+	    CT_OK);
+	assert_int_equal(check_groups("shadow", "disk", "yes"), CT_OK);
+	set_bad("allow_privileged_groups", "-oroot");
+}
+
 static void
 test_uid_min(void **state)
 {
@@ -1046,6 +1112,8 @@ main(void)
 		cmocka_unit_test(test_jwks_url),
 		cmocka_unit_test(test_refresh_keys),
 		cmocka_unit_test(test_uid_min),
+		cmocka_unit_test(test_home_mode),
+		cmocka_unit_test(test_privileged_groups),
 		cmocka_unit_test(test_prompt),
 		cmocka_unit_test(test_debug),
 		cmocka_unit_test(test_account_keys),

@@ -666,6 +666,61 @@ test_scanner_agrees(void **state)
 	    CT_ENOKEYS);
 }
 
+/*
+ * Issue 19 point 8: a set jansson takes but the module's reader refuses
+ * (an unused object of 65 members, a real of 1e308) is refused by
+ * ct_jwks_parse, the fetcher's check, so it never replaces a good cache;
+ * the control (64 members, 1e307) is taken by both.
+ */
+/* jansson takes text; ct_jwks_parse (the fetcher's check) says want. */
+static void
+both_readers(const char *text, int want)
+{
+	struct ct_jwks *set = NULL, *tree = NULL;
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse_tree(text, strlen(text), &tree, &e),
+	    CT_OK);
+	ct_jwks_free(tree);
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse(text, strlen(text), &set, &e), want);
+	assert_true(want == CT_OK ? set != NULL : set == NULL);
+	ct_jwks_free(set);
+}
+
+static void
+test_parse_refuses_what_module_refuses(void **state)
+{
+	struct fixture *f = *state;
+	char wide[1024], text[4096], *one;
+	json_t *k;
+	size_t i, o;
+
+	k = jwk(f->ec[0], "k1");
+	one = json_dumps(k, JSON_COMPACT);
+	json_decref(k);
+	for (i = 0, o = 0; i < 65; i++) {
+		o += (size_t)snprintf(wide + o, sizeof(wide) - o, "%s\"m%zu\":0",
+		    i == 0 ? "" : ",", i);
+		if (i == 63) {	/* 64 members: the control */
+			(void)snprintf(text, sizeof(text),
+			    "{\"keys\":[%s],\"x\":{%s}}", one, wide);
+			both_readers(text, CT_OK);
+		}
+	}
+	(void)snprintf(text, sizeof(text), "{\"keys\":[%s],\"x\":{%s}}", one,
+	    wide);
+	both_readers(text, CT_ENOKEYS);
+	(void)snprintf(text, sizeof(text), "{\"keys\":[%s],\"x\":1e307}",
+	    one);
+	both_readers(text, CT_OK);
+	(void)snprintf(text, sizeof(text), "{\"keys\":[%s],\"x\":1e308}",
+	    one);
+	both_readers(text, CT_ENOKEYS);
+	free(one);
+}
+
 /* Loads path; returns the status, with the reason in why. */
 static int
 load_cache(const char *path, char *why, size_t size)
@@ -679,6 +734,43 @@ load_cache(const char *path, char *why, size_t size)
 	ct_jwks_free(set);
 	(void)snprintf(why, size, "%s", e.msg);
 	return r;
+}
+
+/*
+ * Issue 19: every directory above the cache is root's alone too, like
+ * OpenSSH's safe_path: a sticky world-writable ancestor (a /tmp) or one
+ * owned by another uid lets its writer swap the whole subtree.  dir (0755
+ * root) gets a child holding a copy of the set: control, then attacks.
+ */
+static void
+ancestors_checked(const char *dir, const char *text)
+{
+	static const mode_t bad_modes[] = { 01777, 0777, 0775 };
+	char sub[200], path[240], why[256];
+	FILE *f;
+	size_t i;
+
+	(void)snprintf(sub, sizeof(sub), "%s/sub", dir);
+	(void)snprintf(path, sizeof(path), "%s/jwks.json", sub);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	assert_non_null(f = fopen(path, "w"));
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	for (i = 0; i < sizeof(bad_modes) / sizeof(bad_modes[0]); i++) {
+		assert_int_equal(chmod(dir, bad_modes[i]), 0);
+		assert_int_equal(load_cache(path, why, sizeof(why)),
+		    CT_ENOKEYS);
+		assert_non_null(strstr(why, "not owned by root"));
+	}
+	assert_int_equal(chmod(dir, 0755), 0);
+	assert_int_equal(chown(dir, 65534, 0), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_ENOKEYS);
+	assert_int_equal(chown(dir, 0, 0), 0);
+	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	(void)unlink(path);
+	(void)rmdir(sub);
 }
 
 /*
@@ -721,6 +813,7 @@ test_cache_directory_checked(void **state)
 	assert_non_null(strstr(why, "not owned by root"));
 	assert_int_equal(chown(dir, 0, 0), 0);
 	assert_int_equal(load_cache(path, why, sizeof(why)), CT_OK);
+	ancestors_checked(dir, text);
 	(void)unlink(path);
 	(void)rmdir(dir);
 	free(text);
@@ -745,6 +838,7 @@ main(void)
 		cmocka_unit_test(test_lazy_set_builds_one_key),
 		cmocka_unit_test(test_lazy_set_structure),
 		cmocka_unit_test(test_scanner_agrees),
+		cmocka_unit_test(test_parse_refuses_what_module_refuses),
 		cmocka_unit_test(test_cache_directory_checked),
 	};
 

@@ -419,6 +419,38 @@ test_autobuild(void **state)
 	free(big);
 }
 
+/*
+ * Issue 19 point 6: the index of a 0600 map is 0600 (attack: it was
+ * always 0644, every local user read the private map), the index of a
+ * 0644 map 0644 (control); an index wider than its map is not used.
+ */
+static void
+test_index_no_wider_than_map(void **state)
+{
+	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_mapindex_hit hit;
+	char path[128], ipath[160];
+	struct stat st, ist;
+
+	(void)state;
+	path_of(path, sizeof(path), "private");
+	(void)snprintf(ipath, sizeof(ipath), "%s.index", path);
+	write_file(path, map, strlen(map));
+	assert_int_equal(ct_mapindex_build(path, NULL), CT_OK);
+	assert_int_equal(stat(ipath, &ist), 0);
+	assert_int_equal(ist.st_mode & 07777, 0644);	/* control */
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(ct_mapindex_build(path, NULL), CT_OK);
+	assert_int_equal(stat(ipath, &ist), 0);
+	assert_int_equal(ist.st_mode & 07777, 0600);	/* attack stopped */
+	assert_int_equal(stat(path, &st), 0);
+	id.identity = (char *)(uintptr_t)idents[0];
+	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit), 0);
+	assert_int_equal(chmod(ipath, 0644), 0);
+	assert_int_equal(ct_mapindex_lookup(path, &st, &id, "alice", &hit),
+	    -1);
+}
+
 static int
 setup(void **state)
 {
@@ -443,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_damaged_records_and_unsafe),
 		cmocka_unit_test(test_only_root_builds),
 		cmocka_unit_test(test_autobuild),
+		cmocka_unit_test(test_index_no_wider_than_map),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

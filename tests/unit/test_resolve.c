@@ -207,7 +207,8 @@ test_hostile_identities_run_no_helper(void **state_)
 	    "helper refused");
 	assert_int_equal(fake_calls(last, sizeof(last)), 1);
 	(void)snprintf(want, sizeof(want), "create --state-dir %s --uid-min "
-	    "%d --shell /bin/sh --primary-group users --uid %lu -- rs.good "
+	    "%d --shell /bin/sh --primary-group users --home-mode 0700 --uid "
+	    "%lu -- rs.good "
 	    ISS " " SUB_A " rs.good@example.com\n", state, UIDMIN,
 	    (unsigned long)uid);
 	assert_string_equal(last, want);

@@ -59,6 +59,14 @@ parse(const char *t, size_t len, unsigned allowed, struct ct_jws **jws,
 	assert_int_equal(e->code, r);
 	if (r != CT_OK)
 		assert_null(*jws);
+	else
+		assert_null((*jws)->claims);	/* not before the signature */
+	/* The payload as token.c reads it once the signature verified. */
+	if (r == CT_OK && (r = ct_jws_claims(*jws, e)) != CT_OK) {
+		assert_int_equal(e->code, r);
+		ct_jws_free(*jws);
+		*jws = NULL;
+	}
 	return r;
 }
 

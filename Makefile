@@ -38,6 +38,9 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:.c=)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN  := $(TOOL_SRC:.c=)
+# Test-only PAM modules that sit after ours in a test stack (issue 19).
+TPAM_SRC  := $(sort $(wildcard tests/pam/*.c))
+TPAM_LIB  := $(TPAM_SRC:.c=.so)
 
 FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
@@ -113,9 +116,13 @@ tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lpam $(LIBS)
 
+tests/pam/%.so: tests/pam/%.c
+	$(CC) -shared $(ALL_CFLAGS) $(ALL_LDFLAGS) -Wl,--no-undefined \
+	    -o $@ $< -lpam
+
 check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN) \
     $(UNIT_BIN) \
-    $(TOOL_BIN)
+    $(TOOL_BIN) $(TPAM_LIB)
 	sh tests/run-all.sh
 
 # Everything CI runs: analysis, fuzzing, sanitizer and valgrind passes,
@@ -175,7 +182,7 @@ install: all
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
-	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch \
+	    $(UNIT_BIN) $(TOOL_BIN) $(TPAM_LIB) helpers/pam_cotter_fetch \
 	    helpers/pam_cotter_useradd libnss_cotter.so.2 admin/pam-cotter
 
 # Analysis, sanitizer and fuzzing targets live in mk/*.mk.

@@ -228,6 +228,37 @@ out:
 	return r;
 }
 
+/* JSON whitespace (RFC 8259 section 2). */
+static int
+jws_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int
+ct_jws_shaped(const char *s, size_t len)
+{
+	unsigned char *hdr = NULL;
+	size_t dot1 = 0, dot2 = 0, n = 0, i = 0, end;
+	int r = 0;
+
+	if (s == NULL || jws_split(s, len, &dot1, &dot2) != 0 ||
+	    ct_b64url_decode(s, dot1, &hdr, &n) != 0)
+		goto out;
+	end = n;
+	while (i < end && jws_ws(hdr[i]))
+		i++;
+	while (end > i && jws_ws(hdr[end - 1]))
+		end--;
+	r = end - i >= 2 && hdr[i] == '{' && hdr[end - 1] == '}';
+out:
+	if (hdr != NULL) {
+		explicit_bzero(hdr, n);
+		free(hdr);
+	}
+	return r;
+}
+
 int
 ct_jws_claims(struct ct_jws *jws, struct ct_err *e)
 {

@@ -53,6 +53,17 @@ int ct_jws_parse(const char *token, size_t len, unsigned allowed,
  */
 int ct_jws_claims(struct ct_jws *jws, struct ct_err *e);
 
+/*
+ * Issue 19: is s "shaped like a token"?  Yes when it is three non-empty
+ * segments of base64url characters joined by two dots, nothing else, and
+ * the first segment decodes (strict base64url) to text that, JSON
+ * whitespace aside, starts with '{' and ends with '}'.  Every token
+ * ct_jws_parse accepts has this shape; a password almost never does.
+ * Input of this shape that the module refuses is taken out of
+ * PAM_AUTHTOK, so it never reaches a later module as a password.
+ */
+int ct_jws_shaped(const char *s, size_t len);
+
 /* Frees and wipes everything; NULL-safe. */
 void ct_jws_free(struct ct_jws *jws);
 

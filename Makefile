@@ -145,6 +145,9 @@ demo: pam_cotter.so $(TOOL_BIN)
 	sh tests/demo.sh
 
 SYSTEMDDIR ?= /lib/systemd/system
+# Issue 19: the refresh unit may write only the directory of jwks_cache;
+# taken from the default in src/config.c, so the two never drift apart.
+CACHEDIR  := $(shell sed -n 's|^\#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$$|\1|p' src/config.c)
 # The NSS module goes beside the PAM module's directory: the multiarch
 # library directory glibc's loader searches (never edits nsswitch.conf).
 NSSDIR    ?= $(patsubst %/security,%,$(PAMDIR))
@@ -158,12 +161,14 @@ install: all
 	test ! -e helpers/pam_cotter_useradd || \
 	    install -m 0700 helpers/pam_cotter_useradd $(DESTDIR)$(HELPERDIR)/
 	install -d -m 0755 $(DESTDIR)/etc/security $(DESTDIR)$(SYSTEMDDIR)
-	install -d -m 0755 $(DESTDIR)/var/cache/pam_cotter
+	install -d -m 0755 $(DESTDIR)$(CACHEDIR)
 	install -d -m 0755 $(DESTDIR)/var/lib/pam_cotter
 	test -e $(DESTDIR)/etc/security/pam_cotter.conf || \
 	    install -m 0644 conf/pam_cotter.conf \
 	    $(DESTDIR)/etc/security/pam_cotter.conf
-	sed 's|@HELPERDIR@|$(HELPERDIR)|g' conf/pam_cotter-refresh.service \
+	test -n "$(CACHEDIR)"
+	sed -e 's|@HELPERDIR@|$(HELPERDIR)|g' -e 's|@CACHEDIR@|$(CACHEDIR)|g' \
+	    conf/pam_cotter-refresh.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 	install -m 0644 conf/pam_cotter-refresh.timer $(DESTDIR)$(SYSTEMDDIR)/
 	install -d -m 0755 $(DESTDIR)/usr/share/pam-configs

@@ -31,4 +31,7 @@ void ad_timer(struct ad_doc *d, const struct ct_config *cfg);
 void ad_services(struct ad_doc *d);
 void ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg);
 
+/* doctor_unit.c: the refresh unit may write jwks_cache's directory. */
+void ad_unit(struct ad_doc *d, const struct ct_config *cfg);
+
 #endif

@@ -111,9 +111,15 @@ check "... root-owned, mode 0644" \
     test "$(stat -c '%u %g %a' "$T/cache/jwks.json")" = "0 0 644"
 RC=0
 bad=$($SYSCALLS "$U" "$T/trace") || RC=$?
-check "... every system call it made passes the unit's SystemCallFilter=" \
-    test "$RC" -eq 0
-[ "$RC" -eq 0 ] || echo "# refused by the filter: $(echo $bad)"
+if ldd "$FETCH" | grep -q 'libasan'; then
+	# The sanitizer runtime's own calls (setrlimit for its core limit)
+	# are no part of the fetcher: make check runs this on the real build.
+	ok "... system calls against the filter # SKIP sanitizer build"
+else
+	check "... every system call it made passes the unit's SystemCallFilter=" \
+	    test "$RC" -eq 0
+	[ "$RC" -eq 0 ] || echo "# refused by the filter: $(echo $bad)"
+fi
 check "... no chown call (the file is root:root already)" \
     test "$(grep -cE '^[0-9]+ +(f|l)?chown(at)?\(' "$T/trace")" -eq 0
 # Every path opened for writing, created, renamed or removed is under the

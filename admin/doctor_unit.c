@@ -111,8 +111,9 @@ rw_covers(const char *paths, const char *dir)
 		n = strlen(w);
 		while (n > 1 && w[n - 1] == '/')
 			w[--n] = '\0';
-		r = strcmp(w, "/") == 0 || (strncmp(dir, w, n) == 0 &&
-		    (dir[n] == '\0' || dir[n] == '/'));
+		r = n > 0 && (strcmp(w, "/") == 0 ||
+		    (strncmp(dir, w, n) == 0 &&
+		    (dir[n] == '\0' || dir[n] == '/')));
 	}
 	return r;
 }

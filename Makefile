@@ -38,6 +38,9 @@ UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:.c=)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 TOOL_BIN  := $(TOOL_SRC:.c=)
+# Test-only PAM modules that sit after ours in a test stack (issue 19).
+TPAM_SRC  := $(sort $(wildcard tests/pam/*.c))
+TPAM_LIB  := $(TPAM_SRC:.c=.so)
 
 FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
@@ -113,9 +116,13 @@ tests/tools/%: tests/tools/%.c $(TLIB_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itests/lib $(ALL_LDFLAGS) -o $@ $< $(TLIB_OBJ) \
 	    $(LIB) -lpam $(LIBS)
 
+tests/pam/%.so: tests/pam/%.c
+	$(CC) -shared $(ALL_CFLAGS) $(ALL_LDFLAGS) -Wl,--no-undefined \
+	    -o $@ $< -lpam
+
 check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN) \
     $(UNIT_BIN) \
-    $(TOOL_BIN)
+    $(TOOL_BIN) $(TPAM_LIB)
 	sh tests/run-all.sh
 
 # Everything CI runs: analysis, fuzzing, sanitizer and valgrind passes,
@@ -138,6 +145,9 @@ demo: pam_cotter.so $(TOOL_BIN)
 	sh tests/demo.sh
 
 SYSTEMDDIR ?= /lib/systemd/system
+# Issue 19: the refresh unit may write only the directory of jwks_cache;
+# taken from the default in src/config.c, so the two never drift apart.
+CACHEDIR  := $(shell sed -n 's|^\#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$$|\1|p' src/config.c)
 # The NSS module goes beside the PAM module's directory: the multiarch
 # library directory glibc's loader searches (never edits nsswitch.conf).
 NSSDIR    ?= $(patsubst %/security,%,$(PAMDIR))
@@ -151,12 +161,14 @@ install: all
 	test ! -e helpers/pam_cotter_useradd || \
 	    install -m 0700 helpers/pam_cotter_useradd $(DESTDIR)$(HELPERDIR)/
 	install -d -m 0755 $(DESTDIR)/etc/security $(DESTDIR)$(SYSTEMDDIR)
-	install -d -m 0755 $(DESTDIR)/var/cache/pam_cotter
+	install -d -m 0755 $(DESTDIR)$(CACHEDIR)
 	install -d -m 0755 $(DESTDIR)/var/lib/pam_cotter
 	test -e $(DESTDIR)/etc/security/pam_cotter.conf || \
 	    install -m 0644 conf/pam_cotter.conf \
 	    $(DESTDIR)/etc/security/pam_cotter.conf
-	sed 's|@HELPERDIR@|$(HELPERDIR)|g' conf/pam_cotter-refresh.service \
+	test -n "$(CACHEDIR)"
+	sed -e 's|@HELPERDIR@|$(HELPERDIR)|g' -e 's|@CACHEDIR@|$(CACHEDIR)|g' \
+	    conf/pam_cotter-refresh.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 	install -m 0644 conf/pam_cotter-refresh.timer $(DESTDIR)$(SYSTEMDDIR)/
 	install -d -m 0755 $(DESTDIR)/usr/share/pam-configs
@@ -175,7 +187,7 @@ install: all
 
 clean:
 	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
-	    $(UNIT_BIN) $(TOOL_BIN) helpers/pam_cotter_fetch \
+	    $(UNIT_BIN) $(TOOL_BIN) $(TPAM_LIB) helpers/pam_cotter_fetch \
 	    helpers/pam_cotter_useradd libnss_cotter.so.2 admin/pam-cotter
 
 # Analysis, sanitizer and fuzzing targets live in mk/*.mk.

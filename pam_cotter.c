@@ -100,6 +100,10 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 	}
 	r = ct_pam_code(ct);
 out:
+	/* Issue 19: a refused token is no password for later modules. */
+	ct_err_clear(&e);
+	if (r != PAM_SUCCESS && ct_forget_token(pamh, &e) != CT_OK)
+		pam_syslog(pamh, LOG_ERR, "%s", e.msg);
 	ct_config_free(cfg);
 	return r;
 }

@@ -217,6 +217,7 @@ ad_doctor(const struct ad_opts *o)
 			    1024 * 1024, 1);
 		ad_helpers(&d, cfg);
 		ad_timer(&d, cfg);
+		ad_unit(&d, cfg);
 	}
 	ad_services(&d);
 	ad_nsswitch(&d, cfg);

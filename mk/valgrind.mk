@@ -19,7 +19,7 @@ VG_FLAGS := --quiet --error-exitcode=99 --leak-check=full \
 
 .PHONY: check-valgrind
 
-check-valgrind: pam_cotter.so $(TOOL_BIN) $(VG_UNIT)
+check-valgrind: pam_cotter.so $(TOOL_BIN) $(TPAM_LIB) $(VG_UNIT)
 	rm -rf $(VG_DIR)
 	mkdir -p $(VG_DIR)/bin $(VG_DIR)/log
 	cp tests/analysis/valgrind-pamtester.sh $(VG_DIR)/bin/pamtester

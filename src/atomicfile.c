@@ -76,14 +76,21 @@ out:
 	return r;
 }
 
-/* Sets owner (root, when we are root) and mode, writes and syncs fd. */
+/*
+ * Sets owner (root, when we are root) and mode, writes and syncs fd.
+ * fchown only when the new file is not root:root already (a set-gid or
+ * foreign-group directory): the refresh unit runs the fetcher as root
+ * without CAP_CHOWN and filters chown calls out (issue 19).
+ */
 static int
 fill_temp(int fd, const char *tmp, const void *buf, size_t len, mode_t mode,
     struct ct_err *e)
 {
+	struct stat st;
 	int r = CT_ESYS;
 
-	if (geteuid() == 0 && fchown(fd, 0, 0) == -1) {
+	if (geteuid() == 0 && (fstat(fd, &st) == -1 || st.st_uid != 0 ||
+	    st.st_gid != 0) && fchown(fd, 0, 0) == -1) {
 		r = ct_fail(e, CT_ESYS, "fchown %s: %s", tmp, CT_STRERROR(errno));
 		goto out;
 	}

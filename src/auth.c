@@ -141,3 +141,31 @@ out:
 	ct_attempt_end(&a);
 	return r;
 }
+
+int
+ct_forget_token(pam_handle_t *pamh, struct ct_err *e)
+{
+	const void *item = NULL;
+	const char *tok;
+	int r = CT_ESYS;
+
+	if (pam_get_item(pamh, PAM_AUTHTOK, &item) != PAM_SUCCESS ||
+	    item == NULL) {
+		r = CT_OK;
+		goto out;
+	}
+	tok = item;
+	/* Bounded read: our prompt stores at most CT_TOKEN_MAX bytes. */
+	if (!ct_jws_shaped(tok, strnlen(tok, 8 * CT_TOKEN_MAX))) {
+		r = CT_OK;
+		goto out;
+	}
+	if (pam_set_item(pamh, PAM_AUTHTOK, NULL) != PAM_SUCCESS) {
+		r = ct_fail(e, CT_ESYS, "cannot clear a refused token from "
+		    "PAM_AUTHTOK");
+		goto out;
+	}
+	r = CT_OK;
+out:
+	return r;
+}

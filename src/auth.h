@@ -22,4 +22,14 @@
 int ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
     const char *user, struct ct_err *e);
 
+/*
+ * Issue 19: after a refusal, PAM_AUTHTOK is taken away (set to NULL) when
+ * it holds input shaped like a token (ct_jws_shaped), so that a later
+ * module (pam_sss use_first_pass, pam_unix try_first_pass) never gets a
+ * token, perhaps a valid one typed at the wrong login name, as a
+ * password.  Any other answer stays PAM_AUTHTOK.  Returns CT_OK, or
+ * CT_ESYS when libpam would not clear it.
+ */
+int ct_forget_token(pam_handle_t *pamh, struct ct_err *e);
+
 #endif

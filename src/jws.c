@@ -172,9 +172,9 @@ jws_decode_parts(const char *token, size_t len, size_t dot1, size_t dot2,
 	if ((r = jws_check_header(ct_jdoc_root(jws->header), allowed, jws,
 	    e)) != CT_OK)
 		goto out;
-	if ((r = jws_decode_object(token + dot1 + 1, dot2 - dot1 - 1,
-	    "claims", &jws->claims, e)) != CT_OK)
-		goto out;
+	/* The payload waits for ct_jws_claims, after the signature. */
+	jws->payload_off = dot1 + 1;
+	jws->payload_len = dot2 - dot1 - 1;
 	if (ct_b64url_decode(token + dot2 + 1, len - dot2 - 1, &jws->sig,
 	    &jws->siglen) != 0) {
 		r = ct_fail(e, CT_EAUTH, "signature: not strict base64url");
@@ -225,6 +225,53 @@ ct_jws_parse(const char *token, size_t len, unsigned allowed,
 	r = CT_OK;
 out:
 	ct_jws_free(jws);
+	return r;
+}
+
+/* JSON whitespace (RFC 8259 section 2). */
+static int
+jws_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int
+ct_jws_shaped(const char *s, size_t len)
+{
+	unsigned char *hdr = NULL;
+	size_t dot1 = 0, dot2 = 0, n = 0, i = 0, end;
+	int r = 0;
+
+	if (s == NULL || jws_split(s, len, &dot1, &dot2) != 0 ||
+	    ct_b64url_decode(s, dot1, &hdr, &n) != 0)
+		goto out;
+	end = n;
+	while (i < end && jws_ws(hdr[i]))
+		i++;
+	while (end > i && jws_ws(hdr[end - 1]))
+		end--;
+	r = end - i >= 2 && hdr[i] == '{' && hdr[end - 1] == '}';
+out:
+	if (hdr != NULL) {
+		explicit_bzero(hdr, n);
+		free(hdr);
+	}
+	return r;
+}
+
+int
+ct_jws_claims(struct ct_jws *jws, struct ct_err *e)
+{
+	int r = CT_EAUTH;
+
+	if (jws == NULL || jws->signing_input == NULL || jws->claims != NULL) {
+		r = ct_fail(e, CT_EAUTH, "claims: no payload to read");
+		goto out;
+	}
+	/* RFC 7519 7.2 step 10: the payload must be a JSON object. */
+	r = jws_decode_object(jws->signing_input + jws->payload_off,
+	    jws->payload_len, "claims", &jws->claims, e);
+out:
 	return r;
 }
 

@@ -54,6 +54,11 @@ ct_token_verify_run(const char *token, size_t len,
 	ct_run_result(run, "signature", r, e->msg, "verified");
 	if (r != CT_OK)
 		goto out;
+	/* Issue 19: the payload is read only now, never before. */
+	if ((r = ct_jws_claims(jws, e)) != CT_OK) {
+		ct_run_result(run, "claims", r, e->msg, NULL);
+		goto out;
+	}
 	if ((r = ct_claims_check_run(ct_jdoc_root(jws->claims), cfg, now,
 	    run, id, e)) != CT_OK)
 		goto out;

@@ -85,7 +85,46 @@ if [ "$(grabbed)" = "a-unix-password" ]; then
 else
 	not_ok "a refused answer stays PAM_AUTHTOK for a later pam_unix" "$OUT"
 fi
-rm -f "$W/authtok"
+# Issue 19: input shaped like a token (three base64url segments, the
+# first a JSON object) that we refuse is taken out of PAM_AUTHTOK, so a
+# later module that never prompts (pam_sss use_first_pass; here the
+# test-only tests/pam/authtok_probe.so, which records whether it saw an
+# item) never sends it to a directory server as a password.
+probe_stack() {
+	rm -f "$W/probe"
+	{
+		[ -n "${2:-}" ] && printf '%s\n' "$2"
+		echo "auth optional $MODULE $conf $1"
+		echo "auth required $top/tests/pam/authtok_probe.so out=$W/probe"
+		echo "account required pam_permit.so"
+	} >/etc/pam.d/$SERVICE
+}
+# probe_check NAME WANT: WANT is "absent" or "present N".
+probe_check() {
+	got=$(cat "$W/probe" 2>/dev/null)
+	if [ "$got" = "$2" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "probe: ${got:-nothing}; $OUT"
+	fi
+}
+bobs=$(mint --identifier bob@example.com)
+probe_stack ""
+login alice "$bobs"
+probe_check "bob's valid token typed as alice: the next module gets no authtok" absent
+login alice "$(mint --identifier alice@example.com --exp-in -3600)"
+probe_check "an expired (refused) token: the next module gets no authtok" absent
+login alice "a-unix-password"
+probe_check "control: a refused password still reaches the next module" "present 15"
+login alice "my.pass.word"
+probe_check "control: a dotted password is not token-shaped and reaches it" "present 12"
+# The token came from an earlier module's prompt (use_first_pass).
+probe_stack "use_first_pass" "auth optional pam_unix.so nodelay"
+login alice "$bobs"
+probe_check "use_first_pass: an earlier module's refused token is cleared" absent
+login alice "a-unix-password"
+probe_check "use_first_pass: an earlier module's password stays (control)" "present 15"
+rm -f "$W/authtok" "$W/probe"
 service_file "$conf prompt=Token:"
 login alice "$good"
 case $OUT in

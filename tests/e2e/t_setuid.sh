@@ -72,7 +72,11 @@ su_as_bob() {
 	if [ "$2" = 0 ]; then
 		tail="expect (?m)^$4\\r?\$"
 	else
-		tail="expect Authentication failure"
+		# A refused token leaves PAM_AUTHTOK empty (issue 19), so
+		# common-auth's pam_unix asks for a password of its own.
+		tail="expect Password: 
+send not-the-password
+expect Authentication failure"
 	fi
 	printf 'expect Cotter token: \nsendfile %s\n%s\neof\n' "$3" "$tail" \
 	    >"$P/script"

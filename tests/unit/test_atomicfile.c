@@ -175,6 +175,29 @@ test_mode_and_owner(void **state)
 	assert_int_equal(st.st_mode & 07777, 0600);
 }
 
+/*
+ * Issue 19: in a set-gid directory of another group the new file would
+ * be root:GROUP; the one case where fchown is needed (the refresh unit
+ * has no CAP_CHOWN and filters chown; t_unit.sh shows a normal write
+ * makes no chown call).  The file must still come out root:root.
+ */
+static void
+test_setgid_directory_group_reset(void **state)
+{
+	struct fixture *f = *state;
+	struct stat st;
+
+	if (geteuid() != 0)
+		skip();
+	assert_int_equal(chown(f->dir, 0, 100), 0);
+	assert_int_equal(chmod(f->dir, 02755), 0);
+	put(f->path, "x", 1, 0644);
+	assert_int_equal(lstat(f->path, &st), 0);
+	assert_int_equal(st.st_uid, 0);
+	assert_int_equal(st.st_gid, 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+}
+
 static void
 test_missing_directory_fails_clean(void **state)
 {
@@ -403,6 +426,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mode_and_owner,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_setgid_directory_group_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_missing_directory_fails_clean, setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -1188,6 +1188,58 @@ test_attack_key_substitution_same_kid(void **state)
 	refused_in(tok, F.set_ec, F.cfg);
 }
 
+/* The reason ct_token_verify gives for tok (CT_EAUTH expected). */
+static void
+reason_of(const char *tok, char *why, size_t whysize)
+{
+	struct ct_identity *id = NULL;
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	assert_int_equal(ct_token_verify(tok, strlen(tok), F.set_ec, F.cfg,
+	    NOW, &id, &e), CT_EAUTH);
+	assert_null(id);
+	snprintf(why, whysize, "%s", e.msg);
+}
+
+/*
+ * Issue 19 (DESIGN.md step 5): the claims are parsed only once the
+ * signature verifies.  Payloads that the claims reader refuses, each
+ * under a forged signature (the attacker's key, our kid): refused at
+ * the signature, so the claims reader never ran; the same payloads
+ * signed by our key (control) reach it and are refused there.
+ */
+static void
+test_attack_bad_signature_claims_never_parsed(void **state)
+{
+	const char *hostile[] = { "not json at all", "[1,2,3]",
+	    "{\"sub\":\"a\",\"sub\":\"b\"}", NULL, NULL };
+	char why[CT_ERR_MSG_MAX], *deep, *h, *h64, *tok;
+	size_t i;
+
+	(void)state;
+	deep = mint_keep(mint_repeat('[', 10000));
+	hostile[3] = deep;
+	for (i = 0; hostile[i] != NULL; i++) {
+		tok = mint_keep(tok_by(F.evil_ec, NULL, hostile[i]));
+		reason_of(tok, why, sizeof(why));
+		assert_non_null(strstr(why, "signature"));
+		assert_null(strstr(why, "claims"));
+		tok = mint_keep(tok_by(F.ec, NULL, hostile[i]));
+		reason_of(tok, why, sizeof(why));
+		assert_non_null(strstr(why, "claims"));
+	}
+	/* A payload segment that is not strict base64url ("e30" is {}). */
+	h = mint_keep(mint_header(F.ec));
+	h64 = mint_keep(mint_b64url(h, strlen(h)));
+	tok = mint_keep(mint_token_segments(F.evil_ec, h64, "e31"));
+	reason_of(tok, why, sizeof(why));
+	assert_non_null(strstr(why, "signature"));
+	tok = mint_keep(mint_token_segments(F.ec, h64, "e31"));
+	reason_of(tok, why, sizeof(why));
+	assert_non_null(strstr(why, "claims"));
+}
+
 static void
 test_attack_key_substitution_same_kid_rsa(void **state)
 {
@@ -2326,6 +2378,7 @@ main(void)
 		TEST(test_attack_header_modified),
 		TEST(test_attack_key_substitution_same_kid),
 		TEST(test_attack_key_substitution_same_kid_rsa),
+		TEST(test_attack_bad_signature_claims_never_parsed),
 		TEST(test_attack_key_substitution_no_kid),
 		TEST(test_attack_padding_on_header),
 		TEST(test_attack_padding_on_payload),

@@ -59,6 +59,14 @@ parse(const char *t, size_t len, unsigned allowed, struct ct_jws **jws,
 	assert_int_equal(e->code, r);
 	if (r != CT_OK)
 		assert_null(*jws);
+	else
+		assert_null((*jws)->claims);	/* not before the signature */
+	/* The payload as token.c reads it once the signature verified. */
+	if (r == CT_OK && (r = ct_jws_claims(*jws, e)) != CT_OK) {
+		assert_int_equal(e->code, r);
+		ct_jws_free(*jws);
+		*jws = NULL;
+	}
 	return r;
 }
 
@@ -655,6 +663,41 @@ test_reason_has_no_token_bytes(void **state)
 	free(t);
 }
 
+/* Issue 19: what counts as "shaped like a token" (ct_jws_shaped). */
+static void
+test_token_shape(void **state)
+{
+	const char *no[] = { "", "hunter2", "my.pass.word", "a.b.c",
+	    "e30.e30", "e30..e30", ".e30.e30", "e30.e30.", "e30.e30.e30.e30",
+	    "e30=.e30.e30", "e30 .e30.e30", "W10.e30.e30", "InsiOiAxfSI.x.y",
+	    "e31.e30.e30", NULL };
+	char *t, *sp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; no[i] != NULL; i++)
+		if (ct_jws_shaped(no[i], strlen(no[i])))
+			fail_msg("\"%s\" taken for a token", no[i]);
+	assert_false(ct_jws_shaped(NULL, 0));
+	assert_true(ct_jws_shaped("e30.e30.e30", 11));	/* {} */
+	assert_true(ct_jws_shaped("e30.x.y", 7));	/* any later segments */
+	/* Every token ct_jws_parse takes, signature or not. */
+	t = mk(HDR_OK, CLAIMS);
+	assert_true(ct_jws_shaped(t, strlen(t)));
+	assert_false(ct_jws_shaped(t, strlen(t) - 1 - strlen(strrchr(t,
+	    '.') + 1)));	/* cut before the signature */
+	free(t);
+	t = mk(" \n{\"alg\":\"none\"}\t", "not json");
+	assert_true(ct_jws_shaped(t, strlen(t)));
+	free(t);
+	/* A space, or a fourth segment, is not a token. */
+	t = mk(HDR_OK, CLAIMS);
+	assert_non_null(sp = strchr(t, '.'));
+	*sp = ' ';
+	assert_false(ct_jws_shaped(t, strlen(t)));
+	free(t);
+}
+
 int
 main(void)
 {
@@ -678,6 +721,7 @@ main(void)
 		cmocka_unit_test(test_payload_not_object),
 		cmocka_unit_test(test_order_of_checks),
 		cmocka_unit_test(test_reason_has_no_token_bytes),
+		cmocka_unit_test(test_token_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -297,8 +297,9 @@ jwk_vector(const json_t *set, const char *jwstext, int *raw, int *set_ok,
 	*set_ok = r == CT_OK;
 	*raw = r == CT_OK ? raw_jws_verify(keys, jwstext) : r;
 	ct_err_clear(&e);
+	/* The payload too, as token.c reads it after the signature. */
 	*parse_ok = ct_jws_parse(jwstext, strlen(jwstext), CT_ALG_ES256 |
-	    CT_ALG_RS256, &jws, &e) == CT_OK;
+	    CT_ALG_RS256, &jws, &e) == CT_OK && ct_jws_claims(jws, &e) == CT_OK;
 	snprintf(why, whysize, "%s", e.msg);
 	if (!*parse_ok)
 		r = CT_EAUTH;

@@ -22,13 +22,22 @@ CFLAGS    ?=
 # Issue 15: one section per function, so the module's link (--gc-sections)
 # leaves out what it never calls: fewer relocations at each pam_start.
 SECTIONS  := -ffunction-sections -fdata-sections
-ALL_CFLAGS := -std=gnu11 $(OPT) $(WARN) $(HARDEN) $(SECTIONS) -Isrc $(CFLAGS) \
+# Issue 20: src/ by layer, bottom to top (docs/DESIGN.md "Layers"); each
+# layer uses only the ones before it (tests/unit/test_layers.sh checks the
+# #include lines).  jansson is beside the module's layers: only the
+# fetcher, the admin command and the tests use it.  One -I per layer, so
+# an #include names the header alone.
+LAYERS    := base config jose jansson identity login
+LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
+ALL_CFLAGS := -std=gnu11 $(OPT) $(WARN) $(HARDEN) $(SECTIONS) $(LAYER_INC) \
+             $(CFLAGS) \
              -DCT_HELPER_DIR='"$(HELPERDIR)"'
 LDFLAGS   ?=
 ALL_LDFLAGS := -Wl,-z,relro,-z,now $(LDFLAGS)
 LIBS      := -lcrypto -ljansson
 
-SRC       := $(sort $(wildcard src/*.c))
+SRC       := $(sort $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c)))
+HDR       := $(sort $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.h)))
 OBJ       := $(SRC:.c=.o)
 LIB       := src/libcotter.a
 
@@ -42,9 +51,10 @@ TOOL_BIN  := $(TOOL_SRC:.c=)
 TPAM_SRC  := $(sort $(wildcard tests/pam/*.c))
 TPAM_LIB  := $(TPAM_SRC:.c=.so)
 
-FETCH_SRC := $(sort $(wildcard helpers/fetch_*.c))
+# One folder per program (issue 20); the binaries stay in helpers/.
+FETCH_SRC := $(sort $(wildcard helpers/fetch/*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
-USERADD_SRC := $(sort $(wildcard helpers/useradd_*.c))
+USERADD_SRC := $(sort $(wildcard helpers/useradd/*.c))
 USERADD_BIN := $(if $(USERADD_SRC),helpers/pam_cotter_useradd)
 ADMIN_SRC := $(sort $(wildcard admin/*.c))
 ADMIN_BIN := $(if $(ADMIN_SRC),admin/pam-cotter)
@@ -59,22 +69,22 @@ NSS_LIB   := $(if $(NSS_SRC),libnss_cotter.so.2)
 all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN)
 
 # The key fetcher is the only program that links libcurl (DESIGN.md).
-helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/*.h) $(LIB)
-	$(CC) $(ALL_CFLAGS) -Ihelpers $(ALL_LDFLAGS) -o $@ $(FETCH_SRC) \
+helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/fetch/*.h) $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ihelpers/fetch $(ALL_LDFLAGS) -o $@ $(FETCH_SRC) \
 	    $(LIB) -lcurl $(LIBS)
 
 $(LIB): $(OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-src/%.o: src/%.c src/*.h
+src/%.o: src/%.c $(HDR)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-pam_cotter.o: pam_cotter.c src/*.h
+pam_cotter.o: pam_cotter.c $(HDR)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Only pam_sm_* leave the module (pam_cotter.map).  Issue 15: the module
-# links libcrypto but not jansson (its JSON is read by src/jscan.c), so no
+# links libcrypto but not jansson (its JSON is read by src/jose/jscan.c), so no
 # JSON library is loaded, relocated and unloaded at every pam_start;
 # --no-undefined fails this link if a jansson call ever comes back.
 pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
@@ -85,8 +95,9 @@ pam_cotter.so: pam_cotter.o $(LIB) pam_cotter.map
 
 # The account helper links libc only (DESIGN.md "Parts"): the objects it
 # takes from the library must not need libcrypto or jansson, or this fails.
-helpers/pam_cotter_useradd: $(USERADD_SRC) $(wildcard helpers/*.h) $(LIB)
-	$(CC) $(ALL_CFLAGS) -Ihelpers $(ALL_LDFLAGS) -o $@ $(USERADD_SRC) $(LIB)
+helpers/pam_cotter_useradd: $(USERADD_SRC) $(wildcard helpers/useradd/*.h) \
+    $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ihelpers/useradd $(ALL_LDFLAGS) -o $@ $(USERADD_SRC) $(LIB)
 
 # The NSS module links libc only (DESIGN.md "Parts"): no -lcrypto, no
 # -ljansson, no -lpam here, so an object that needs them fails the link.
@@ -102,7 +113,7 @@ admin/pam-cotter: $(ADMIN_SRC) $(wildcard admin/*.h) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Iadmin $(ALL_LDFLAGS) -o $@ $(ADMIN_SRC) \
 	    $(LIB) $(LIBS)
 
-tests/lib/%.o: tests/lib/%.c tests/lib/*.h src/*.h
+tests/lib/%.o: tests/lib/%.c tests/lib/*.h $(HDR)
 	$(CC) $(ALL_CFLAGS) -Itests/lib -c -o $@ $<
 
 tests/unit/test_%: tests/unit/test_%.c $(TLIB_OBJ) $(LIB)
@@ -186,7 +197,7 @@ install: all
 	    $(DESTDIR)$(COMPLDIR)/pam-cotter
 
 clean:
-	rm -f $(OBJ) $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
+	rm -f $(OBJ) src/*.o $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
 	    $(UNIT_BIN) $(TOOL_BIN) $(TPAM_LIB) helpers/pam_cotter_fetch \
 	    helpers/pam_cotter_useradd libnss_cotter.so.2 admin/pam-cotter
 

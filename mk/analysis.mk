@@ -24,7 +24,8 @@ SCAN_BUILD     ?= scan-build
 CPPCHECK_FLAGS := --enable=warning,style,performance,portability \
                   --std=c11 --platform=unix64 --error-exitcode=1 \
                   --inline-suppr --quiet -D__GNUC__ \
-                  -I src -I helpers -I admin \
+                  $(addprefix -I ,$(addprefix src/,$(LAYERS))) \
+                  -I helpers/fetch -I helpers/useradd -I admin \
                   --suppress-xml=tests/analysis/cppcheck-suppressions.xml \
                   --template='{file}:{line}: {severity} ({id}): {message}'
 SCAN_DIR       := $(abspath build/scan)
@@ -44,7 +45,7 @@ scan-build:
 	    --exclude='*.a' --exclude='*.so' . | tar -x -C $(SCAN_DIR)/tree
 	$(MAKE) -s -C $(SCAN_DIR)/tree clean >/dev/null
 	sed -i '1i #undef ct_fail /* scan-model.h models it; defined here */' \
-	    $(SCAN_DIR)/tree/src/err.c
+	    $(SCAN_DIR)/tree/src/base/err.c
 	cd $(SCAN_DIR)/tree && $(SCAN_BUILD) --status-bugs \
 	    -o $(SCAN_DIR)/report --use-cc=gcc \
 	    -enable-checker security.FloatLoopCounter \
@@ -53,9 +54,9 @@ scan-build:
 	    $(MAKE) OPT="-O1 -g" \
 	    CFLAGS="-include $(abspath tests/analysis/scan-model.h)" \
 	    pam_cotter.so libnss_cotter.so.2 \
-	    $$(ls helpers/fetch_*.c >/dev/null 2>&1 && \
+	    $$(ls helpers/fetch/*.c >/dev/null 2>&1 && \
 	       echo helpers/pam_cotter_fetch) \
-	    $$(ls helpers/useradd_*.c >/dev/null 2>&1 && \
+	    $$(ls helpers/useradd/*.c >/dev/null 2>&1 && \
 	       echo helpers/pam_cotter_useradd) \
 	    $$(ls admin/*.c >/dev/null 2>&1 && echo admin/pam-cotter)
 	@if ls -d $(SCAN_DIR)/report/*/failures >/dev/null 2>&1; then \

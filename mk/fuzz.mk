@@ -12,7 +12,7 @@ FUZZ_TIME  ?= 30
 FUZZ_DIR   := build/fuzz
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
-FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARN) -Isrc $(FUZZ_SAN)
+FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARN) $(LAYER_INC) $(FUZZ_SAN)
 FUZZ_OBJ   := $(patsubst src/%.c,$(FUZZ_DIR)/src/%.o,$(SRC))
 FUZZ_LIB   := $(FUZZ_DIR)/libcotter-fuzz.a
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -22,7 +22,7 @@ FUZZ_BIN   := $(patsubst tests/fuzz/%.c,$(FUZZ_DIR)/%,$(FUZZ_SRC))
 
 fuzz: $(FUZZ_BIN)
 
-$(FUZZ_DIR)/src/%.o: src/%.c src/*.h
+$(FUZZ_DIR)/src/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

@@ -10,14 +10,12 @@
 #include <string.h>
 
 #include "alg.h"
-#include "automap.h"
 #include "config.h"
 #include "err.h"
+#include "names.h"
 #include "home.h"
 #include "privgroup.h"
 #include "safefile.h"
-#include "uidalloc.h"
-#include "usermap.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
 #define CT_DEFAULT_TOKEN_TYPE	"client_access_token access_token"

@@ -2,7 +2,9 @@
  * automap.c - automatic mapping of an email identity to a local account
  * name (allowed_domains), and the rules for names, shells and groups of
  * accounts this module creates (DESIGN.md invariant 6: user names are
- * validated against a strict pattern before any helper sees them).
+ * validated against a strict pattern before any helper sees them).  The
+ * rules the configuration also checks (names, domains, shells, groups)
+ * are below it, in src/config/names.c.
  *
  * Nothing here consults the locale: case folding is ASCII only, so a
  * Unicode look-alike (Cyrillic U+0430 for 'a') or a bidi override
@@ -15,7 +17,6 @@
 #include "err.h"
 #include "usermap.h"
 
-#define CT_LABEL_MAX	63	/* RFC 1035 2.3.4 */
 #define CT_SHOWN_MAX	65
 
 /*
@@ -99,38 +100,6 @@ graph_ascii(const char *s, size_t max)
 	return n > 0;
 }
 
-static int
-is_alnum(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
-int
-ct_domain_valid(const char *d)
-{
-	size_t i, n, label = 0;
-
-	if (d == NULL || (n = strlen(d)) == 0 || n > CT_DOMAIN_MAX)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (d[i] == '.') {
-			/* RFC 1035 2.3.1: no empty label, no '-' at its ends */
-			if (label == 0 || d[i - 1] == '-')
-				return 0;
-			label = 0;
-			continue;
-		}
-		if (!is_alnum((unsigned char)d[i]) && d[i] != '-')
-			return 0;
-		if (d[i] == '-' && label == 0)
-			return 0;
-		if (++label > CT_LABEL_MAX)
-			return 0;
-	}
-	return label > 0 && d[n - 1] != '-';
-}
-
 /*
  * RFC 5322 3.2.3 dot-atom: atext and single dots inside.  Quoted local
  * parts ("a b"@x) and the specials ( ) < > [ ] : ; @ \ , " never pass.
@@ -149,7 +118,7 @@ dot_atom(const char *s, size_t n)
 				return 0;
 			continue;
 		}
-		if (!is_alnum((unsigned char)s[i]) &&
+		if (!ct_ascii_alnum((unsigned char)s[i]) &&
 		    strchr(atext, s[i]) == NULL)
 			return 0;
 	}
@@ -220,30 +189,6 @@ ct_domain_allowed(const char *allowed, const char *domain)
 	return 0;
 }
 
-int
-ct_domains_valid(const char *allowed)
-{
-	char word[CT_DOMAIN_MAX + 1];
-	const char *p = allowed;
-	size_t n;
-
-	if (allowed == NULL)
-		return 0;
-	while (*p != '\0') {
-		p += strspn(p, " ");
-		if ((n = strcspn(p, " ")) == 0)
-			break;
-		if (n > CT_DOMAIN_MAX)
-			return 0;
-		memcpy(word, p, n);
-		word[n] = '\0';
-		if (!ct_domain_valid(word))
-			return 0;
-		p += n;
-	}
-	return 1;
-}
-
 /*
  * The local part of an email in an allowed domain, lowercased, into
  * name; CT_EAUTH when it does not fit ct_newname_valid (never rewritten).
@@ -306,72 +251,4 @@ ct_automap(const char *allowed, const char *identity, char **name,
 	r = local_name(identity, (size_t)(at - identity), name, e);
 out:
 	return r;
-}
-
-int
-ct_shell_valid(const char *shell)
-{
-	size_t i, n;
-
-	if (shell == NULL || shell[0] != '/' ||
-	    (n = strlen(shell)) > CT_SHELL_MAX || n < 2)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!is_alnum((unsigned char)shell[i]) && shell[i] != '/' &&
-		    shell[i] != '.' && shell[i] != '_' && shell[i] != '+' &&
-		    shell[i] != '-')
-			return 0;
-	if (strstr(shell, "//") != NULL || strstr(shell, "/./") != NULL ||
-	    strstr(shell, "/..") != NULL || shell[n - 1] == '/')
-		return 0;
-	return 1;
-}
-
-/* 1 when the n-byte name occurs among the ','-joined names in list. */
-static int
-in_list(const char *list, const char *name, size_t n)
-{
-	const char *p = list;
-	size_t m;
-
-	while (*p != '\0') {
-		m = strcspn(p, ",");
-		if (m == n && strncmp(p, name, n) == 0)
-			return 1;
-		p += m;
-		if (*p == ',')
-			p++;
-	}
-	return 0;
-}
-
-int
-ct_groups_normalize(const char *in, char *out, size_t size)
-{
-	char word[CT_NAME_MAX + 1];
-	const char *p = in;
-	size_t n, len = 0, count = 0;
-
-	if (in == NULL || out == NULL || size == 0)
-		return -1;
-	out[0] = '\0';
-	for (;;) {
-		p += strspn(p, " ,");
-		if ((n = strcspn(p, " ,")) == 0)
-			break;
-		if (n > CT_NAME_MAX || ++count > CT_GROUPS_COUNT_MAX)
-			return -1;
-		memcpy(word, p, n);
-		word[n] = '\0';
-		if (!ct_username_valid(word) || in_list(out, word, n))
-			return -1;
-		if (len + n + (len > 0 ? 1 : 0) + 1 > size)
-			return -1;
-		if (len > 0)
-			out[len++] = ',';
-		memcpy(out + len, word, n + 1);
-		len += n;
-		p += n;
-	}
-	return 0;
 }

@@ -9,14 +9,10 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "names.h"
 
 #define CT_EMAIL_MAX		254	/* RFC 5321 4.5.3.1.3: path - <> */
 #define CT_LOCALPART_MAX	64	/* RFC 5321 4.5.3.1.1 */
-#define CT_DOMAIN_MAX		253	/* RFC 1035 2.3.4, without the dot */
-#define CT_NAME_MAX		32	/* ct_username_valid */
-#define CT_SHELL_MAX		255
-#define CT_GROUPS_MAX		1024	/* normalized "g1,g2,..." */
-#define CT_GROUPS_COUNT_MAX	32
 
 /* 1 when a and b are equal ignoring ASCII case (never the locale's). */
 int ct_ascii_caseeq(const char *a, const char *b);
@@ -30,13 +26,6 @@ int ct_ascii_caseeq(const char *a, const char *b);
  * parts, none of ( ) < > [ ] : ; \ , "), and a domain (ct_domain_valid).
  */
 int ct_email_valid(const char *s);
-
-/*
- * 1 when d is a DNS host name: 1..CT_DOMAIN_MAX bytes of [A-Za-z0-9.-],
- * labels of 1..63 bytes (RFC 1035 2.3.4) not starting or ending in '-'.
- * Internationalized domains must be given in their xn-- (ASCII) form.
- */
-int ct_domain_valid(const char *d);
 
 /*
  * 1 when name is one the module never maps to automatically and the
@@ -81,23 +70,5 @@ int ct_automap(const char *allowed, const char *identity, char **name,
  * (ASCII case-insensitive).
  */
 int ct_domain_allowed(const char *allowed, const char *domain);
-
-/* 1 when allowed is a valid allowed_domains value ("" included). */
-int ct_domains_valid(const char *allowed);
-
-/*
- * 1 when shell is an absolute path of [A-Za-z0-9/._+-] (no ':' ',' or
- * space that could corrupt /etc/passwd), without "//" , "/./" or "..",
- * at most CT_SHELL_MAX bytes.
- */
-int ct_shell_valid(const char *shell);
-
-/*
- * Normalizes a user_groups value: group names separated by spaces and/or
- * commas, each passing ct_username_valid, at most CT_GROUPS_COUNT_MAX, no
- * duplicates.  Writes them to out joined by ',' ("" when none).  Returns
- * 0, or -1 (bad name, too many, or out too small).
- */
-int ct_groups_normalize(const char *in, char *out, size_t size);
 
 #endif

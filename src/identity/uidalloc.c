@@ -41,39 +41,6 @@ ct_fnv1a64(const char *s)
 	return h;
 }
 
-/* Digits only, 1..CT_UID_RANGE_TOP; *end gets the first other byte. */
-static int
-parse_id(const char *s, const char **end, uid_t *out)
-{
-	unsigned long long n = 0;
-	const char *p = s;
-
-	if (*p < '1' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		n = n * 10 + (unsigned long long)(*p - '0');
-		if (n > CT_UID_RANGE_TOP)
-			return -1;
-	}
-	*end = p;
-	*out = (uid_t)n;
-	return 0;
-}
-
-int
-ct_uid_range_parse(const char *s, uid_t *lo, uid_t *hi)
-{
-	const char *p = NULL;
-	uid_t a = 0, b = 0;
-
-	if (s == NULL || parse_id(s, &p, &a) != 0 || *p != '-' ||
-	    parse_id(p + 1, &p, &b) != 0 || *p != '\0' || a > b)
-		return -1;
-	*lo = a;
-	*hi = b;
-	return 0;
-}
-
 int
 ct_uid_pick(const char *name, uid_t lo, uid_t hi,
     const struct ct_idcheck *chk, uid_t *uid, struct ct_err *e)

@@ -11,10 +11,8 @@
 #include <sys/types.h>
 
 #include "err.h"
+#include "names.h"
 
-#define CT_UID_RANGE_LO		10000U	/* default uid_range */
-#define CT_UID_RANGE_HI		59999U
-#define CT_UID_RANGE_TOP	2147483646U	/* 2^31 - 2 */
 /*
  * Candidates tried at most (issue 19, point 5): the client of an SSH
  * connection picks the name, so it picks where the probe starts; this
@@ -27,12 +25,6 @@
 
 /* FNV-1a, 64 bits (draft-eastlake-fnv: offset basis and prime). */
 uint64_t ct_fnv1a64(const char *s);
-
-/*
- * Parses "LO-HI" (decimal, 1 <= LO <= HI <= CT_UID_RANGE_TOP, no sign, no
- * spaces).  Returns 0, or -1 when malformed.
- */
-int ct_uid_range_parse(const char *s, uid_t *lo, uid_t *hi);
 
 /*
  * What is taken.  Each callback sets *taken and returns 0, or -1 when the

@@ -19,7 +19,6 @@
 
 #define CT_MAP_LINE_MAX		1024
 #define CT_MAP_CHUNK		65536
-#define CT_USERNAME_MAX		32
 #define CT_SHOWN_MAX		65
 
 /* One parsed map line, pointing into a NUL-terminated copy of it. */
@@ -44,26 +43,6 @@ ascii_caseeq(const char *a, const char *b)
 		    ascii_lower((unsigned char)*b))
 			return 0;
 	return *a == '\0' && *b == '\0';
-}
-
-int
-ct_username_valid(const char *name)
-{
-	size_t i, n;
-
-	if (name == NULL || (n = strlen(name)) == 0 || n > CT_USERNAME_MAX)
-		return 0;
-	if (!((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_'))
-		return 0;
-	for (i = 1; i < n; i++) {
-		if (!((name[i] >= 'a' && name[i] <= 'z') ||
-		    (name[i] >= '0' && name[i] <= '9') || name[i] == '_' ||
-		    name[i] == '.' || name[i] == '-'))
-			return 0;
-		if (name[i] == '.' && name[i - 1] == '.')
-			return 0;
-	}
-	return name[n - 1] != '.';
 }
 
 /* IDENTITY: printable ASCII without spaces; "sub:" needs a value. */

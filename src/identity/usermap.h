@@ -9,6 +9,7 @@
 
 #include "claims.h"
 #include "err.h"
+#include "names.h"
 
 /*
  * Issue 15: 256 MiB, room for several million identities.  The text is
@@ -62,12 +63,5 @@ int ct_usermap_scan_text(const char *text, size_t len, const char *source,
     ct_usermap_fn fn, void *arg, struct ct_err *e);
 int ct_usermap_scan_fd(int fd, const char *source, ct_usermap_fn fn,
     void *arg, struct ct_err *e);
-
-/*
- * Conservative POSIX-portable user name: first character [a-z_], then
- * [a-z0-9_.-], at most 32 characters, no "..", not ending in '.'.
- * Returns 1 if valid.
- */
-int ct_username_valid(const char *name);
 
 #endif

@@ -18,9 +18,10 @@
 
 #include "atomicfile.h"
 #include "mapindex.h"
+#include "mapline.h"
+#include "names.h"
 #include "safefile.h"
 #include "spawn.h"
-#include "usermap.h"
 
 #define IX_MAGIC	"CTMAPIX1"
 #define IX_VERSION	1u

@@ -1,28 +1,12 @@
 /*
- * doctor.h - pam-cotter doctor's findings.
+ * doctor.h - pam-cotter doctor's checks of the host (doctor_host.c);
+ * the findings are reported through doctor_report.h.
  */
 #ifndef AD_DOCTOR_H
 #define AD_DOCTOR_H
 
-#include <stddef.h>
-
 #include "admin.h"
-
-enum ad_level { AD_OK, AD_WARN, AD_FAIL };
-
-struct ad_doc {
-	struct ad_out *out;
-	int fails;
-	int services;		/* PAM lines found */
-};
-
-/* One finding: "ok|warn|fail WHAT detail". */
-void ad_find(struct ad_doc *d, enum ad_level lv, const char *what,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* " (fix: chown ...)" for a file the module refuses, or "". */
-void ad_fix_of(const char *path, char *out, size_t size);
-void ad_trusted_file(struct ad_doc *d, const char *what, const char *path,
-    size_t cap, int missing_is_fail);
+#include "doctor_report.h"
 
 /* doctor_host.c */
 void ad_config_lines(struct ad_doc *d, const char *path, const char *first);

@@ -47,6 +47,7 @@
 #include "fetch_config.h"
 #include "fetch_curl.h"
 #include "jwks.h"
+#include "jwks_json.h"
 #include "lockfile.h"
 #include "safefile.h"
 

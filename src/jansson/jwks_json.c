@@ -12,6 +12,7 @@
 #include "json.h"
 #include "jwk_json.h"
 #include "jwks.h"
+#include "jwks_json.h"
 
 /* RFC 7517 5.1: "keys" is an array of JWKs, taken whole or not at all. */
 static int

@@ -23,21 +23,8 @@ struct ct_jwks {
 };
 
 /*
- * Parses len bytes of buf as a JWK Set: an object whose "keys" member is a
- * non-empty array of at most CT_JWKS_MAX_KEYS JWK objects.  The set is
- * taken whole or not at all: every key must pass ct_jwk_load (structure
- * and cryptography), no two keys may share a kid, and a set of more than
- * one key must give every key a kid.  Returns CT_OK with *out (free with
- * ct_jwks_free) or CT_ENOKEYS.  The fetcher checks every set this way
- * before it writes the cache.  Read by jansson (jwks_json.c), which the
- * module never links, and then by the module's own reader
- * (ct_jwks_parse_lazy): a set either refuses is refused (issue 19).
- */
-int ct_jwks_parse(const char *buf, size_t len, struct ct_jwks **out,
-    struct ct_err *e);
-
-/*
- * The same rules, but the text is read by the one-pass reader of
+ * The rules of ct_jwks_parse (jwks_json.h: the fetcher's, through
+ * jansson), but the text is read by the one-pass reader of
  * jwks_scan.c and every key is only checked for structure (the rules of
  * ct_jwk_check: a bad one still refuses the whole set); ct_jwks_find
  * reads again (ct_jwks_scan_key) and builds the one key a token names
@@ -54,14 +41,6 @@ int ct_jwks_parse_lazy(const char *buf, size_t len, struct ct_jwks **out,
  * copy.  The caller frees *buf either way.
  */
 int ct_jwks_adopt_lazy(char **buf, size_t len, struct ct_jwks **out,
-    struct ct_err *e);
-
-/*
- * The structure-only parse through jansson (ct_jwk_check on every key,
- * nothing built): what ct_jwks_parse_lazy must agree with.  For tests and
- * the differential fuzzer (tests/fuzz/fuzz_jwks.c).
- */
-int ct_jwks_parse_tree(const char *buf, size_t len, struct ct_jwks **out,
     struct ct_err *e);
 
 /*

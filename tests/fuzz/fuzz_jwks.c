@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 
 #include "jwks.h"
+#include "jwks_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

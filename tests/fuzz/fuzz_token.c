@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "token.h"
+#include "jwks_json.h"
 
 #define AUD	"3b1b2d5c-6a1f-4c1e-9d55-5ad7c0ffee01"
 #define NOW	1700000060	/* seed tokens: iat 1700000000, exp +3600 */

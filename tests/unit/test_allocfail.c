@@ -28,6 +28,7 @@
 #include "config.h"
 #include "err.h"
 #include "jwks.h"
+#include "jwks_json.h"
 #include "mint.h"
 #include "nssgate.h"
 #include "token.h"

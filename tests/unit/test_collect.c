@@ -14,6 +14,7 @@
 
 #include "collect.h"
 #include "jwks.h"
+#include "jwks_json.h"
 #include "jws.h"
 #include "mint.h"
 

@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 
 #include "jwks.h"
+#include "jwks_json.h"
 #include "mint.h"
 #include "testenv.h"
 

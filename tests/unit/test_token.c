@@ -22,6 +22,7 @@
 #include "config.h"
 #include "err.h"
 #include "jwks.h"
+#include "jwks_json.h"
 #include "jws.h"
 #include "mint.h"
 #include "testenv.h"

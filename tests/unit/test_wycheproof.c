@@ -23,6 +23,7 @@
 #include "jwk.h"
 #include "jwk_json.h"
 #include "jwks.h"
+#include "jwks_json.h"
 #include "jws.h"
 #include "sig.h"
 #include "mint.h"

@@ -2,7 +2,7 @@
  * standin.c - the stand-in module of issue 15 (bench/pam_standin.so): the
  * least a token module can do, as the issue defines it.  It loads
  * libcrypto and jansson (pam_cotter linked both when the issue was
- * written; it now reads JSON with its own src/jscan.c and links libcrypto
+ * written; it now reads JSON with its own src/jose/jscan.c and links libcrypto
  * only), parses the JWK Set file with jansson, builds its first
  * (P-256) key and verifies the token's ES256 signature, nothing else: no
  * claims, no config, no map, no account, no log line.  Its cost is the

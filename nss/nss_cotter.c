@@ -3,7 +3,7 @@
  *
  * Inside sshd's privileged pre-authentication only, it answers getpwnam
  * for a person whose account does not exist yet with the record that
- * account creation will give (uid from src/uidalloc.c, gid from
+ * account creation will give (uid from src/identity/uidalloc.c, gid from
  * primary_group), so that sshd hands the password or keyboard-interactive
  * answer to PAM instead of its "INCORRECT" stand-in, and the session that
  * follows runs as the account pam_cotter just created.  Everywhere else it
@@ -229,7 +229,7 @@ ids_for(const struct ct_config *cfg, const char *name, uid_t *uid,
 	if (hold(name, *uid, *gid) != 0)
 		goto out;
 	/* Keep other names' picks off it while this connection lives
-	 * (advisory: src/nssheld.c refuses the login if it is taken). */
+	 * (advisory: src/identity/nssheld.c refuses the login if it is taken). */
 	(void)ct_uid_hold(cfg->state_dir, name, *uid, time(NULL));
 	r = 0;
 out:
@@ -352,7 +352,7 @@ out:
 }
 
 /*
- * For pam_cotter in the same process (src/nssheld.c finds this with
+ * For pam_cotter in the same process (src/identity/nssheld.c finds this with
  * dlopen RTLD_NOLOAD): 1 with the uid and gid this process answered for
  * name, even if that answer is withdrawn since; 0 when it answered none.
  */

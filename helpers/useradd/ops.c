@@ -82,7 +82,7 @@ read_binding(const struct ua_opts *o, struct ct_binding *b, int *found,
 }
 
 /*
- * The uid (--uid exactly, else src/uidalloc.c's choice in --uid-range)
+ * The uid (--uid exactly, else src/identity/uidalloc.c's choice in --uid-range)
  * and the primary gid (D2) of the account to create; both must be free.
  */
 static int

@@ -1,7 +1,7 @@
 /*
  * useradd.h - pam_cotter_useradd, the account helper (DESIGN.md "Parts":
  * links libc only).  It creates a local account with /usr/sbin/useradd and
- * records which Cotter user owns it (src/binding.h).
+ * records which Cotter user owns it (src/identity/binding.h).
  *
  *   pam_cotter_useradd create    [OPTIONS] -- USER ISS SUB IDENTITY
  *   pam_cotter_useradd claim     [OPTIONS] -- USER ISS SUB IDENTITY
@@ -14,14 +14,14 @@
  *            --groups G (none), --uid-min N (1000),
  *            --primary-group G|private (users; D2),
  *            --home-mode MODE (0700; issue 19: the home is always
- *            /home/USER, src/home.h, and is never adopted if it exists),
+ *            /home/USER, src/config/home.h, and is never adopted if it exists),
  *            --allow-privileged-groups yes|G1,G2 (none: a group of
- *            src/privgroup.c in --groups or --primary-group refuses)
+ *            src/config/privgroup.c in --groups or --primary-group refuses)
  *   create and precreate also: --uid N (exactly this uid, or fail),
  *            --uid-range LO-HI (10000-59999; without --uid the uid is
- *            src/uidalloc.c's choice in it); with --primary-group private
- *            the group named USER is created with gid == uid exactly, or
- *            the command fails (issue 13)
+ *            src/identity/uidalloc.c's choice in it); with
+ *            --primary-group private the group named USER is created
+ *            with gid == uid exactly, or the command fails (issue 13)
  */
 #ifndef CT_USERADD_H
 #define CT_USERADD_H
@@ -31,7 +31,7 @@
 #include "automap.h"
 #include "binding.h"
 
-/* Exit statuses (src/resolve.h CT_UA_* says the same). */
+/* Exit statuses (src/identity/resolve.h CT_UA_* says the same). */
 #define UA_OK		0	/* done, or already done */
 #define UA_REFUSED	1	/* a rule says no (logged) */
 #define UA_USAGE	2	/* bad command line */

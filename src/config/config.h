@@ -59,7 +59,7 @@ struct ct_config {
 	int ssh_create_users;	/* default no: the NSS module answers */
 	char *sshd_paths;	/* space-separated absolute paths */
 	/* issue 19 (SECURITY.md) */
-	mode_t home_mode;	/* default 0700 (src/home.h) */
+	mode_t home_mode;	/* default 0700 (src/config/home.h) */
 	char *allow_priv_groups; /* "" (no), "yes" or "g1,g2" */
 };
 

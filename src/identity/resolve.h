@@ -13,7 +13,8 @@
 #define CT_USERADD_HELPER	"pam_cotter_useradd"	/* in helper_dir */
 #define CT_USERADD_TIMEOUT_MS	30000L
 
-/* Exit statuses of pam_cotter_useradd (helpers/useradd.h repeats them). */
+/* Exit statuses of pam_cotter_useradd (helpers/useradd/useradd.h repeats
+ * them). */
 #define CT_UA_OK		0	/* done, or already done */
 #define CT_UA_REFUSED		1	/* a rule says no */
 #define CT_UA_USAGE		2	/* bad command line */

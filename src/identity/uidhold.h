@@ -10,7 +10,7 @@
  * /proc/PID/stat, so a reused pid holds nothing), rewritten under
  * STATE_DIR/holds.lock.  A full table, a lock not had at once or a write
  * that fails holds nothing more; the login itself is still refused when
- * its uid was taken (src/nssheld.c).  Never grows past its slots.
+ * its uid was taken (src/identity/nssheld.c).  Never grows past its slots.
  * libc only: the NSS module and the account helper link it.
  */
 #ifndef CT_UIDHOLD_H

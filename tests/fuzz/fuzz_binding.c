@@ -1,6 +1,6 @@
 /*
  * fuzz_binding.c - libFuzzer target for the binding store's reader
- * (src/binding.h grammar).  What parses must format and parse back to
+ * (src/identity/binding.h grammar).  What parses must format and parse back to
  * the same binding.
  */
 #include <stddef.h>

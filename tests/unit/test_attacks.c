@@ -1,5 +1,5 @@
 /*
- * test_attacks.c - the attack catalogue for ct_token_verify (src/token.h).
+ * test_attacks.c - the attack catalogue for ct_token_verify (src/jose/token.h).
  *
  * Each test_attack_* names one attack and asserts that the library refuses
  * it with CT_EAUTH (CT_ENOKID where the kid is not in the set), never

@@ -1,5 +1,5 @@
 /*
- * test_attempt.c - one authentication's steps (src/attempt.h), run for
+ * test_attempt.c - one authentication's steps (src/login/attempt.h), run for
  * real and as a dry run: the same verdict and reason, each step reported
  * in the module's order, and a dry run that never starts the fetcher or
  * the account helper (stand-in scripts that leave a mark) where the

@@ -1,5 +1,5 @@
 /*
- * test_config_man.c - every key the parser accepts (src/config.c's key
+ * test_config_man.c - every key the parser accepts (src/config/config.c's key
  * table, through ct_config_key_name) is documented in man/pam_cotter.conf.5
  * (issue 12, decision D8): an ".It Cm KEY" entry in its KEYS section that
  * gives a default or says the key is required.  And the reverse: the page

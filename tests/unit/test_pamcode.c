@@ -1,5 +1,5 @@
 /*
- * test_pamcode.c - DESIGN.md's table of PAM results (src/pamcode.h), the
+ * test_pamcode.c - DESIGN.md's table of PAM results (src/login/pamcode.h), the
  * one the module returns and pam-cotter check prints.
  */
 #include <setjmp.h>

@@ -191,7 +191,7 @@ test_hostile_identities_run_no_helper(void **state_)
 
 	(void)state_;
 	ct_err_clear(&e);
-	/* D6: the helper is told the uid src/uidalloc.c picks. */
+	/* D6: the helper is told the uid src/identity/uidalloc.c picks. */
 	assert_int_equal(ct_uid_alloc("rs.good", CT_UID_RANGE_LO,
 	    CT_UID_RANGE_HI, NULL, &uid, &e), CT_OK);
 	helper_dir(fake);

@@ -1,5 +1,5 @@
 /*
- * test_run.c - the report sink and the dry-run switch (src/run.h).
+ * test_run.c - the report sink and the dry-run switch (src/base/run.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>

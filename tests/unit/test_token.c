@@ -1,5 +1,5 @@
 /*
- * test_token.c - ct_token_verify (src/token.h) end to end with a fixed
+ * test_token.c - ct_token_verify (src/jose/token.h) end to end with a fixed
  * clock: ES256 and RS256 positive controls, key selection by kid, the
  * configurable claim checks and their boundaries, and the minting library
  * itself (checked against OpenSSL, not against the code under test).

@@ -49,7 +49,7 @@ violations() {
 		cd "$1" || exit 1
 		find src helpers nss admin pam_cotter.c -name '*.[ch]' \
 		    2>/dev/null | sort >"$tmp/files"
-		xargs grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' \
+		xargs -r grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' \
 		    <"$tmp/files" >"$tmp/incs" || :
 		printf '%s\n' "$RULES" | awk -v layers="$LAYERS" '
 		function dir_of(p) {

@@ -157,8 +157,8 @@ demo: pam_cotter.so $(TOOL_BIN)
 
 SYSTEMDDIR ?= /lib/systemd/system
 # Issue 19: the refresh unit may write only the directory of jwks_cache;
-# taken from the default in src/config.c, so the two never drift apart.
-CACHEDIR  := $(shell sed -n 's|^\#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$$|\1|p' src/config.c)
+# taken from the default in src/config/config.c, so the two never drift apart.
+CACHEDIR  := $(shell sed -n 's|^\#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$$|\1|p' src/config/config.c)
 # The NSS module goes beside the PAM module's directory: the multiarch
 # library directory glibc's loader searches (never edits nsswitch.conf).
 NSSDIR    ?= $(patsubst %/security,%,$(PAMDIR))

@@ -52,7 +52,7 @@ account required pam_permit.so
 PAMD
 USERS_GID=$(getent group users | cut -d: -f3)
 
-# slot NAME: the uid a name's probe starts at (src/uidalloc.c, FNV-1a-64).
+# slot NAME: the uid a name's probe starts at (src/identity/uidalloc.c, FNV-1a-64).
 slot() {
 	/usr/bin/python3 -c 'import sys
 h = 0xcbf29ce484222325

@@ -74,7 +74,7 @@ echo "Bogus=1" >>"$T/verify/$UNIT"
 out=$(systemd-analyze verify --man=no "$T/verify/$UNIT" 2>&1)
 check "control: verify complains about an unknown key" test -n "$out"
 want=$(sed -n 's|^#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$|\1|p' \
-    "$top/src/config.c")
+    "$top/src/config/config.c")
 check "the only writable path is jwks_cache's default directory ($want)" \
     test "$(grep '^ReadWritePaths=' "$U")" = "ReadWritePaths=$want"
 check "ProtectSystem=strict and an empty CapabilityBoundingSet=" \

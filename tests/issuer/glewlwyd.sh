@@ -32,6 +32,10 @@
 #                         the token (status 0) or the OAuth error
 #                         (authorization_pending, slow_down, access_denied,
 #                         expired_token) and returns 2
+#   gw_device_poll_fast INST  two polls in one second: prints the second
+#                         answer (slow_down)
+#   gw_device_wait INST   polls at the given interval until a token or an
+#                         error other than pending (at most 30 polls)
 #   gw_device_approve INST USER PASSWORD [USER_CODE]   as a person would
 #   gw_device_deny INST [USER_CODE]     (emulated, see gw.py)
 #   gw_device_expire INST [USER_CODE]   (emulated, see gw.py)
@@ -142,6 +146,35 @@ gw_device_start() {
 
 gw_device_poll() {
 	$GW_PY device-poll "$GW_DIR" "$1" "$GW_DIR/device_code"
+}
+
+# gw_device_poll_fast INST: two polls within one second; prints the second
+# answer (glewlwyd's real "slow_down").
+gw_device_poll_fast() {
+	$GW_PY device-burst "$GW_DIR" "$1" "$GW_DIR/device_code"
+}
+
+# gw_device_wait INST: polls at the interval the server gave (RFC 8628
+# section 3.5; 5 s more after a slow_down) until a token or another
+# error, at most 30 polls; prints what the last poll printed.
+gw_device_wait() {
+	n=0
+	wait_s=${GW_INTERVAL:-5}
+	while :; do
+		ans=$(gw_device_poll "$1")
+		st=$?
+		n=$((n + 1))
+		case $st:$ans in
+		2:authorization_pending) ;;
+		2:slow_down) wait_s=$((wait_s + 5)) ;;
+		*) printf '%s\n' "$ans"; return "$st" ;;
+		esac
+		if [ "$n" -ge 30 ]; then
+			printf '%s\n' "$ans"
+			return 2
+		fi
+		sleep "$wait_s"
+	done
 }
 
 gw_device_approve() {

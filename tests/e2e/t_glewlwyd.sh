@@ -23,8 +23,13 @@ else
 	not_ok "glewlwyd starts"
 	finish
 fi
-check "it listens on 127.0.0.1 only" \
-    grep -q "bind address: 127.0.0.1," "$W/gw/glewlwyd.log"
+# The listening sockets of its port: exactly one, on 127.0.0.1.
+check "it listens on 127.0.0.1:$GW_PORT only" \
+    test "$(ss -Hltn "sport = :$GW_PORT" | awk '{print $4}')" = \
+    "127.0.0.1:$GW_PORT"
+check "its TLS certificate is the throwaway CA's (not trusted otherwise)" \
+    sh -c "curl -sf -o /dev/null --max-time 10 --cacert '$GW_CA' '$GW_URL/config' &&
+! curl -sf -o /dev/null --max-time 10 '$GW_URL/config'"
 
 # jq_ok JSON-FILE PYTHON-EXPR: the expression over d (the parsed file) holds.
 jq_ok() {

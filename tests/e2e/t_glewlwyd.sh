@@ -101,11 +101,12 @@ out=$(gw_token mallory alice-pw es256 2>/dev/null) && rc=0 || rc=$?
 check "an unknown user gets no token" test "$rc" -ne 0 -a -z "$out"
 
 # -------------------------------------------------- the module verifies them
-# gw_conf INST ALG: a module configuration for that instance.
+# gw_conf INST ALG [AUDIENCE [NAME]]: a module configuration for that
+# instance, in $W/NAME.conf (NAME defaults to INST).
 gw_conf() {
-	cat >"$W/$1.conf" <<CONF
+	cat >"$W/${4:-$1}.conf" <<CONF
 issuer = $(gw_iss "$1")
-audience = pam-login
+audience = ${3:-pam-login}
 algorithms = $2
 identity_claim = email
 jwks_cache = $W/cache.$1.json
@@ -114,7 +115,7 @@ ca_file = $GW_CA
 helper_dir = $top/helpers
 map_file = $W/users
 CONF
-	chmod 0644 "$W/$1.conf"
+	chmod 0644 "$W/${4:-$1}.conf"
 }
 gw_conf es256 ES256
 gw_conf rs256 RS256
@@ -144,6 +145,29 @@ expect "pamtester: alice's token does not open bob's account" auth_err \
 service_file "config=$W/rs256.conf nodelay"
 expect "pamtester: alice logs in with glewlwyd's rs256 token" success \
     alice "$tok_rs"
+
+# -------------------------------------------------- code flow, RFC 8707
+ctok=$(gw_token_code bob bob-pw es256)
+jwt_part "$ctok" 1
+check "code flow: bob's token, public client pam-cotter, aud pam-login" \
+    jq_ok "$W/part" "d['email'] == 'bob@example.com' and
+d['client_id'] == 'pam-cotter' and d['aud'] == 'pam-login'"
+check "code flow: the module accepts it for bob" \
+    test "$(verdict es256 bob "$ctok")" = PAM_SUCCESS
+htok=$(gw_token_code bob bob-pw es256 https://host-a.example/)
+jwt_part "$htok" 1
+check "code flow with resource https://host-a.example/: that is the aud" \
+    jq_ok "$W/part" "d['aud'] == 'https://host-a.example/'"
+gw_conf es256 ES256 https://host-a.example/ host-a
+gw_conf es256 ES256 https://host-b.example/ host-b
+check "per-host audience: host-a accepts it, host-b and pam-login do not" \
+    test "$(verdict host-a bob "$htok")" = PAM_SUCCESS -a \
+    "$(verdict host-b bob "$htok")" = PAM_AUTH_ERR -a \
+    "$(verdict es256 bob "$htok")" = PAM_AUTH_ERR
+out=$(gw_token_code bob bob-pw es256 https://evil.example/ 2>/dev/null) &&
+    rc=0 || rc=$?
+check "a resource the issuer does not list gets no token" \
+    test "$rc" -ne 0 -a -z "$out"
 
 # -------------------------------------------------- groups follow gw_groups
 gw_groups alice sudo,developers
@@ -218,6 +242,17 @@ dtok=$(gw_device_wait rs256)
 check "device: bob's rs256 token is valid for bob, not for alice" \
     test "$(verdict rs256 bob "$dtok")" = PAM_SUCCESS -a \
     "$(verdict rs256 alice "$dtok")" = PAM_AUTH_ERR
+gw_device_start rs256 https://host-b.example/
+gw_device_approve rs256 bob bob-pw
+jwt_part "$(gw_device_wait rs256)" 1
+check "device with resource https://host-b.example/: that is the aud" \
+    jq_ok "$W/part" "d['aud'] == 'https://host-b.example/' and
+d['email'] == 'bob@example.com'"
+if gw_device_start rs256 https://evil.example/ 2>/dev/null; then
+	not_ok "device: a resource the issuer does not list is refused"
+else
+	ok "device: a resource the issuer does not list is refused"
+fi
 
 gw_stop
 check "gw_stop: the server is gone" \

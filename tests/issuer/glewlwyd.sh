@@ -22,25 +22,32 @@
 #   gw_jwks_url INST      its JWKS (https, signed by $GW_CA)
 #   gw_discovery_url INST its /.well-known/openid-configuration
 #   gw_token USER PASSWORD INST   an access token through the token endpoint
+#   gw_token_code USER PASSWORD INST [RESOURCE]   the same by the
+#                         authorization code grant (public client
+#                         "pam-cotter"); with RESOURCE (RFC 8707, one of
+#                         $GW_RESOURCES) the token's aud is RESOURCE
 #   gw_groups USER G1,G2  set USER's groups ("" for none)
-#   gw_device_start INST  device authorization request (call it directly,
+#   gw_device_start INST [RESOURCE]   device authorization request (call it directly,
 #                         not in $(...): it sets GW_USER_CODE,
 #                         GW_VERIFICATION_URI, GW_VERIFICATION_URI_COMPLETE,
 #                         GW_INTERVAL, GW_EXPIRES_IN; the device code is in
-#                         $GW_DIR/device_code, mode 0600)
-#   gw_device_poll INST   one token request for that device code: prints
+#                         $GW_DIR/device_code, mode 0600); with RESOURCE
+#                         (RFC 8707) the token's aud is RESOURCE
+#   gw_device_poll INST [RESOURCE]   one token request for that device code: prints
 #                         the token (status 0) or the OAuth error
 #                         (authorization_pending, slow_down, access_denied,
 #                         expired_token) and returns 2
 #   gw_device_poll_fast INST  two polls in one second: prints the second
 #                         answer (slow_down)
-#   gw_device_wait INST   polls at the given interval until a token or an
+#   gw_device_wait INST [RESOURCE]   polls at the given interval until a token or an
 #                         error other than pending (at most 30 polls)
 #   gw_device_approve INST USER PASSWORD [USER_CODE]   as a person would
 #   gw_device_deny INST [USER_CODE]     (emulated, see gw.py)
 #   gw_device_expire INST [USER_CODE]   (emulated, see gw.py)
 # Knobs read by gw_start: GW_AT_DURATION (access token lifetime, s, 3600),
-# GW_DEVICE_INTERVAL (1), GW_DEVICE_EXPIRES (600), GW_LOGLEVEL (INFO).
+# GW_DEVICE_INTERVAL (1), GW_DEVICE_EXPIRES (600), GW_LOGLEVEL (INFO),
+# GW_RESOURCES (the allowed RFC 8707 resources, space-separated,
+# "https://host-a.example/ https://host-b.example/").
 
 GW_PY="/usr/bin/python3 $top/tests/issuer/glewlwyd/gw.py"
 GW_PID=
@@ -121,6 +128,15 @@ gw_token() {
 	printf '%s\n' "$2" | $GW_PY token "$GW_DIR" "$3" "$1"
 }
 
+gw_token_code() {
+	if [ -n "${4:-}" ]; then
+		printf '%s\n' "$2" |
+		    $GW_PY token-code-resource "$GW_DIR" "$3" "$1" "$4"
+	else
+		printf '%s\n' "$2" | $GW_PY token-code "$GW_DIR" "$3" "$1"
+	fi
+}
+
 gw_groups() {
 	$GW_PY groups "$GW_DIR" "$1" "$2"
 }
@@ -132,8 +148,13 @@ print(json.load(sys.stdin).get(sys.argv[1], ""))' "$1"
 }
 
 gw_device_start() {
-	(umask 077 && $GW_PY device-start "$GW_DIR" "$1" >"$GW_DIR/device.json") ||
-	    return 1
+	if [ -n "${2:-}" ]; then
+		set -- "$1" device-start-resource "$2"
+	else
+		set -- "$1" device-start
+	fi
+	(umask 077 && $GW_PY "$2" "$GW_DIR" "$1" ${3:+"$3"} \
+	    >"$GW_DIR/device.json") || return 1
 	(umask 077 && gw_field device_code <"$GW_DIR/device.json" \
 	    >"$GW_DIR/device_code") || return 1
 	GW_USER_CODE=$(gw_field user_code <"$GW_DIR/device.json")
@@ -145,7 +166,12 @@ gw_device_start() {
 }
 
 gw_device_poll() {
-	$GW_PY device-poll "$GW_DIR" "$1" "$GW_DIR/device_code"
+	if [ -n "${2:-}" ]; then
+		$GW_PY device-poll-resource "$GW_DIR" "$1" \
+		    "$GW_DIR/device_code" "$2"
+	else
+		$GW_PY device-poll "$GW_DIR" "$1" "$GW_DIR/device_code"
+	fi
 }
 
 # gw_device_poll_fast INST: two polls within one second; prints the second
@@ -161,7 +187,7 @@ gw_device_wait() {
 	n=0
 	wait_s=${GW_INTERVAL:-5}
 	while :; do
-		ans=$(gw_device_poll "$1")
+		ans=$(gw_device_poll "$1" "${2:-}")
 		st=$?
 		n=$((n + 1))
 		case $st:$ans in

@@ -7,12 +7,18 @@ cryptography for the signing keys).  Test use only, never production.
   gw.py setup DIR URL             configure a fresh server (admin API)
   gw.py token DIR INST USER       access token by the password grant
                                   (RFC 6749 section 4.3); password on stdin
+  gw.py token-code DIR INST USER  the same by the authorization code grant
+                                  (RFC 6749 section 4.1, public client)
+  gw.py token-code-resource DIR INST USER RESOURCE   with an RFC 8707
+                                  resource indicator: aud = RESOURCE
   gw.py groups DIR USER G1,G2     set USER's "groups" property (admin API)
   gw.py device-start DIR INST     RFC 8628 section 3.1; prints JSON
+  gw.py device-start-resource DIR INST RESOURCE    with RFC 8707 resource
   gw.py device-poll DIR INST DEVICE_CODE_FILE
                                   one token request (RFC 8628 section 3.4):
                                   prints the token, or the error code on
                                   stdout and exits 2
+  gw.py device-poll-resource DIR INST DEVICE_CODE_FILE RESOURCE
   gw.py device-burst DIR INST DEVICE_CODE_FILE
                                   two polls within one second: prints the
                                   second answer (slow_down)
@@ -169,6 +175,13 @@ def plugin(inst, alg, iss):
             "device-authorization-interval":
                 int(os.environ.get("GW_DEVICE_INTERVAL", "1")),
             "subject-type": "public",
+            # RFC 8707 resource indicators, for a per-host audience: a
+            # token request naming one of these gets it as aud (code and
+            # device flows; glewlwyd's password grant ignores resource)
+            "resource-allowed": True,
+            "resource-scope": {SCOPE: os.environ.get(
+                "GW_RESOURCES",
+                "https://host-a.example/ https://host-b.example/").split()},
             "additional-parameters": [
                 {"user-parameter": "email", "token-parameter": "email"},
                 {"user-parameter": "groups", "token-parameter": "groups"},
@@ -217,6 +230,38 @@ def iss(url, inst):
     return "%s/api/%s" % (url, inst)
 
 
+def token_code(d, inst, user, resource=None):
+    """Authorization code grant (RFC 6749 section 4.1) as a browser and a
+    public client do it: log in, consent, /auth answers a redirect with
+    the code, the client redeems it at the token endpoint."""
+    pw = sys.stdin.readline().rstrip("\n")
+    s = Server(d)
+    s.login(user, pw)
+    s.ok("PUT", "/api/auth/grant/" + CLIENT, {"scope": SCOPE})
+    q = {"response_type": "code", "client_id": CLIENT, "scope": SCOPE,
+         "redirect_uri": s.url + "/cb", "state": "st-1",
+         "g_continue": ""}   # what the login page adds once logged in
+    extra = {"resource": resource} if resource else {}
+    q.update(extra)
+    st, hdr, _ = s.call("GET", "/api/%s/auth?%s" % (
+        inst, urllib.parse.urlencode(q)))
+    loc = urllib.parse.urlparse(hdr.get("Location", "") if hdr else "")
+    got = urllib.parse.parse_qs(loc.query)
+    if st != 302 or got.get("state") != ["st-1"] or "code" not in got:
+        print("gw.py: token-code: /auth HTTP %d %s" % (st, loc.geturl()),
+              file=sys.stderr)
+        return 1
+    form = {"grant_type": "authorization_code", "client_id": CLIENT,
+            "code": got["code"][0], "redirect_uri": s.url + "/cb"}
+    form.update(extra)
+    st, _, res = s.call("POST", "/api/%s/token/" % inst, form=form)
+    if st != 200 or not isinstance(res, dict) or "access_token" not in res:
+        print("gw.py: token-code: HTTP %d %s" % (st, res), file=sys.stderr)
+        return 1
+    print(res["access_token"])
+    return 0
+
+
 def groups(d, user, value):
     s = Server(d)
     s.login(*ADMIN)
@@ -243,21 +288,25 @@ def token(d, inst, user):
     return 0
 
 
-def device_start(d, inst):
+def device_start(d, inst, resource=None):
     s = Server(d)
-    res = s.ok("POST", "/api/%s/device_authorization/" % inst, form={
-        "client_id": CLIENT, "scope": SCOPE})
+    form = {"client_id": CLIENT, "scope": SCOPE}
+    if resource:
+        form["resource"] = resource
+    res = s.ok("POST", "/api/%s/device_authorization/" % inst, form=form)
     print(json.dumps(res))
     return 0
 
 
-def device_poll(d, inst, code_file):
+def device_poll(d, inst, code_file, resource=None):
     with open(code_file) as f:
         code = f.read().strip()
     s = Server(d)
-    st, _, res = s.call("POST", "/api/%s/token/" % inst, form={
-        "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
-        "client_id": CLIENT, "device_code": code})
+    form = {"grant_type": "urn:ietf:params:oauth:grant-type:device_code",
+            "client_id": CLIENT, "device_code": code}
+    if resource:
+        form["resource"] = resource
+    st, _, res = s.call("POST", "/api/%s/token/" % inst, form=form)
     if st == 200 and isinstance(res, dict) and "access_token" in res:
         print(res["access_token"])
         return 0
@@ -342,7 +391,11 @@ def main(argv):
         "token": (3, lambda a: token(*a)),
         "groups": (3, lambda a: groups(*a) or 0),
         "device-start": (2, lambda a: device_start(*a)),
+        "device-start-resource": (3, lambda a: device_start(*a)),
+        "token-code": (3, lambda a: token_code(*a)),
+        "token-code-resource": (4, lambda a: token_code(*a)),
         "device-poll": (3, lambda a: device_poll(*a)),
+        "device-poll-resource": (4, lambda a: device_poll(*a)),
         "device-burst": (3, lambda a: device_burst(*a)),
         "device-approve": (4, lambda a: device_approve(*a)),
         "device-deny": (3, lambda a: device_deny(*a)),

@@ -27,20 +27,21 @@
 #                         "pam-cotter"); with RESOURCE (RFC 8707, one of
 #                         $GW_RESOURCES) the token's aud is RESOURCE
 #   gw_groups USER G1,G2  set USER's groups ("" for none)
-#   gw_device_start INST [RESOURCE]   device authorization request (call it directly,
-#                         not in $(...): it sets GW_USER_CODE,
+#   gw_device_start INST [RESOURCE]   device authorization request (call
+#                         it directly, not in $(...): it sets GW_USER_CODE,
 #                         GW_VERIFICATION_URI, GW_VERIFICATION_URI_COMPLETE,
 #                         GW_INTERVAL, GW_EXPIRES_IN; the device code is in
 #                         $GW_DIR/device_code, mode 0600); with RESOURCE
 #                         (RFC 8707) the token's aud is RESOURCE
-#   gw_device_poll INST [RESOURCE]   one token request for that device code: prints
-#                         the token (status 0) or the OAuth error
+#   gw_device_poll INST [RESOURCE]   one token request for that device
+#                         code: prints the token (status 0) or the OAuth error
 #                         (authorization_pending, slow_down, access_denied,
 #                         expired_token) and returns 2
 #   gw_device_poll_fast INST  two polls in one second: prints the second
 #                         answer (slow_down)
-#   gw_device_wait INST [RESOURCE]   polls at the given interval until a token or an
-#                         error other than pending (at most 30 polls)
+#   gw_device_wait INST [RESOURCE]   polls at the given interval until
+#                         a token or an error other than pending (at most
+#                         30 polls)
 #   gw_device_approve INST USER PASSWORD [USER_CODE]   as a person would
 #   gw_device_deny INST [USER_CODE]     (emulated, see gw.py)
 #   gw_device_expire INST [USER_CODE]   (emulated, see gw.py)
@@ -49,16 +50,18 @@
 # GW_RESOURCES (the allowed RFC 8707 resources, space-separated,
 # "https://host-a.example/ https://host-b.example/").
 
+# Shell variables of these functions begin with _gw_ (POSIX sh has no
+# "local": the caller's own i, n, ... stay untouched).
 GW_PY="/usr/bin/python3 $top/tests/issuer/glewlwyd/gw.py"
 GW_PID=
 
 # gw_wait_http URL: polls until URL answers 200, at most ~20 s, while the
 # server lives.
 gw_wait_http() {
-	i=0
+	_gw_i=0
 	while ! curl -sf -o /dev/null --max-time 2 --cacert "$GW_CA" "$1"; do
-		i=$((i + 1))
-		if [ "$i" -gt 200 ] || ! kill -0 "$GW_PID" 2>/dev/null; then
+		_gw_i=$((_gw_i + 1))
+		if [ "$_gw_i" -gt 200 ] || ! kill -0 "$GW_PID" 2>/dev/null; then
 			echo "glewlwyd: no answer from $1" >&2
 			tail -5 "$GW_DIR/glewlwyd.log" "$GW_DIR/stderr" >&2
 			return 1
@@ -184,22 +187,22 @@ gw_device_poll_fast() {
 # section 3.5; 5 s more after a slow_down) until a token or another
 # error, at most 30 polls; prints what the last poll printed.
 gw_device_wait() {
-	n=0
-	wait_s=${GW_INTERVAL:-5}
+	_gw_n=0
+	_gw_wait_s=${GW_INTERVAL:-5}
 	while :; do
-		ans=$(gw_device_poll "$1" "${2:-}")
-		st=$?
-		n=$((n + 1))
-		case $st:$ans in
+		_gw_ans=$(gw_device_poll "$1" "${2:-}")
+		_gw_st=$?
+		_gw_n=$((_gw_n + 1))
+		case $_gw_st:$_gw_ans in
 		2:authorization_pending) ;;
-		2:slow_down) wait_s=$((wait_s + 5)) ;;
-		*) printf '%s\n' "$ans"; return "$st" ;;
+		2:slow_down) _gw_wait_s=$((_gw_wait_s + 5)) ;;
+		*) printf '%s\n' "$_gw_ans"; return "$_gw_st" ;;
 		esac
-		if [ "$n" -ge 30 ]; then
-			printf '%s\n' "$ans"
+		if [ "$_gw_n" -ge 30 ]; then
+			printf '%s\n' "$_gw_ans"
 			return 2
 		fi
-		sleep "$wait_s"
+		sleep "$_gw_wait_s"
 	done
 }
 

@@ -11,7 +11,7 @@
 PC="$top/admin/pam-cotter"
 setup_world
 trap 'gw_stop' EXIT
-trap 'exit 1' INT TERM
+trap 'exit 1' INT TERM HUP PIPE
 
 if ! command -v glewlwyd >/dev/null; then
 	not_ok "glewlwyd is installed (.ci/test-deps)"

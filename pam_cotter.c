@@ -71,6 +71,28 @@ say_why(pam_handle_t *pamh, int flags, int ct, const struct ct_err *e)
 		    "before it changed; please disconnect and connect again.");
 }
 
+/*
+ * Issue 21: an answer not shaped like a token (a local password, with the
+ * module first in common-auth) is no refused token: still PAM_AUTH_ERR
+ * (DESIGN.md, "PAM results"), which "sufficient" and "default=ignore"
+ * pass over to pam_unix, but no refusal line, only a debug one.
+ */
+static int
+passed_on(pam_handle_t *pamh, const struct ct_config *cfg, const char *user,
+    int ct, const struct ct_err *e)
+{
+	char u[64];
+
+	if (ct != CT_EAUTH || strcmp(e->msg, CT_NOT_A_TOKEN) != 0)
+		return 0;
+	if (cfg->debug) {
+		ct_sanitize(u, sizeof(u), user, strlen(user));
+		pam_syslog(pamh, LOG_DEBUG, "user \"%s\": %s, left to the "
+		    "next module", u, e->msg);
+	}
+	return 1;
+}
+
 CT_EXPORT int
 pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
     const char **argv)
@@ -94,7 +116,8 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc,
 		r = (r == PAM_SUCCESS) ? PAM_USER_UNKNOWN : r;
 		goto out;
 	}
-	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK) {
+	if ((ct = ct_authenticate(pamh, cfg, user, &e)) != CT_OK &&
+	    !passed_on(pamh, cfg, user, ct, &e)) {
 		log_refusal(pamh, user, &e);
 		say_why(pamh, flags, ct, &e);
 	}

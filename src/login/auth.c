@@ -48,6 +48,12 @@ check_token(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
 
 	/* Bound the length before anything else reads the token. */
 	len = strnlen(token, CT_TOKEN_MAX + 1);
+	/* Issue 21: a password is no refused token (every token that
+	 * ct_jws_parse accepts has this shape). */
+	if (!ct_jws_shaped(token, len)) {
+		r = ct_fail(e, CT_EAUTH, CT_NOT_A_TOKEN);
+		goto out;
+	}
 	r = ct_attempt_token(a, user, token, len, &account, &id, e);
 	if (a->note.msg[0] != '\0' && a->cfg->debug)
 		pam_syslog(pamh, LOG_DEBUG, "%s", a->note.msg);
@@ -96,13 +102,30 @@ out:
 	return r;
 }
 
+/*
+ * try_first_pass: the earlier module's answer was refused, the prompt
+ * follows.  Issue 21: a password (not shaped like a token) quietly.
+ */
+static void
+log_asking(pam_handle_t *pamh, const struct ct_config *cfg,
+    const char *user, const struct ct_err *e)
+{
+	int quiet = strcmp(e->msg, CT_NOT_A_TOKEN) == 0;
+	char u[64];
+
+	if (quiet && !cfg->debug)
+		return;
+	ct_sanitize(u, sizeof(u), user, strlen(user));
+	pam_syslog(pamh, quiet ? LOG_DEBUG : LOG_NOTICE, "refused the "
+	    "earlier module's token for user \"%s\": %s; asking", u, e->msg);
+}
+
 int
 ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
     const char *user, struct ct_err *e)
 {
 	struct ct_attempt a;
 	const void *item = NULL;
-	char u[64];
 	int r = CT_EAUTH;
 
 	/* The module's normal path: no report, the clock read at each step. */
@@ -117,10 +140,7 @@ ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
 			r = check_token(pamh, &a, user, item, e);
 			if (r != CT_EAUTH || cfg->use_first_pass)
 				goto out;
-			ct_sanitize(u, sizeof(u), user, strlen(user));
-			pam_syslog(pamh, LOG_NOTICE, "refused the earlier "
-			    "module's token for user \"%s\": %s; asking",
-			    u, e->msg);
+			log_asking(pamh, cfg, user, e);
 			ct_err_clear(e);
 		} else if (cfg->use_first_pass) {
 			r = ct_fail(e, CT_EAUTH, "use_first_pass: no token "

@@ -162,6 +162,19 @@ expect_log() {
 	fi
 }
 
+# expect_no_log NAME PATTERN: no line logged since log_mark matches
+# PATTERN (an extended regular expression); pair it with an expect_log
+# control that the same kind of line is written when it should be.
+expect_no_log() {
+	if ! log_sync; then
+		not_ok "$1" "the log marker never arrived"
+	elif tail -n "+$LOG_FROM" "$CT_SYSLOG" | grep -E "$2" >"$W/no_log"; then
+		not_ok "$1" "logged: $(head -3 "$W/no_log")"
+	else
+		ok "$1"
+	fi
+}
+
 # --- a throwaway OpenSSH server (t_sshd.sh, t_nss.sh) ----------------------
 # sshd_start PUBKEY [NAME=VALUE...]: sshd on a free port of 127.0.0.1, its
 # files in $P/sshd (S), PAM for passwords and keyboard-interactive, public

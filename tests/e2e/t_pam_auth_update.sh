@@ -94,7 +94,11 @@ expect_log "the module accepted it" 'accepted Cotter token for user "alice"'
 
 # carol has a local password, typed at the token prompt.
 printf '%s\n' 'carol:Tr0ub4dor-3' | chpasswd
+log_mark
 expect "carol's local password still works" success carol "Tr0ub4dor-3"
+# Issue 21: a password is no refused token: no refusal line for it.
+expect_no_log "... and the module logs no refusal for a password" \
+    'pam_cotter.*refused'
 case $OUT in
 *"Password"*) not_ok "one prompt only: no second \"Password:\"" "$OUT" ;;
 *"Cotter token: "*) ok "one prompt only: no second \"Password:\"" ;;
@@ -103,9 +107,16 @@ esac
 expect "a wrong local password fails" auth_err carol "Tr0ub4dor-4"
 expect "garbage fails" auth_err alice "not-a-token"
 expect "an empty reply fails" auth_err alice ""
+log_mark
+expect "a wrong local password fails" auth_err carol "Tr0ub4dor-5"
+expect_no_log "... and the module logs no refusal for it either" \
+    'pam_cotter.*refused'
 flipped=$(printf '%s' "$good" | sed 's/A$/Q/;t;s/.$/A/')
+log_mark
 expect "a token with one altered signature character fails" auth_err alice \
     "$flipped"
+expect_log "control: a token-shaped answer refused is logged as such" \
+    'pam_cotter.*refused user "alice": .*signature'
 expect "bob's token does not open alice" auth_err alice \
     "$(mint --identifier bob@example.com)"
 expect "the token as carol's password fails (carol is not alice)" auth_err \

@@ -19,26 +19,80 @@ wipe_free(char *s)
 	}
 }
 
+/*
+ * Issue 21: sudo 1.9.13 drops an answer of PAM_MAX_RESP_SIZE (512) bytes
+ * or more before PAM sees it and fails the conversation
+ * (plugins/sudoers/auth/pam.c, converse()), on a terminal and with -S
+ * alike; the module can only say how to enter the token in parts.
+ */
+#define SUDO_ANSWER_MAX 511
+#define PART_CHARS "500"
+
+/* The service is sudo's own (sudo, sudo-i): see SUDO_ANSWER_MAX. */
+static int
+sudo_service(pam_handle_t *pamh)
+{
+	const void *svc = NULL;
+
+	return pam_get_item(pamh, PAM_SERVICE, &svc) == PAM_SUCCESS &&
+	    svc != NULL && strncmp(svc, "sudo", 4) == 0;
+}
+
+/*
+ * One ECHO_OFF question.  Under sudo, a failed one is asked once more
+ * (*hinted) with the lines that say how to enter a long token: a prompt,
+ * which sudo shows although it passes PAM_SILENT, and which it never
+ * reads after ^C, end of input or -n (sudo then fails it unread).
+ */
+static int
+converse(pam_handle_t *pamh, const char *prompt, int part, size_t have,
+    int *hinted, char **resp)
+{
+	int pr;
+
+	pr = pam_prompt(pamh, PAM_PROMPT_ECHO_OFF, resp, "%s", prompt);
+	if ((pr == PAM_SUCCESS && *resp != NULL) || *hinted ||
+	    !sudo_service(pamh))
+		return pr;
+	*hinted = 1;
+	wipe_free(*resp);
+	*resp = NULL;
+	if (part == 1)
+		return pam_prompt(pamh, PAM_PROMPT_ECHO_OFF, resp, "That "
+		    "answer did not arrive: sudo takes at most %d characters "
+		    "in one answer.\nPaste the token in parts of at most "
+		    PART_CHARS " characters, Enter after each\n(sudo -S: one "
+		    "part per line, e.g. fold -w " PART_CHARS " TOKEN-FILE | "
+		    "sudo -S ...).\n%s", SUDO_ANSWER_MAX, prompt);
+	return pam_prompt(pamh, PAM_PROMPT_ECHO_OFF, resp, "Part %d did not "
+	    "arrive (%zu characters did): sudo takes at most %d characters "
+	    "in one answer.\nPaste the rest in parts of at most " PART_CHARS
+	    " characters, Enter after each.\n%s", part, have,
+	    SUDO_ANSWER_MAX, prompt);
+}
+
 /* One ECHO_OFF question; the reason says how far the token had come. */
 static int
 ask(pam_handle_t *pamh, const char *prompt, int part, size_t have,
-    char **resp, struct ct_err *e)
+    int *hinted, char **resp, struct ct_err *e)
 {
+	const char *how;
 	int pr, r = CT_EAUTH;
 
 	*resp = NULL;
-	pr = pam_prompt(pamh, PAM_PROMPT_ECHO_OFF, resp, "%s", prompt);
+	pr = converse(pamh, prompt, part, have, hinted, resp);
+	how = *hinted ? ", after the hint to enter it in parts" : "";
 	if (pr == PAM_SUCCESS && *resp != NULL) {
 		r = CT_OK;
 	} else if (part == 1) {
 		r = ct_fail(e, CT_EAUTH, "conversation failed, no token "
-		    "received (%s); some clients drop a reply of 512 bytes "
+		    "received (%s%s); some clients drop a reply of 512 bytes "
 		    "or more (sudo): enter a long token in parts",
-		    pam_strerror(pamh, pr));
+		    pam_strerror(pamh, pr), how);
 	} else {
 		r = ct_fail(e, CT_EAUTH, "conversation failed at part %d: "
-		    "the token arrived cut short after %zu characters (%s)",
-		    part, have, pam_strerror(pamh, pr));
+		    "the token arrived cut short after %zu characters (%s%s)",
+		    part, have, pam_strerror(pamh, pr), how);
 	}
 	return r;
 }
@@ -86,7 +140,8 @@ shape_of(const struct ct_prompts *p, const struct ct_jwks *keys,
  */
 static int
 next_part(pam_handle_t *pamh, const struct ct_prompts *p, int part,
-    size_t first_len, char **buf, size_t *len, struct ct_err *e)
+    size_t first_len, int *hinted, char **buf, size_t *len,
+    struct ct_err *e)
 {
 	char *resp = NULL;
 	int r = CT_EAUTH;
@@ -96,7 +151,7 @@ next_part(pam_handle_t *pamh, const struct ct_prompts *p, int part,
 		    "parts (%zu characters)", CT_MAX_PARTS, *len);
 		goto out;
 	}
-	if ((r = ask(pamh, p->more, part, *len, &resp, e)) != CT_OK)
+	if ((r = ask(pamh, p->more, part, *len, hinted, &resp, e)) != CT_OK)
 		goto out;
 	if (strlen(resp) == first_len && memcmp(resp, *buf, first_len) == 0) {
 		r = ct_fail(e, CT_EAUTH, "part %d repeats the first answer "
@@ -123,16 +178,16 @@ ct_prompt_token(pam_handle_t *pamh, const struct ct_prompts *p,
 {
 	char *buf = NULL, *resp = NULL;
 	size_t len = 0, first_len;
-	int n = 1, r = CT_EAUTH;
+	int n = 1, hinted = 0, r = CT_EAUTH;
 
 	*token = NULL;
-	if ((r = ask(pamh, p->first, 1, 0, &resp, e)) != CT_OK ||
+	if ((r = ask(pamh, p->first, 1, 0, &hinted, &resp, e)) != CT_OK ||
 	    (r = append(&buf, &len, resp, e)) != CT_OK)
 		goto out;
 	first_len = len;
 	while (shape_of(p, keys, buf, len) == CT_SHAPE_PREFIX) {
-		if ((r = next_part(pamh, p, ++n, first_len, &buf, &len,
-		    e)) != CT_OK)
+		if ((r = next_part(pamh, p, ++n, first_len, &hinted, &buf,
+		    &len, e)) != CT_OK)
 			goto out;
 	}
 	if (n > 1 && shape_of(p, keys, buf, len) != CT_SHAPE_COMPLETE) {

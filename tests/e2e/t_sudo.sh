@@ -108,11 +108,40 @@ case $ERR in
 	    "$ERR" ;;
 esac
 
+# Issue 21: sudo drops the whole token before PAM sees it; the person is
+# told on screen (a second prompt that says how: sudo shows prompts
+# although it passes PAM_SILENT), and the parts path still works.
+HINT='That answer did not arrive: sudo takes at most 511 characters'
 log_mark
 sudo_refused "the whole token on one line is refused (sudo drops >= 512 bytes)" \
     alice "$good"
+case $ERR in
+*"$HINT"*"fold -w 500"*) ok "sudo -S: the screen says why and how (parts, fold -w 500)" ;;
+*)	not_ok "sudo -S: the screen says why and how (parts, fold -w 500)" "$ERR" ;;
+esac
 expect_log "the log says why: the conversation gave no token" \
-    'sudo.*refused user "alice": conversation failed'
+    'sudo.*refused user "alice": conversation failed, no token received \(.*after the hint'
+sudo_ok "sudo -S: the whole token, then the same token in two parts at the hint [multi-part]" \
+    alice "$good" "$A" "$B"
+case $ERR in
+*"$HINT"*"Cotter token, continued: "*) ok "... the parts followed the hint in the same attempt" ;;
+*)	not_ok "... the parts followed the hint in the same attempt" "$ERR" ;;
+esac
+RC=0
+printf '%s\n' "$good" | fold -w 500 | timeout 30 setpriv --reuid=alice \
+    --regid=alice --init-groups sudo -S -k id -un >"$P/out" 2>"$P/err" || RC=$?
+check "sudo -S: the token through fold -w 500 (the hint's command) runs the command" \
+    test "$RC" -eq 0 -a "$(cat "$P/out")" = root
+check "... with no hint on the screen" sh -c "! grep -qF '$HINT' '$P/err'"
+sudo_refused "a password: refused" alice "hunter2"
+case $ERR in
+*"$HINT"*) not_ok "... with no hint (an answer that arrived)" "$ERR" ;;
+*)	ok "... with no hint (an answer that arrived)" ;;
+esac
+RC=0
+as_user alice timeout 30 sudo -n -k id -un >"$P/out" 2>"$P/err" </dev/null || RC=$?
+check "sudo -n: refused without a question, and without the hint" \
+    sh -c "[ $RC -ne 0 ] && ! grep -qF '$HINT' '$P/err'"
 
 flipped=$(printf '%s' "$good" | sed 's/A$/Q/;t;s/.$/A/')
 half "$flipped"
@@ -158,6 +187,30 @@ if [ "$RC" -eq 0 ]; then
 else
 	not_ok "on a terminal: the token pasted in two parts runs the command [multi-part]" \
 	    "exit $RC: $(printf '%s' "$OUT" | tail -3)"
+fi
+
+# Pasted whole on a terminal: the hint, then the parts (issue 21).
+printf '%s\n' "$good" >"$P/whole"
+cat >"$P/script" <<EOF
+expect Cotter token: 
+sendfile $P/whole
+expect That answer did not arrive: sudo takes at most 511 characters in one answer\\.
+expect Paste the token in parts of at most 500 characters
+expect Cotter token: 
+sendfile $P/part1
+expect Cotter token, continued: 
+sendfile $P/part2
+expect (?m)^root\\r?$
+eof
+EOF
+RC=0
+OUT=$($PTY --timeout 30 "$P/script" -- setpriv --reuid=alice \
+    --regid=alice --init-groups sudo -k id -un 2>&1) || RC=$?
+if [ "$RC" -eq 0 ]; then
+	ok "on a terminal: a whole token gets the hint on screen, then two parts run the command [multi-part]"
+else
+	not_ok "on a terminal: a whole token gets the hint on screen, then two parts run the command [multi-part]" \
+	    "exit $RC: $(printf '%s' "$OUT" | tail -4)"
 fi
 
 # --- the longest single reply sudo carries ----------------------------------

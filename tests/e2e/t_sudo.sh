@@ -127,6 +127,19 @@ case $ERR in
 *"$HINT"*"Cotter token, continued: "*) ok "... the parts followed the hint in the same attempt" ;;
 *)	not_ok "... the parts followed the hint in the same attempt" "$ERR" ;;
 esac
+# A later part too long: the hint says how far the token came, and the
+# rest follows in parts.
+C=$(printf '%s' "$good" | cut -c1-100)
+D=$(printf '%s' "$good" | cut -c101-)
+D1=$(printf '%s' "$D" | cut -c1-400)
+D2=$(printf '%s' "$D" | cut -c401-)
+sudo_ok "sudo -S: a second part of ${#D} characters, then the rest in two parts at the hint [multi-part]" \
+    alice "$C" "$D" "$D1" "$D2"
+case $ERR in
+*"Part 2 did not arrive (100 characters did): sudo takes at most 511"*"Paste the rest in parts"*)
+	ok "... the hint names the part and how far the token came" ;;
+*)	not_ok "... the hint names the part and how far the token came" "$ERR" ;;
+esac
 RC=0
 printf '%s\n' "$good" | fold -w 500 | timeout 30 setpriv --reuid=alice \
     --regid=alice --init-groups sudo -S -k id -un >"$P/out" 2>"$P/err" || RC=$?

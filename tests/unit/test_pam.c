@@ -36,6 +36,10 @@ struct answers {
 	size_t next;
 	int fail;			/* return PAM_CONV_ERR */
 	int null_resp;			/* succeed with no response */
+	int drop;			/* fail this many questions ... */
+	int drop_from;			/* ... from this one (1-based) on */
+	int asked;			/* questions (ECHO_OFF) seen */
+	int hinted;			/* one said how to enter parts */
 };
 
 static int
@@ -48,6 +52,18 @@ conv(int n, const struct pam_message **msg, struct pam_response **resp,
 
 	if (a->fail)
 		return PAM_CONV_ERR;
+	for (i = 0; i < n; i++) {
+		if (msg[i]->msg_style != PAM_PROMPT_ECHO_OFF)
+			continue;
+		a->asked++;
+		if (strstr(msg[i]->msg, "in parts of at most 500") != NULL)
+			a->hinted++;
+	}
+	/* As sudo does with an answer of 512 bytes or more. */
+	if (a->drop > 0 && a->asked >= a->drop_from) {
+		a->drop--;
+		return PAM_CONV_ERR;
+	}
 	if ((r = calloc((size_t)n, sizeof(*r))) == NULL)
 		return PAM_BUF_ERR;
 	for (i = 0; i < n; i++) {
@@ -152,7 +168,7 @@ static int
 auth_with(const char *user, const char *token)
 {
 	const char *replies[] = { token, NULL };
-	struct answers a = { replies, 0, 0, 0 };
+	struct answers a = { replies, 0, 0, 0, 0, 0, 0, 0 };
 
 	return auth(user, &a);
 }
@@ -221,8 +237,8 @@ static void
 test_conversation_error_never_succeeds(void **state)
 {
 	const char *replies[] = { NULL };
-	struct answers fail = { replies, 0, 1, 0 };
-	struct answers none = { replies, 0, 0, 1 };
+	struct answers fail = { replies, 0, 1, 0, 0, 0, 0, 0 };
+	struct answers none = { replies, 0, 0, 1, 0, 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(auth("alice", &fail), PAM_AUTH_ERR);
@@ -234,7 +250,7 @@ static void
 test_setcred_and_acct_mgmt(void **state)
 {
 	const char *replies[] = { good_token("alice@example.com"), NULL };
-	struct answers a = { replies, 0, 0, 0 };
+	struct answers a = { replies, 0, 0, 0, 0, 0, 0, 0 };
 	struct pam_conv c = { conv, &a };
 	pam_handle_t *pamh = NULL;
 
@@ -266,9 +282,9 @@ static void
 test_token_in_parts(void **state)
 {
 	const char *tok = good_token("alice@example.com");
-	struct answers two = { split(tok, 2), 0, 0, 0 };
-	struct answers eight = { split(tok, 8), 0, 0, 0 };
-	struct answers nine = { split(tok, 9), 0, 0, 0 };
+	struct answers two = { split(tok, 2), 0, 0, 0, 0, 0, 0, 0 };
+	struct answers eight = { split(tok, 8), 0, 0, 0, 0, 0, 0, 0 };
+	struct answers nine = { split(tok, 9), 0, 0, 0, 0, 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(auth("alice", &two), PAM_SUCCESS);
@@ -288,9 +304,9 @@ test_parts_that_cannot_continue(void **state)
 	const char *garbage[] = { half[0], "not a token!", NULL };
 	const char *extra[] = { half[0], half[1], "more", NULL };
 	const char *cut[] = { half[0], NULL };
-	struct answers a1 = { garbage, 0, 0, 0 };
-	struct answers a2 = { extra, 0, 0, 0 };
-	struct answers a3 = { cut, 0, 0, 0 };
+	struct answers a1 = { garbage, 0, 0, 0, 0, 0, 0, 0 };
+	struct answers a2 = { extra, 0, 0, 0, 0, 0, 0, 0 };
+	struct answers a3 = { cut, 0, 0, 0, 0, 0, 0, 0 };
 
 	(void)state;
 	assert_int_equal(auth("alice", &a1), PAM_AUTH_ERR);
@@ -299,6 +315,58 @@ test_parts_that_cannot_continue(void **state)
 	assert_int_equal(a2.next, 2);
 	/* The client gives no second part: cut short, refused. */
 	assert_int_equal(auth("alice", &a3), PAM_AUTH_ERR);
+}
+
+/*
+ * Issue 21: sudo drops a long answer (the conversation fails); under a
+ * service named sudo the module asks once more, saying how to enter the
+ * token in parts, and the parts that follow log in.  Elsewhere a failed
+ * conversation ends the attempt at once.
+ */
+static void
+test_sudo_dropped_answer_gets_the_hint(void **state)
+{
+	const char *tok = good_token("alice@example.com");
+	struct answers sudo1 = { split(tok, 2), 0, 0, 0, 1, 0, 0, 0 };
+	struct answers sudo2 = { split(tok, 2), 0, 0, 0, 2, 0, 0, 0 };
+	struct answers other = { split(tok, 2), 0, 0, 0, 1, 0, 0, 0 };
+	struct answers later = { split(tok, 2), 0, 0, 0, 0, 0, 0, 0 };
+	struct pam_conv c = { conv, &sudo1 };
+	pam_handle_t *pamh = NULL;
+	char *text;
+
+	(void)state;
+	text = mint_printf("auth required %s config=%s/cotter.conf nodelay\n",
+	    module, dir);
+	write_file("sudo", text);
+	free(text);
+	assert_int_equal(pam_start_confdir("sudo", "alice", &c, dir, &pamh),
+	    PAM_SUCCESS);
+	assert_int_equal(pam_authenticate(pamh, PAM_SILENT), PAM_SUCCESS);
+	assert_int_equal(pam_end(pamh, PAM_SUCCESS), PAM_SUCCESS);
+	assert_int_equal(sudo1.asked, 3);
+	assert_int_equal(sudo1.hinted, 1);
+	/* Asked again once only: a second failure ends it. */
+	c.appdata_ptr = &sudo2;
+	assert_int_equal(pam_start_confdir("sudo", "alice", &c, dir, &pamh),
+	    PAM_SUCCESS);
+	assert_int_equal(pam_authenticate(pamh, PAM_SILENT), PAM_AUTH_ERR);
+	assert_int_equal(pam_end(pamh, PAM_AUTH_ERR), PAM_SUCCESS);
+	assert_int_equal(sudo2.asked, 2);
+	/* A later part dropped: the same hint for the rest. */
+	later.drop = 1;
+	later.drop_from = 2;
+	c.appdata_ptr = &later;
+	assert_int_equal(pam_start_confdir("sudo", "alice", &c, dir, &pamh),
+	    PAM_SUCCESS);
+	assert_int_equal(pam_authenticate(pamh, PAM_SILENT), PAM_SUCCESS);
+	assert_int_equal(pam_end(pamh, PAM_SUCCESS), PAM_SUCCESS);
+	assert_int_equal(later.asked, 3);
+	assert_int_equal(later.hinted, 1);
+	/* Control: not sudo, no second question. */
+	assert_int_equal(auth("alice", &other), PAM_AUTH_ERR);
+	assert_int_equal(other.asked, 1);
+	assert_int_equal(other.hinted, 0);
 }
 
 /* What libpam asked the application to wait, through PAM_FAIL_DELAY. */
@@ -319,7 +387,7 @@ static int
 auth_delayed(const char *token, const char *args)
 {
 	const char *replies[] = { token, NULL };
-	struct answers a = { replies, 0, 0, 0 };
+	struct answers a = { replies, 0, 0, 0, 0, 0, 0, 0 };
 	struct pam_conv c = { conv, &a };
 	pam_handle_t *pamh = NULL;
 	char *text;
@@ -372,7 +440,7 @@ run_job(void *arg)
 {
 	struct job *j = arg;
 	const char *replies[] = { j->token, NULL };
-	struct answers a = { replies, 0, 0, 0 };
+	struct answers a = { replies, 0, 0, 0, 0, 0, 0, 0 };
 	struct pam_conv c = { conv, &a };
 	pam_handle_t *pamh = NULL;
 	int i;
@@ -432,6 +500,8 @@ main(void)
 		    mint_drain),
 		cmocka_unit_test_teardown(test_token_in_parts, mint_drain),
 		cmocka_unit_test_teardown(test_parts_that_cannot_continue,
+		    mint_drain),
+		cmocka_unit_test_teardown(test_sudo_dropped_answer_gets_the_hint,
 		    mint_drain),
 		cmocka_unit_test_teardown(test_failure_delay, mint_drain),
 		cmocka_unit_test_teardown(test_two_handles_in_threads,

@@ -25,7 +25,10 @@ struct ct_prompts {
  * (malloc'd; the caller wipes and frees it) and *parts, or CT_EAUTH with a
  * reason that says where the token stopped: a failed conversation, a reply
  * that cannot continue a token, too many parts.  A first reply that is not
- * a token at all (a password) is returned as it is.
+ * a token at all (a password) is returned as it is.  Under a service
+ * named sudo* a question whose answer did not arrive (sudo drops 512
+ * bytes or more) is asked once more per call, the prompt saying how to
+ * enter the token in parts (issue 21).
  */
 int ct_prompt_token(pam_handle_t *pamh, const struct ct_prompts *p,
     const struct ct_jwks *keys, char **token, int *parts, struct ct_err *e);

@@ -34,6 +34,25 @@ service_file "$conf try_first_pass" "auth optional pam_unix.so nodelay"
 expect "try_first_pass reuses a good first token" success alice "$good"
 expect "try_first_pass prompts again after a bad first token" success \
     alice "garbage" "$good"
+# Issue 21: an earlier module's password is no refused token (quiet); an
+# earlier module's bad token still is (control).
+log_mark
+expect "try_first_pass: a password first, then the token" success \
+    alice "a-unix-password" "$good"
+expect_no_log "... no line about the earlier module's password" \
+    'refused the earlier module'
+log_mark
+expect "try_first_pass: bob's token first, then alice's" success \
+    alice "$(mint --identifier bob@example.com)" "$good"
+expect_log "... the earlier module's token is logged as refused (control)" \
+    'refused the earlier module.s token for user "alice": '
+service_file "$conf debug"
+log_mark
+expect "debug: a password at the token prompt is refused" auth_err alice \
+    "a-unix-password"
+expect_log "... with one debug line" \
+    'user "alice": the answer is not shaped like a token, left to the next module'
+expect_no_log "... and no refusal line" 'refused user'
 service_file "$conf" "auth optional pam_unix.so nodelay"
 expect "default: always prompts (pam_unix semantics)" success alice \
     "garbage" "$good"

@@ -2,7 +2,8 @@
 # End to end through the real sudo: alice, who has a sudoers rule, runs
 # `sudo -S -k id -un` with a real-size token on standard input in two
 # lines (Debian 12's sudo drops any reply of 512 bytes or more, so a token
-# goes in two parts), and through a terminal as a person would.  Each
+# goes in two parts), and through a terminal as a person would.  A token
+# pasted whole gets a second question that says how (issue 21).  Each
 # refusal beside its control, and the longest reply sudo carries.
 . "$(dirname "$0")/lib.sh"
 

@@ -115,7 +115,7 @@ log_mark
 TOK=$(mint --identifier alice@example.com --exp-in -7200)
 login alice "$TOK"
 expect_log "a refusal's log line ends with the pam-cotter hint" \
-    'refused user "alice": exp: token expired \(see: pam-cotter check --user NAME\)'
+    'refused user "alice": exp: token expired \(see: pam-cotter check --user alice\)'
 
 # ------------------------------------------------------- bad input
 TOK=$good

@@ -325,10 +325,19 @@ uid_min = 3700
 allowed_domains = example.com
 CONF
 chmod 0644 "$W/acc.conf"
+pc doctor --config="$W/acc.conf"
+check "doctor: a state_dir not created yet says so" \
+    has "state_dir +$S: not created yet"
 pc accounts list --config="$W/acc.conf"
-check "accounts list: none yet" sh -c "[ $PRC -eq 0 ]"
+check "accounts list: none yet, said as such" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q '^no bindings yet' && ! printf '%s' \"\$1\" | grep -q 'cannot be read'" x "$POUT"
 pc accounts precreate --config="$W/acc.conf" -- adm.erin erin@example.com
 check "accounts precreate: done" sh -c "[ $PRC -eq 0 ] && id adm.erin >/dev/null"
+check "accounts precreate: prints the uid it gave" \
+    has "^account adm.erin has uid $(id -u adm.erin 2>/dev/null)\$"
+pc doctor --config="$W/acc.conf"
+check "doctor: a state_dir that exists is safe, not 'or not created yet'" \
+    sh -c "printf '%s' \"\$1\" | grep -qE 'state_dir +$S: safe\$'" x "$POUT"
 pc accounts list --config="$W/acc.conf"
 check "accounts list: the pending account" has "^adm.erin +pending +erin@example.com"
 pc accounts list --config="$W/acc.conf" --json
@@ -355,6 +364,10 @@ check "the module then creates it with the uid check predicted ($want_uid)" \
     sh -c "[ $RC -eq 0 ] && [ -n '$want_uid' ] && [ \"\$(id -u newbie)\" = '$want_uid' ]"
 pc accounts precreate --config="$W/acc.conf" -- root root@example.com
 check "accounts precreate: root is refused" test "$PRC" -eq 1
+check "accounts precreate: the refusal says which rule, on the terminal" \
+    has "^pam-cotter accounts: pam_cotter_useradd: precreate refused: .*root"
+check "accounts: the helper's line shows no escaped quote" \
+    sh -c "! printf '%s' \"\$1\" | grep -qF '\\\"'" x "$POUT"
 pc accounts remove --config="$W/acc.conf" -- adm.erin
 check "accounts remove: done" sh -c "[ $PRC -eq 0 ] && [ ! -e '$S/bindings/adm.erin' ]"
 pc accounts remove --config="$W/acc.conf" -- adm.erin

@@ -151,6 +151,7 @@ ad_doctor(const struct ad_opts *o)
 		    CT_USERMAP_MAX_BYTES, 0);
 		map_index(&d, cfg);
 		state_dir(&d, cfg);
+		ad_groups(&d, cfg);
 		if (*cfg->ca_file != '\0')
 			ad_trusted_file(&d, "ca_file", cfg->ca_file,
 			    1024 * 1024, 1);

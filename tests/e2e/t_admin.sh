@@ -140,6 +140,12 @@ printf '%s\n' "$good" >"$W/tok.txt"
 PRC=0
 POUT=$("$PC" check "$C" --user alice --token-file "$W/tok.txt" </dev/null 2>&1) || PRC=$?
 check "--token-file: valid" test "$PRC" -eq 0
+PRC=0
+POUT=$("$PC" check "$C" --user alice "$W/tok.txt" </dev/null 2>&1) || PRC=$?
+check "a file given as an argument: exit 2 and a pointer to --token-file" \
+    sh -c "[ $PRC -eq 2 ] && printf '%s' \"\$1\" | grep -q 'give --token-file PATH'" x "$POUT"
+check "... the file's content is not shown" \
+    sh -c "! printf '%s' \"\$1\" | grep -qF '$good'" x "$POUT"
 for a in "--bogus" "check --now 0" "check --now x" "nosuch" "accounts frob" \
     "keys --user x" "check --config"; do
 	PRC=0

@@ -67,6 +67,16 @@ TOK=$(mint --identifier zed@elsewhere.example)
 pc check "$C"
 check "check without --user: the token alone, exit 0" \
     sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q '^verdict: the token is valid' && ! printf '%s' \"\$1\" | grep -qE '(pass|FAIL) +account'" x "$POUT"
+check "check without --user, no account leads anywhere: says so" \
+    has "no --user given, and no map_file line, binding or automatic mapping"
+# Issue 21.7: without --user, the account the module would find.
+TOK=$(mint --identifier alice@example.com)
+pc check "$C"
+N=$(grep -n '^alice@example.com ' "$W/users" | head -1 | cut -d: -f1)
+check "check without --user: the map_file line names the account (line $N)" \
+    sh -c "[ $PRC -eq 0 ] && [ -n '$N' ] && printf '%s' \"\$1\" | grep -qF 'no --user given: the token leads to account \"alice\" (map_file $W/users line $N); it exists'" x "$POUT"
+check "check without --user: ... and judges it as the module would" \
+    has '^verdict: PAM_SUCCESS \(user "alice" logs in as "alice"\)'
 TOK=$(mint --identifier alice@example.com --now 1600000000 --exp-in 2580)
 pc check "$C" --user alice --now 1600000000
 check "check: exp as a date and 'expires in 43 min'" \
@@ -354,8 +364,14 @@ TOK=$(mint --identifier erin@example.com --sub erin-sub)
 pc check --config="$W/acc.conf" --user adm.erin
 check "check: a pending account would be claimed, nothing written" \
     sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q 'would run: .*pam_cotter_useradd claim' && grep -q '^state pending' '$S/bindings/adm.erin'" x "$POUT"
+pc check --config="$W/acc.conf"
+check "check without --user: a pending binding names the account" \
+    has "no --user given: the token leads to account \"adm.erin\" \\(pending binding $S/bindings/adm.erin\\); it exists"
 printf 'create_users = yes\nuid_range = 40000-40999\n' >>"$W/acc.conf"
 TOK=$(mint --identifier newbie@example.com)
+pc check --config="$W/acc.conf"
+check "check without --user: automatic mapping, and the account would be created" \
+    has "no --user given: the token leads to account \"newbie\" \\(automatic mapping \\(allowed_domains\\)\\); it does not exist yet: the first login creates it"
 pc check --config="$W/acc.conf" --user newbie
 want_uid=$(printf '%s\n' "$POUT" | sed -n 's/.*created now with uid \([0-9]*\).*/\1/p')
 check "check: a first login would create the account, and creates nothing" \

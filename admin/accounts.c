@@ -188,7 +188,7 @@ account_arg(const struct ad_opts *o)
 	int i;
 
 	for (i = 0; i + 1 < o->nrest && name == NULL; i++)
-		if (strcmp(o->rest[i], "--") == 0)
+		if (o->rest[i] != NULL && strcmp(o->rest[i], "--") == 0)
 			name = o->rest[i + 1];
 	return name;
 }

@@ -5,6 +5,7 @@
 #define PAM_SM_AUTH
 #define PAM_SM_ACCOUNT
 
+#include <stdio.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -23,6 +24,33 @@
 #define CT_EXPORT __attribute__((visibility("default")))
 
 /*
+ * Issue 21.6: the escaped name u as one shell word for the hint: as it is
+ * when it holds only name characters, else in single quotes ('\'' for a
+ * quote), so the line can be copied as it stands.
+ */
+static void
+shell_word(char *out, size_t size, const char *u)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@+-";
+	size_t o = 0;
+	int quote = strspn(u, plain) != strlen(u);
+
+	if (quote)
+		out[o++] = '\'';
+	for (; *u != '\0' && o + 6 < size; u++) {
+		if (*u == '\'') {
+			memcpy(out + o, "'\\''", 4);
+			o += 4;
+		} else
+			out[o++] = *u;
+	}
+	if (quote)
+		out[o++] = '\'';
+	out[o] = '\0';
+}
+
+/*
  * One syslog line per refusal; never any part of the token.  It ends with
  * the command that explains it (the same steps, reported one by one).
  */
@@ -30,8 +58,7 @@ static void
 log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 {
 	const char *why = e->msg[0] != '\0' ? e->msg : ct_status_name((int)e->code);
-	const char *hint;
-	char u[64];
+	char u[64], word[200], hint[240];
 
 	if (user == NULL) {
 		pam_syslog(pamh, LOG_ERR, "configuration error: %s "
@@ -40,10 +67,15 @@ log_refusal(pam_handle_t *pamh, const char *user, const struct ct_err *e)
 	}
 	ct_sanitize(u, sizeof(u), user, strlen(user));
 	/* Out of memory or a broken system: the check would not say more. */
-	hint = e->code == CT_ENOMEM || e->code == CT_ESYS ||
-	    e->code == CT_ENAMESVC ? "" :
-	    e->code == CT_ECONFIG ? " (see: pam-cotter doctor)" :
-	    " (see: pam-cotter check --user NAME)";
+	shell_word(word, sizeof(word), u);
+	if (e->code == CT_ENOMEM || e->code == CT_ESYS ||
+	    e->code == CT_ENAMESVC)
+		hint[0] = '\0';
+	else if (e->code == CT_ECONFIG)
+		(void)snprintf(hint, sizeof(hint), " (see: pam-cotter doctor)");
+	else
+		(void)snprintf(hint, sizeof(hint), " (see: pam-cotter check "
+		    "--user %s)", word);
 	pam_syslog(pamh, e->code == CT_ECONFIG ? LOG_ERR : LOG_NOTICE,
 	    "refused user \"%s\": %s%s", u, why, hint);
 }

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +69,16 @@ list(struct ad_out *out, const struct ct_config *cfg)
 
 	(void)snprintf(path, sizeof(path), "%s/%s", cfg->state_dir,
 	    CT_BINDINGS_SUBDIR);
-	if ((n = scandir(path, &names, NULL, cmp)) < 0) {
-		ad_say(out, "no bindings (%s cannot be read)", path);
+	if ((n = scandir(path, &names, NULL, cmp)) < 0 && errno == ENOENT) {
+		/* Issue 21.6: a fresh host, not a fault. */
+		ad_say(out, "no bindings yet: no account has been created or "
+		    "precreated (%s does not exist)", path);
 		return AD_EXIT_OK;
+	}
+	if (n < 0) {
+		ad_say(out, "no bindings listed: %s cannot be read: %s (see: "
+		    "pam-cotter doctor)", path, CT_STRERROR(errno));
+		return AD_EXIT_NO;
 	}
 	for (i = 0; i < n; i++) {
 		/* ".", "..", temporary files: never a binding. */
@@ -172,12 +180,55 @@ status_text(int status)
 	}
 }
 
+/* The account name the caller gave: the first word after "--". */
+static const char *
+account_arg(const struct ad_opts *o)
+{
+	const char *name = NULL;
+	int i;
+
+	for (i = 0; i + 1 < o->nrest && name == NULL; i++)
+		if (o->rest[i] != NULL && strcmp(o->rest[i], "--") == 0)
+			name = o->rest[i + 1];
+	return name;
+}
+
+/*
+ * Issue 21.6: precreate says the uid it gave (as the name service now
+ * answers); a refusal shows the helper's own line (which rule, and why)
+ * on the terminal of the person who ran the command.
+ */
+static void
+tell_result(struct ad_out *out, const struct ad_opts *o, int status,
+    const char *said)
+{
+	const char *name = account_arg(o);
+	char clean[1024], shown[72];
+	struct ct_id pw;
+
+	if (status == CT_UA_OK && strcmp(o->action, "precreate") == 0 &&
+	    name != NULL && ct_id_pwnam(name, &pw) == CT_ID_FOUND) {
+		ad_clean(shown, sizeof(shown), name);
+		ad_say(out, "account %s has uid %lu", shown,
+		    (unsigned long)pw.uid);
+		ad_put(out, "uid", json_integer((json_int_t)pw.uid));
+	}
+	if (status == CT_UA_OK || said[0] == '\0')
+		return;
+	/* The helper escaped its line (ua_log); only its first is shown. */
+	(void)snprintf(clean, sizeof(clean), "%.*s", (int)strcspn(said, "\n"),
+	    said);
+	(void)fprintf(stderr, "pam-cotter accounts: %s\n", clean);
+	ad_put(out, "helper_said", json_string(clean));
+}
+
 /* precreate / remove: the helper, through the library's spawn code. */
 static int
 run_helper(struct ad_out *out, const struct ad_opts *o,
     const struct ct_config *cfg)
 {
 	char *argv[ARGV_MAX], path[4096], uid[24], range[48], hmode[8];
+	char said[1024];
 	struct ct_err e;
 	int status = -1;
 
@@ -189,8 +240,8 @@ run_helper(struct ad_out *out, const struct ad_opts *o,
 	(void)snprintf(hmode, sizeof(hmode), "%04o", (unsigned)cfg->home_mode);
 	(void)helper_argv(o, cfg, argv, uid, range, hmode);
 	ct_err_clear(&e);
-	if (ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status, &e) !=
-	    CT_OK) {
+	if (ct_spawn_err(path, argv, CT_USERADD_TIMEOUT_MS, &status, said,
+	    sizeof(said), &e) != CT_OK) {
 		(void)fprintf(stderr, "pam-cotter accounts: %s\n", e.msg);
 		ad_put(out, "error", json_string(e.msg));
 		return AD_EXIT_NO;
@@ -200,6 +251,7 @@ run_helper(struct ad_out *out, const struct ad_opts *o,
 	    status_text(status), status);
 	ad_put(out, "helper_exit", json_integer(status));
 	ad_put(out, "result", json_string(status_text(status)));
+	tell_result(out, o, status, said);
 	return status == CT_UA_OK ? AD_EXIT_OK : AD_EXIT_NO;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "admin.h"
 
@@ -157,6 +158,14 @@ take_word(const char *a, struct ad_opts *o, char *msg, size_t size)
 	if (o->cmd == AD_ACCOUNTS && o->action == NULL) {
 		o->action = a;
 		return 0;
+	}
+	/* Issue 21.6: a file named as an argument: say how to give it. */
+	if (o->cmd == AD_CHECK && (strchr(a, '/') != NULL ||
+	    access(a, F_OK) == 0)) {
+		(void)snprintf(msg, size, "unexpected argument: to judge a "
+		    "token kept in a file, give --token-file PATH (or the "
+		    "token on standard input: pam-cotter check < PATH)");
+		return -1;
 	}
 	if (o->cmd != AD_NONE) {
 		(void)snprintf(msg, size, "unexpected argument (the token is "

@@ -11,7 +11,8 @@
 
 #include "admin.h"
 #include "attempt.h"
-#include "automap.h"
+#include "check_account.h"
+#include "idlookup.h"
 #include "pamcode.h"
 #include "resolve.h"
 #include "show.h"
@@ -62,20 +63,38 @@ config_for(const struct ad_opts *o, struct ct_config **cfg,
 	return r;
 }
 
-/* Without --user: the account automatic mapping would give, if any. */
+/*
+ * Without --user (issue 21.7): the account the token leads to, as the
+ * module would find it, and whether it exists or would be created.
+ */
 static char *
-guess_user(const struct ct_config *cfg, const char *tok, size_t len,
-    struct ct_attempt *a)
+guess_user(struct ad_out *out, const struct ct_config *cfg, const char *tok,
+    size_t len, struct ct_attempt *a)
 {
 	struct ct_identity *id = NULL;
+	struct ad_account acc;
 	struct ct_err e;
-	char *name = NULL;
+	struct ct_id pw;
+	char *name = NULL, shown[72];
+	int r;
 
 	ct_err_clear(&e);
-	if (ct_token_verify(tok, len, a->keys, cfg, a->now, &id, &e) ==
-	    CT_OK && id->identity != NULL)
-		(void)ct_automap(cfg->allowed_domains, id->identity, &name,
-		    &e);
+	if (ct_token_verify(tok, len, a->keys, cfg, a->now, &id, &e) !=
+	    CT_OK || !ad_find_account(cfg, id, &acc))
+		goto out;
+	ad_clean(shown, sizeof(shown), acc.name);
+	r = ct_id_pwnam(acc.name, &pw);
+	ad_say(out, "no --user given: the token leads to account \"%s\" "
+	    "(%s); %s", shown, acc.source, r == CT_ID_FOUND ? "it exists" :
+	    r == CT_ID_ERROR ? "the name service cannot tell whether it "
+	    "exists" : cfg->create_users ? "it does not exist yet: the first "
+	    "login creates it (create_users = yes)" : "it does not exist "
+	    "and create_users is off: the login is refused");
+	ad_put(out, "account", json_pack("{s:s,s:s,s:o}", "user", shown,
+	    "source", acc.source, "exists", r == CT_ID_ERROR ? json_null() :
+	    json_boolean(r == CT_ID_FOUND)));
+	name = strdup(acc.name);
+out:
 	ct_identity_free(id);
 	return name;
 }
@@ -129,7 +148,7 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK)
 		goto out;
 	if (user == NULL && a.keys != NULL &&
-	    (guess = guess_user(cfg, tok, len, &a)) != NULL)
+	    (guess = guess_user(out, cfg, tok, len, &a)) != NULL)
 		user = guess;
 	if (user == NULL) {
 		/* Token only: no account to judge. */
@@ -139,8 +158,9 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 		} else if ((r = ct_token_verify_run(tok, len, a.keys, cfg,
 		    now, &run, &id, e)) == CT_ENOKID)
 			r = CT_EAUTH;
-		ad_say(out, "no --user given and no automatic mapping: the "
-		    "account was not checked");
+		ad_say(out, "no --user given, and no map_file line, binding "
+		    "or automatic mapping leads to an account: the account "
+		    "was not checked (give --user NAME)");
 		goto out;
 	}
 	r = ct_attempt_token(&a, user, tok, len, &account, &id, e);

@@ -30,6 +30,7 @@ state_dir(struct ad_doc *d, const struct ct_config *cfg)
 {
 	struct ct_binding b;
 	struct ct_err e;
+	struct stat st;
 	char fix[4200], sub[4096];
 	int found = 0;
 
@@ -37,8 +38,10 @@ state_dir(struct ad_doc *d, const struct ct_config *cfg)
 	/* "root" is never bound: only the directories are looked at. */
 	if (ct_binding_read(cfg->state_dir, "root", &b, &found,
 	    &e) == CT_OK) {
-		ad_find(d, AD_OK, "state_dir", "%s: safe (or not created "
-		    "yet)", cfg->state_dir);
+		/* Issue 21.6: which of the two, as the case is. */
+		ad_find(d, AD_OK, "state_dir", "%s: %s", cfg->state_dir,
+		    lstat(cfg->state_dir, &st) == 0 ? "safe" : "not created "
+		    "yet (the first account creation makes it)");
 		return;
 	}
 	(void)snprintf(sub, sizeof(sub), "%s/%s", cfg->state_dir,
@@ -148,6 +151,7 @@ ad_doctor(const struct ad_opts *o)
 		    CT_USERMAP_MAX_BYTES, 0);
 		map_index(&d, cfg);
 		state_dir(&d, cfg);
+		ad_groups(&d, cfg);
 		if (*cfg->ca_file != '\0')
 			ad_trusted_file(&d, "ca_file", cfg->ca_file,
 			    1024 * 1024, 1);

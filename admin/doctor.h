@@ -20,4 +20,7 @@ void ad_directory(struct ad_doc *d, const struct ct_config *cfg);
 /* doctor_unit.c: the refresh unit may write jwks_cache's directory. */
 void ad_unit(struct ad_doc *d, const struct ct_config *cfg);
 
+/* doctor_groups.c: each user_groups entry exists in /etc/group. */
+void ad_groups(struct ad_doc *d, const struct ct_config *cfg);
+
 #endif

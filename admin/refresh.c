@@ -1,7 +1,8 @@
 /*
  * refresh.c - pam-cotter refresh: the fetcher, now, through the library's
- * refresh code (ct_keys_refresh_for_kid): the module's lock beside the
- * cache and its host-wide rate limit (refresh_min_interval) apply.
+ * refresh code (ct_keys_refresh_now): the module's lock beside the cache
+ * applies (a fetch running now is not doubled), the host-wide rate limit
+ * (refresh_min_interval) does not: a person asked (issue 21.3).
  * Root only (DESIGN.md D1: nothing else may spawn a helper).
  */
 #include <stdio.h>
@@ -55,16 +56,24 @@ map_index(struct ad_out *out, const struct ct_config *cfg, struct ct_err *e)
 	return r;
 }
 
+/* The fetcher's own line (why it failed), on the person's terminal. */
+static void
+tell_fetcher(const char *said)
+{
+	if (said[0] != '\0')
+		(void)fprintf(stderr, "pam-cotter refresh: %.*s\n",
+		    (int)strcspn(said, "\n"), said);
+}
+
 int
 ad_refresh(const struct ad_opts *o)
 {
 	struct ct_refresh_policy p;
 	struct ct_config *cfg = NULL;
-	struct ct_jwks *keys = NULL;
 	struct ad_out out;
 	struct ct_err e;
 	json_t *before = NULL, *after = NULL;
-	char fetcher[4096];
+	char fetcher[4096], said[1024];
 	int r = CT_ESYS;
 
 	ad_out_init(&out, o->json);
@@ -88,9 +97,12 @@ ad_refresh(const struct ad_opts *o)
 		goto out;
 	}
 	before = ad_cache_kids(p.cache);
-	if ((r = ct_keys_refresh_for_kid(&p, time(NULL), &keys,
-	    &e)) != CT_OK)
+	/* Issue 21.3: a person asked: now, whatever the rate limit says. */
+	if ((r = ct_keys_refresh_now(&p, time(NULL), said, sizeof(said),
+	    &e)) != CT_OK) {
+		tell_fetcher(said);
 		goto out;
+	}
 	after = ad_cache_kids(p.cache);
 	ad_say(&out, "fetched %s into %s", p.url, p.cache);
 	(void)diff(&out, after, before, "added");
@@ -105,7 +117,6 @@ out:
 	ad_out_done(&out);
 	json_decref(before);
 	json_decref(after);
-	ct_jwks_free(keys);
 	ct_config_free(cfg);
 	return r == CT_OK ? AD_EXIT_OK : AD_EXIT_NO;
 }

@@ -94,12 +94,19 @@ say(struct outcome *o, int status, int prio, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The one log line of this run; also on stderr when that is a terminal. */
+/*
+ * The one log line of this run; also on stderr when a person reads it
+ * (issue 21.2): a terminal, or a pipe (pam-cotter refresh shows it).  Not
+ * under the timer (the journal's socket) nor the module (/dev/null).
+ */
 static void
 report(const struct outcome *o)
 {
+	struct stat st;
+
 	syslog(o->prio, "%s", o->msg);
-	if (isatty(STDERR_FILENO))
+	if (isatty(STDERR_FILENO) || (fstat(STDERR_FILENO, &st) == 0 &&
+	    S_ISFIFO(st.st_mode)))
 		(void)fprintf(stderr, "pam_cotter_fetch: %s\n", o->msg);
 }
 
@@ -352,6 +359,20 @@ save_validators(const char *cache, const struct ct_fetch_resp *resp,
 	return ct_atomic_write(path, buf, (size_t)n, 0644, e);
 }
 
+/* 1 when the cache holds exactly body (len bytes). */
+static int
+same_bytes(const char *cache, const char *body, size_t len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	int same;
+
+	same = ct_safe_read(cache, CT_JWKS_MAX_BYTES, CT_ESYS, &buf, &n, NULL,
+	    NULL) == CT_OK && n == len && memcmp(buf, body, len) == 0;
+	free(buf);
+	return same;
+}
+
 /*
  * 200: the body must be a JWK Set the module would load whole (every key
  * valid, no private members, no duplicate kid); then the cache is
@@ -366,6 +387,7 @@ store_body(const struct opts *o, const char *url,
 	struct ct_jwks *set = NULL;
 	struct ct_err e;
 	size_t nkeys;
+	int same;
 
 	ct_err_clear(&e);
 	if (ct_jwks_parse(resp->body, resp->len, &set, &e) != CT_OK) {
@@ -374,6 +396,7 @@ store_body(const struct opts *o, const char *url,
 		goto out;
 	}
 	nkeys = set->nkeys;
+	same = same_bytes(o->cache, resp->body, resp->len);
 	if (sibling(path, sizeof(path), o->cache, ".state") == -1 ||
 	    (unlink(path) == -1 && errno != ENOENT)) {
 		say(out, EXIT_REFUSED, LOG_ERR, "cannot remove %s.state: %s",
@@ -391,8 +414,9 @@ store_body(const struct opts *o, const char *url,
 		    "(validators not saved: %s)", nkeys, url, e.msg);
 		goto out;
 	}
-	say(out, EXIT_FETCHED, LOG_INFO, "fetched %zu keys from %s", nkeys,
-	    url);
+	say(out, EXIT_FETCHED, LOG_INFO, "fetched %zu key%s from %s (%s)",
+	    nkeys, nkeys == 1 ? "" : "s", url, same ? "unchanged: the same "
+	    "key set as the cache held" : "new key set written to the cache");
 out:
 	ct_jwks_free(set);
 }
@@ -409,8 +433,8 @@ confirm_cache(const struct opts *o, const char *url, struct outcome *out)
 		    "cannot touch cache: %s", url, CT_STRERROR(errno));
 		return;
 	}
-	say(out, EXIT_FETCHED, LOG_INFO, "not modified at %s; cache confirmed",
-	    url);
+	say(out, EXIT_FETCHED, LOG_INFO, "key set unchanged: not modified "
+	    "at %s; cache confirmed", url);
 }
 
 /* One fetch and what follows from its answer. */

@@ -129,14 +129,18 @@ ua_comment(const char *identity, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* In the child: stdin /dev/null, no other descriptors, fixed PATH. */
+/*
+ * In the child: stdin /dev/null, stdout and stderr the pipe errfd (what
+ * the tool says goes into our log line), no other descriptors, fixed PATH.
+ */
 static void
-exec_tool(const char *path, char *const argv[])
+exec_tool(const char *path, char *const argv[], int errfd)
 {
 	static char *const envp[] = { (char *)(uintptr_t)UA_PATH_ENV, NULL };
 	int fd;
 
-	if ((fd = open("/dev/null", O_RDONLY)) == -1 || dup2(fd, 0) == -1)
+	if ((fd = open("/dev/null", O_RDONLY)) == -1 || dup2(fd, 0) == -1 ||
+	    (errfd != -1 && (dup2(errfd, 1) == -1 || dup2(errfd, 2) == -1)))
 		_exit(127);
 	(void)close_range(3, ~0U, 0);
 	(void)execve(path, argv, envp);
@@ -169,19 +173,73 @@ wait_child(pid_t pid, const char *tool, char *msg, size_t size)
 	return -1;
 }
 
+/*
+ * Issue 21.6: the tool's own words, read to EOF (all its writers gone),
+ * the first UA_TOOL_SAID bytes kept, lines joined with "; ".
+ */
+#define UA_TOOL_SAID 300
+static void
+read_said(int fd, char *said)
+{
+	char buf[256];
+	size_t n = 0;
+	ssize_t k;
+
+	while ((k = read(fd, buf, sizeof(buf))) > 0 ||
+	    (k == -1 && errno == EINTR)) {
+		for (ssize_t i = 0; i < k && n < UA_TOOL_SAID; i++)
+			said[n++] = buf[i];
+	}
+	while (n > 0 && (said[n - 1] == '\n' || said[n - 1] == ' '))
+		n--;
+	said[n] = '\0';
+}
+
+/* Appends "(TOOL said: ...)" to msg, the text escaped, when there is any. */
+static void
+add_said(char *msg, size_t size, const char *said)
+{
+	char clean[4 * UA_TOOL_SAID + 1], joined[UA_TOOL_SAID + 1];
+	size_t i, len = strlen(msg);
+
+	for (i = 0; said[i] != '\0'; i++)
+		joined[i] = said[i] == '\n' ? ';' : said[i];
+	joined[i] = '\0';
+	ua_clean_controls(clean, sizeof(clean), joined);
+	if (clean[0] != '\0' && len < size)
+		(void)snprintf(msg + len, size - len, ": %s", clean);
+}
+
 /* Runs path with argv (argv[0] its name); UA_OK when it exited 0. */
 static int
 run_tool(const char *path, char *const argv[], char *msg, size_t size)
 {
+	char said[UA_TOOL_SAID + 1] = "";
+	int p[2] = { -1, -1 }, r = UA_SYSERR;
 	pid_t pid;
 
+	if (pipe2(p, O_CLOEXEC) == -1)
+		p[0] = p[1] = -1;	/* then the tool's words are lost */
 	if ((pid = fork()) == -1) {
 		(void)snprintf(msg, size, "fork: %s", CT_STRERROR(errno));
-		return UA_SYSERR;
+		goto out;
 	}
 	if (pid == 0)
-		exec_tool(path, argv);
-	return wait_child(pid, argv[0], msg, size) == 0 ? UA_OK : UA_SYSERR;
+		exec_tool(path, argv, p[1]);
+	if (p[1] != -1)
+		(void)close(p[1]);
+	p[1] = -1;
+	if (p[0] != -1)
+		read_said(p[0], said);
+	r = wait_child(pid, argv[0], msg, size) == 0 ? UA_OK : UA_SYSERR;
+	if (r != UA_OK)
+		add_said(msg, size, said);
+out:
+	if (p[0] != -1)
+		(void)close(p[0]);
+	if (p[1] != -1)
+		(void)close(p[1]);
+	return r;
 }
 
 int

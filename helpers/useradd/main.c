@@ -37,6 +37,21 @@ static const char *const op_names[] = {
 };
 
 void
+ua_clean_controls(char *out, size_t size, const char *raw)
+{
+	size_t o = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)raw; *p != '\0' && o + 5 < size; p++) {
+		if (*p >= 0x20 && *p < 0x7f)
+			out[o++] = (char)*p;
+		else
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", *p);
+	}
+	out[o] = '\0';
+}
+
+void
 ua_log(int prio, const char *fmt, ...)
 {
 	char raw[UA_MSG_MAX], line[UA_MSG_MAX];
@@ -45,8 +60,12 @@ ua_log(int prio, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	/* Arguments are untrusted: no control character reaches the log. */
-	ct_sanitize(line, sizeof(line), raw, strlen(raw));
+	/*
+	 * Arguments are untrusted: no control character reaches the log.
+	 * Names and identities were escaped where they were put in (args.c);
+	 * the quotes around them stay quotes (issue 21.6: no \" shown).
+	 */
+	ua_clean_controls(line, sizeof(line), raw);
 	syslog(prio, "%s", line);
 	(void)fprintf(stderr, "pam_cotter_useradd: %s\n", line);
 }

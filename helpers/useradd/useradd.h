@@ -113,4 +113,7 @@ void ua_comment(const char *identity, char *out, size_t size);
 void ua_log(int prio, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* raw into out with every control or non-ASCII byte as \xNN. */
+void ua_clean_controls(char *out, size_t size, const char *raw);
+
 #endif

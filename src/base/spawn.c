@@ -119,7 +119,7 @@ ct_spawn_allowed(void)
  * fallback bound for closing descriptors when close_range is missing.
  */
 static void
-child_exec(const char *path, char *const argv[], int maxfd)
+child_exec(const char *path, char *const argv[], int maxfd, int errfd)
 {
 	static char *const envp[] = { NULL };
 	struct sigaction sa;
@@ -138,7 +138,7 @@ child_exec(const char *path, char *const argv[], int maxfd)
 	if ((fd = open("/dev/null", O_RDWR | O_NOCTTY)) == -1)
 		_exit(CT_SPAWN_EXEC_FAILED);
 	if (dup2(fd, STDIN_FILENO) == -1 || dup2(fd, STDOUT_FILENO) == -1 ||
-	    dup2(fd, STDERR_FILENO) == -1)
+	    dup2(errfd != -1 ? errfd : fd, STDERR_FILENO) == -1)
 		_exit(CT_SPAWN_EXEC_FAILED);
 	/* Nothing above 2 is inherited: not PAM's, not sshd's sockets. */
 	if (close_range(3, ~0U, 0) == -1) {
@@ -229,7 +229,7 @@ out:
 
 /* Forks and starts the child; returns its pid or -1 with errno set. */
 static pid_t
-start_child(const char *path, char *const argv[])
+start_child(const char *path, char *const argv[], int errfd)
 {
 	struct rlimit rl;
 	sigset_t all, old;
@@ -247,7 +247,7 @@ start_child(const char *path, char *const argv[])
 	(void)sigprocmask(SIG_SETMASK, &all, &old);
 	pid = fork();
 	if (pid == 0)
-		child_exec(path, argv, maxfd);
+		child_exec(path, argv, maxfd, errfd);
 	saved = errno;
 	(void)sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = saved;
@@ -270,14 +270,42 @@ judge_status(const char *path, int wstatus, int *exit_status,
 	    wstatus);
 }
 
+/*
+ * Issue 21.6: what the child wrote on stderr, read after it exited (a
+ * pipe holds far more than a helper's one line; a child that fills it
+ * blocks and meets the timeout), at most size - 1 bytes, NUL-terminated.
+ */
+static void
+read_err(int fd, char *err, size_t size)
+{
+	size_t n = 0;
+	ssize_t k;
+
+	while (n + 1 < size &&
+	    ((k = read(fd, err + n, size - 1 - n)) > 0 ||
+	    (k == -1 && errno == EINTR)))
+		n += k > 0 ? (size_t)k : 0;
+	err[n] = '\0';
+}
+
 int
 ct_spawn(const char *path, char *const argv[], long timeout_ms,
     int *exit_status, struct ct_err *e)
 {
+	return ct_spawn_err(path, argv, timeout_ms, exit_status, NULL, 0, e);
+}
+
+int
+ct_spawn_err(const char *path, char *const argv[], long timeout_ms,
+    int *exit_status, char *err, size_t errsize, struct ct_err *e)
+{
 	struct sigaction dfl, saved_chld;
 	pid_t pid = -1;
 	int pidfd = -1, wstatus = 0, restore = 0, r = CT_ESYS;
+	int pipefd[2] = { -1, -1 };
 
+	if (err != NULL && errsize > 0)
+		err[0] = '\0';
 	if (path == NULL || path[0] != '/' || argv == NULL ||
 	    argv[0] == NULL || exit_status == NULL || timeout_ms <= 0) {
 		r = ct_fail(e, CT_ESYS, "spawn: helper path must be absolute "
@@ -304,7 +332,15 @@ ct_spawn(const char *path, char *const argv[], long timeout_ms,
 		goto out;
 	}
 	restore = 1;
-	if ((pid = start_child(path, argv)) == -1) {
+	if (err != NULL && errsize > 0 &&
+	    pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) == -1) {
+		r = ct_fail(e, CT_ESYS, "pipe: %s", CT_STRERROR(errno));
+		goto out;
+	}
+	pid = start_child(path, argv, pipefd[1]);
+	if (pipefd[1] != -1)
+		(void)close(pipefd[1]);
+	if (pid == -1) {
 		r = ct_fail(e, CT_ESYS, "fork: %s", CT_STRERROR(errno));
 		goto out;
 	}
@@ -319,7 +355,11 @@ ct_spawn(const char *path, char *const argv[], long timeout_ms,
 	if ((r = wait_bounded(pid, pidfd, timeout_ms, &wstatus, e)) != CT_OK)
 		goto out;
 	r = judge_status(path, wstatus, exit_status, e);
+	if (pipefd[0] != -1)
+		read_err(pipefd[0], err, errsize);
 out:
+	if (pipefd[0] != -1)
+		(void)close(pipefd[0]);
 	if (pidfd != -1)
 		(void)close(pidfd);
 	if (restore)

@@ -32,4 +32,13 @@ int ct_spawn_allowed(void);
 int ct_spawn(const char *path, char *const argv[], long timeout_ms,
     int *exit_status, struct ct_err *e);
 
+/*
+ * As ct_spawn, but the child's stderr is a pipe whose content (at most
+ * errsize - 1 bytes, NUL-terminated, unescaped) lands in err once the
+ * child exited normally: for pam-cotter, which shows a person why the
+ * helper refused (issue 21).  The module never uses it.
+ */
+int ct_spawn_err(const char *path, char *const argv[], long timeout_ms,
+    int *exit_status, char *err, size_t errsize, struct ct_err *e);
+
 #endif

@@ -203,8 +203,12 @@ ct_jws_parse(const char *token, size_t len, unsigned allowed,
 		goto out;
 	*out = NULL;
 	/* DESIGN.md invariant 2: size capped before any decoding. */
-	if (token == NULL || len == 0 || len > CT_TOKEN_MAX) {
-		r = ct_fail(e, CT_EAUTH, "token: empty or longer than %d bytes",
+	if (token == NULL || len == 0) {
+		r = ct_fail(e, CT_EAUTH, "token: empty (nothing was entered)");
+		goto out;
+	}
+	if (len > CT_TOKEN_MAX) {
+		r = ct_fail(e, CT_EAUTH, "token: too long (more than %d bytes)",
 		    CT_TOKEN_MAX);
 		goto out;
 	}

@@ -106,6 +106,7 @@ verify(struct ct_attempt *a, const char *token, size_t len,
     struct ct_identity **id, struct ct_err *e)
 {
 	struct ct_err why;
+	size_t n;
 	int r;
 
 	r = ct_token_verify_run(token, len, a->keys, a->cfg, now_of(a),
@@ -124,7 +125,11 @@ verify(struct ct_attempt *a, const char *token, size_t len,
 	}
 	if (ct_keys_refresh_for_kid(&a->pol, now_of(a), &a->keys,
 	    &why) != CT_OK) {
-		a->note = why;	/* the module logs it with debug */
+		a->note = why;
+		/* Issue 21.3: the refusal's line says why none was fetched. */
+		n = strlen(e->msg);
+		(void)snprintf(e->msg + n, sizeof(e->msg) - n, "; %s",
+		    why.msg);
 		r = CT_EAUTH;	/* e keeps "unknown kid" */
 		goto out;
 	}

@@ -60,23 +60,34 @@ take_lock(const char *cache, long wait_ms)
 	return ct_lock_take(path, 0, wait_ms, NULL);
 }
 
+/* 1 when the last attempt (the stamp's mtime) is within the interval. */
+static int
+attempt_recent(const struct ct_refresh_policy *p, time_t now)
+{
+	char path[PATH_MAX];
+	long long age;
+
+	return sibling(path, sizeof(path), p->cache, ".attempt") == 0 &&
+	    file_age(path, now, &age) == 0 && age < p->refresh_min_interval;
+}
+
 /*
  * At most one fetch attempt per refresh_min_interval across the host: the
  * attempt stamp's mtime is the time of the last attempt.  Returns 1 when an
- * attempt is allowed now (and records it), 0 otherwise.
+ * attempt is allowed now (and records it), 0 otherwise; with force, the
+ * attempt is recorded whenever it was made (pam-cotter refresh).
  */
 static int
-attempt_allowed(const struct ct_refresh_policy *p, time_t now)
+attempt_allowed(const struct ct_refresh_policy *p, time_t now, int force)
 {
 	char path[PATH_MAX];
 	struct timespec ts[2];
 	struct stat st;
-	long long age;
 	int fd = -1, allowed = 0;
 
 	if (sibling(path, sizeof(path), p->cache, ".attempt") == -1)
 		goto out;
-	if (file_age(path, now, &age) == 0 && age < p->refresh_min_interval)
+	if (!force && attempt_recent(p, now))
 		goto out;
 	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
 	    O_NOCTTY, 0644);
@@ -94,9 +105,13 @@ out:
 	return allowed;
 }
 
-/* Runs the fetcher once; CT_OK when it exited 0. */
+/*
+ * Runs the fetcher once; CT_OK when it exited 0.  said (NULL: not wanted)
+ * gets what the fetcher wrote on stderr (its one line, issue 21).
+ */
 static int
-run_fetcher(const struct ct_refresh_policy *p, struct ct_err *e)
+run_fetcher(const struct ct_refresh_policy *p, char *said, size_t size,
+    struct ct_err *e)
 {
 	char timeout[32];
 	const char *argv[12];
@@ -117,8 +132,8 @@ run_fetcher(const struct ct_refresh_policy *p, struct ct_err *e)
 	}
 	argv[n] = NULL;
 	/* The fetcher bounds its own transfer; this bounds the process. */
-	r = ct_spawn(p->fetcher, (char *const *)(uintptr_t)argv,
-	    p->fetch_timeout * 1000 + 500, &status, e);
+	r = ct_spawn_err(p->fetcher, (char *const *)(uintptr_t)argv,
+	    p->fetch_timeout * 1000 + 500, &status, said, size, e);
 	if (r == CT_OK && status != 0)
 		r = ct_fail(e, CT_ESYS, "key fetcher failed (exit %d)",
 		    status);
@@ -148,11 +163,12 @@ refresh_locked(const struct ct_refresh_policy *p, time_t now, int force,
 	if (!force && file_age(p->cache, time(NULL), &age) == 0 &&
 	    age < p->refresh_interval)
 		done = 0;	/* another login refreshed it meanwhile */
-	else if (!attempt_allowed(p, now))
-		(void)ct_fail(why, CT_ESYS, "last fetch attempt less than "
-		    "refresh_min_interval ago");
+	else if (!attempt_allowed(p, now, 0))
+		(void)ct_fail(why, CT_ESYS, "held back by the rate limit: the "
+		    "last fetch attempt was less than refresh_min_interval "
+		    "(%llds) ago", p->refresh_min_interval);
 	else
-		done = run_fetcher(p, why) == CT_OK;
+		done = run_fetcher(p, NULL, 0, why) == CT_OK;
 	close(fd);		/* releases the lock */
 	return done;
 }
@@ -202,8 +218,9 @@ ct_keys_refresh_for_kid(const struct ct_refresh_policy *p, time_t now,
 
 	ct_err_clear(&why);
 	if (*p->url == '\0' || !refresh_locked(p, now, 1, &why)) {
-		r = ct_fail(e, CT_EAUTH, "no key refresh for an unknown kid%s%s",
-		    why.msg[0] != '\0' ? ": " : "", why.msg);
+		r = ct_fail(e, CT_EAUTH, "key set not refetched%s%s",
+		    why.msg[0] != '\0' ? ": " : "", why.msg[0] != '\0' ?
+		    why.msg : *p->url == '\0' ? " (static key set)" : "");
 		goto out;
 	}
 	if ((r = ct_jwks_load_file(p->cache, &fresh, e)) != CT_OK)
@@ -212,5 +229,34 @@ ct_keys_refresh_for_kid(const struct ct_refresh_policy *p, time_t now,
 	*keys = fresh;
 	r = CT_OK;
 out:
+	return r;
+}
+
+int
+ct_keys_refresh_now(const struct ct_refresh_policy *p, time_t now,
+    char *said, size_t size, struct ct_err *e)
+{
+	int fd = -1, r = CT_ESYS;
+
+	if (said != NULL && size > 0)
+		said[0] = '\0';
+	if (!p->may_fetch || *p->url == '\0') {
+		r = ct_fail(e, CT_ESYS, "%s", *p->url == '\0' ? "static key "
+		    "set (jwks_url is empty): nothing to fetch" : "only root "
+		    "runs the key fetcher");
+		goto out;
+	}
+	/* A fetch running now (a login's) holds the lock: not a second. */
+	if ((fd = take_lock(p->cache, 0)) == -1) {
+		r = ct_fail(e, CT_ESYS, "a key fetch is running now (a login's "
+		    "refresh holds %s.lock); try again when it has ended",
+		    p->cache);
+		goto out;
+	}
+	(void)attempt_allowed(p, now, 1);	/* logins count it too */
+	r = run_fetcher(p, said, size, e);
+out:
+	if (fd != -1)
+		close(fd);
 	return r;
 }

@@ -6,6 +6,7 @@
 #ifndef CT_REFRESH_H
 #define CT_REFRESH_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include "err.h"
@@ -46,5 +47,15 @@ int ct_keys_get(const struct ct_refresh_policy *p, time_t now,
  */
 int ct_keys_refresh_for_kid(const struct ct_refresh_policy *p, time_t now,
     struct ct_jwks **keys, struct ct_err *e);
+
+/*
+ * pam-cotter refresh (issue 21): a person asked, so the rate limit does
+ * not apply; the fetcher runs now unless a fetch holds the lock beside
+ * the cache (then CT_ESYS, nothing run).  The attempt is recorded, so
+ * logins keep to refresh_min_interval after it.  said gets what the
+ * fetcher printed (its one line).  CT_OK when the fetcher exited 0.
+ */
+int ct_keys_refresh_now(const struct ct_refresh_policy *p, time_t now,
+    char *said, size_t size, struct ct_err *e);
 
 #endif

@@ -240,7 +240,7 @@ check "... the cache is the issuer's key set, root 0644" sh -c \
     "cmp -s /var/cache/pam_cotter/jwks.json $D/jwks.json &&
      test \"\$(stat -c '%U %a' /var/cache/pam_cotter/jwks.json)\" = 'root 644'"
 check "... and its line names the issuer's URL" \
-    test "$(log_count "pam_cotter_fetch\[[0-9]+\]: fetched [0-9]+ keys from $URL$")" -eq 1
+    test "$(log_count "pam_cotter_fetch\[[0-9]+\]: fetched [0-9]+ keys? from $URL \((new key set written to the cache|unchanged: the same key set as the cache held)\)$")" -eq 1
 kill -TERM "$spid" 2>/dev/null
 wait "$spid" 2>/dev/null
 # From here on a static key set (jwks_url =), as an offline host keeps it.

@@ -67,6 +67,16 @@ TOK=$(mint --identifier zed@elsewhere.example)
 pc check "$C"
 check "check without --user: the token alone, exit 0" \
     sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q '^verdict: the token is valid' && ! printf '%s' \"\$1\" | grep -qE '(pass|FAIL) +account'" x "$POUT"
+check "check without --user, no account leads anywhere: says so" \
+    has "no --user given, and no map_file line, binding or automatic mapping"
+# Issue 21.7: without --user, the account the module would find.
+TOK=$(mint --identifier alice@example.com)
+pc check "$C"
+N=$(grep -n '^alice@example.com ' "$W/users" | head -1 | cut -d: -f1)
+check "check without --user: the map_file line names the account (line $N)" \
+    sh -c "[ $PRC -eq 0 ] && [ -n '$N' ] && printf '%s' \"\$1\" | grep -qF 'no --user given: the token leads to account \"alice\" (map_file $W/users line $N); it exists'" x "$POUT"
+check "check without --user: ... and judges it as the module would" \
+    has '^verdict: PAM_SUCCESS \(user "alice" logs in as "alice"\)'
 TOK=$(mint --identifier alice@example.com --now 1600000000 --exp-in 2580)
 pc check "$C" --user alice --now 1600000000
 check "check: exp as a date and 'expires in 43 min'" \
@@ -115,7 +125,11 @@ log_mark
 TOK=$(mint --identifier alice@example.com --exp-in -7200)
 login alice "$TOK"
 expect_log "a refusal's log line ends with the pam-cotter hint" \
-    'refused user "alice": exp: token expired \(see: pam-cotter check --user NAME\)'
+    'refused user "alice": exp: token expired \(see: pam-cotter check --user alice\)'
+log_mark
+login "o'neil x" "$TOK"
+expect_log "a name with other characters is quoted for the shell in the hint" \
+    "refused user \"o'neil x\": .*\\(see: pam-cotter check --user 'o'\\\\''neil x'\\)\$"
 
 # ------------------------------------------------------- bad input
 TOK=$good
@@ -140,6 +154,12 @@ printf '%s\n' "$good" >"$W/tok.txt"
 PRC=0
 POUT=$("$PC" check "$C" --user alice --token-file "$W/tok.txt" </dev/null 2>&1) || PRC=$?
 check "--token-file: valid" test "$PRC" -eq 0
+PRC=0
+POUT=$("$PC" check "$C" --user alice "$W/tok.txt" </dev/null 2>&1) || PRC=$?
+check "a file given as an argument: exit 2 and a pointer to --token-file" \
+    sh -c "[ $PRC -eq 2 ] && printf '%s' \"\$1\" | grep -q 'give --token-file PATH'" x "$POUT"
+check "... the file's content is not shown" \
+    sh -c "! printf '%s' \"\$1\" | grep -qF '$good'" x "$POUT"
 for a in "--bogus" "check --now 0" "check --now x" "nosuch" "accounts frob" \
     "keys --user x" "check --config"; do
 	PRC=0
@@ -270,9 +290,10 @@ pc refresh --config="$W/refresh.conf"
 check "refresh: fetched, the kid reported as added" \
     sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q 'added kid $KID'" x "$POUT"
 check "refresh: the cache is the served set" cmp -s "$T/cache/jwks.json" "$T/jwks.json"
+before=$(count)
 pc refresh --config="$W/refresh.conf"
-check "refresh: a second one at once is rate-limited (exit 1)" \
-    sh -c "[ $PRC -eq 1 ] && printf '%s' \"\$1\" | grep -q refresh_min_interval" x "$POUT"
+check "refresh: a second one at once fetches again: a person asked (issue 21.3)" \
+    sh -c "[ $PRC -eq 0 ] && [ $(count) -eq $((before + 1)) ] && ! printf '%s' \"\$1\" | grep -qE 'refresh_min_interval|unknown kid'" x "$POUT"
 PRC=0
 POUT=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$PC" refresh \
     --config="$W/refresh.conf" 2>&1) || PRC=$?
@@ -325,10 +346,19 @@ uid_min = 3700
 allowed_domains = example.com
 CONF
 chmod 0644 "$W/acc.conf"
+pc doctor --config="$W/acc.conf"
+check "doctor: a state_dir not created yet says so" \
+    has "state_dir +$S: not created yet"
 pc accounts list --config="$W/acc.conf"
-check "accounts list: none yet" sh -c "[ $PRC -eq 0 ]"
+check "accounts list: none yet, said as such" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q '^no bindings yet' && ! printf '%s' \"\$1\" | grep -q 'cannot be read'" x "$POUT"
 pc accounts precreate --config="$W/acc.conf" -- adm.erin erin@example.com
 check "accounts precreate: done" sh -c "[ $PRC -eq 0 ] && id adm.erin >/dev/null"
+check "accounts precreate: prints the uid it gave" \
+    has "^account adm.erin has uid $(id -u adm.erin 2>/dev/null)\$"
+pc doctor --config="$W/acc.conf"
+check "doctor: a state_dir that exists is safe, not 'or not created yet'" \
+    sh -c "printf '%s' \"\$1\" | grep -qE 'state_dir +$S: safe\$'" x "$POUT"
 pc accounts list --config="$W/acc.conf"
 check "accounts list: the pending account" has "^adm.erin +pending +erin@example.com"
 pc accounts list --config="$W/acc.conf" --json
@@ -339,8 +369,14 @@ TOK=$(mint --identifier erin@example.com --sub erin-sub)
 pc check --config="$W/acc.conf" --user adm.erin
 check "check: a pending account would be claimed, nothing written" \
     sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q 'would run: .*pam_cotter_useradd claim' && grep -q '^state pending' '$S/bindings/adm.erin'" x "$POUT"
+pc check --config="$W/acc.conf"
+check "check without --user: a pending binding names the account" \
+    has "no --user given: the token leads to account \"adm.erin\" \\(pending binding $S/bindings/adm.erin\\); it exists"
 printf 'create_users = yes\nuid_range = 40000-40999\n' >>"$W/acc.conf"
 TOK=$(mint --identifier newbie@example.com)
+pc check --config="$W/acc.conf"
+check "check without --user: automatic mapping, and the account would be created" \
+    has "no --user given: the token leads to account \"newbie\" \\(automatic mapping \\(allowed_domains\\)\\); it does not exist yet: the first login creates it"
 pc check --config="$W/acc.conf" --user newbie
 want_uid=$(printf '%s\n' "$POUT" | sed -n 's/.*created now with uid \([0-9]*\).*/\1/p')
 check "check: a first login would create the account, and creates nothing" \
@@ -355,6 +391,10 @@ check "the module then creates it with the uid check predicted ($want_uid)" \
     sh -c "[ $RC -eq 0 ] && [ -n '$want_uid' ] && [ \"\$(id -u newbie)\" = '$want_uid' ]"
 pc accounts precreate --config="$W/acc.conf" -- root root@example.com
 check "accounts precreate: root is refused" test "$PRC" -eq 1
+check "accounts precreate: the refusal says which rule, on the terminal" \
+    has "^pam-cotter accounts: pam_cotter_useradd: precreate refused: .*root"
+check "accounts: the helper's line shows no escaped quote" \
+    sh -c "! printf '%s' \"\$1\" | grep -qF '\\\"'" x "$POUT"
 pc accounts remove --config="$W/acc.conf" -- adm.erin
 check "accounts remove: done" sh -c "[ $PRC -eq 0 ] && [ ! -e '$S/bindings/adm.erin' ]"
 pc accounts remove --config="$W/acc.conf" -- adm.erin

@@ -96,7 +96,7 @@ check "state file is root-owned, mode 0644" \
     test "$(stat -c '%u %a' "$C.state")" = "0 644"
 check "no temp files left beside the cache" \
     test "$(ls "$T/cache" | grep -c tmp)" -eq 0
-expect_log "success is logged" "pam_cotter_fetch\[[0-9]+\]: fetched 1 keys from https://127.0.0.1:$PORT/jwks"
+expect_log "success is logged" "pam_cotter_fetch\[[0-9]+\]: fetched 1 key from https://127.0.0.1:$PORT/jwks \(new key set written"
 
 # RFC 7232: the second run is conditional and costs the issuer a 304.
 touch -d '2001-01-01 00:00:00 UTC' "$C"
@@ -109,12 +109,27 @@ check "unchanged set: one request" test "$(count)" -eq $((before + 1))
 check "unchanged set: cache byte-identical" cmp -s "$C" "$T/cache.before"
 check "unchanged set: cache mtime bumped to now" \
     test "$(stat -c %Y "$C")" -gt 978307200
-expect_log "unchanged set: server answered 304" "not modified at "
+expect_log "unchanged set: server answered 304" "key set unchanged: not modified at "
 
 log_mark
 fetch --force
 check "--force: fetch succeeds" test "$RC" -eq 0
-expect_log "--force: unconditional request got the body" "fetched 1 keys"
+expect_log "--force: unconditional request got the body, said unchanged" "fetched 1 key from .*\(unchanged: the same key set"
+
+# Issue 21.2: run by hand on a terminal, one line; quiet otherwise (the
+# timer's journal socket, the module's /dev/null).
+script -qec "'$FETCH' --url '$URL' --cache '$C' --ca-file '$T/ca/ca.pem'" \
+    /dev/null </dev/null >"$T/tty.out" 2>&1
+RC=$?
+check "on a terminal: one line that says the key set is unchanged" \
+    sh -c "[ $RC -eq 0 ] && [ \"\$(grep -c . '$T/tty.out')\" -eq 1 ] && grep -q '^pam_cotter_fetch: key set unchanged: not modified at ' '$T/tty.out'"
+script -qec "'$FETCH' --url 'https://127.0.0.1:1/none' --cache '$C' --ca-file '$T/ca/ca.pem'" \
+    /dev/null </dev/null >"$T/tty.out" 2>&1
+check "on a terminal: a failure says why, in one line" \
+    grep -q '^pam_cotter_fetch: fetch from https://127.0.0.1:1/none failed: ' "$T/tty.out"
+"$FETCH" --url "$URL" --cache "$C" --ca-file "$T/ca/ca.pem" </dev/null \
+    >"$T/quiet.out" 2>&1
+check "not a terminal (a file): nothing printed" test ! -s "$T/quiet.out"
 
 # Validators count only for a cache the module would load.
 rm "$C"
@@ -132,7 +147,7 @@ $ISSUER jwks "$T/keys" >"$T/jwks.json"
 log_mark
 fetch
 check "rotated set: new set cached" cmp -s "$C" "$T/jwks.json"
-expect_log "rotated set: two keys logged" "fetched 2 keys"
+expect_log "rotated set: two keys logged, a new set" "fetched 2 keys from .*\(new key set written"
 
 # --- faults: each refused, the old cache and state untouched ---------------
 for m in huge huge-nolength truncated html 404 500 redirect private \

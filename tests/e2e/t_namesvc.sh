@@ -88,6 +88,10 @@ person() {	# NAME UID
 	person dir.ann "$S_ANN"
 	person dir.cat "$S_CAT"
 	person dir.dog "$S_DOG"
+	# Issue 21.6: a group only the directory has.
+	printf 'dn: ou=groups,%s\nobjectClass: organizationalUnit\nou: groups\n\n' "$SUFFIX"
+	printf 'dn: cn=dir.grp,ou=groups,%s\nobjectClass: posixGroup\n' "$SUFFIX"
+	printf 'cn: dir.grp\ngidNumber: 40600\n\n'
 } >"$L/data.ldif"
 check "slapadd loads the directory" \
     sh -c "slapadd -f '$L/slapd.conf' -l '$L/data.ldif' >'$L/slapadd.log' 2>&1"
@@ -256,6 +260,31 @@ check "up: the NSS module answers a new person with a uid in uid_range ($NSS_CAT
     sh -c "[ -n '$NSS_CAT' ] && [ '$NSS_CAT' -ge $LO ] && [ '$NSS_CAT' -le $HI ]"
 check "up: ... never the directory's uid $S_CAT" test "$NSS_CAT" != "$S_CAT"
 
+# Issue 21.6: user_groups naming a group useradd cannot use.
+check "up: getent group dir.grp comes from the directory (control)" \
+    sh -c "getent group dir.grp | grep -q ':40600:' && ! grep -q '^dir.grp:' /etc/group"
+write_conf "user_groups = dir.grp"
+DOUT=$("$PC" doctor 2>&1)
+check "up: doctor fails a user_groups entry only the directory has" \
+    sh -c "printf '%s' \"\$1\" | grep -q '^fail.*user_groups.*group dir.grp exists only in the name service.*groupadd dir.grp'" x "$DOUT"
+write_conf "user_groups = nsvc.nogrp"
+DOUT=$("$PC" doctor 2>&1)
+check "up: doctor fails a user_groups entry that is no group" \
+    sh -c "printf '%s' \"\$1\" | grep -q '^fail.*user_groups.*no group nsvc.nogrp'" x "$DOUT"
+write_conf "user_groups = users"
+DOUT=$("$PC" doctor 2>&1)
+check "up: doctor passes a user_groups entry of /etc/group (control)" \
+    sh -c "! printf '%s' \"\$1\" | grep -q 'user_groups'" x "$DOUT"
+write_conf ""
+log_mark
+HRC=0
+HOUT=$("$H" precreate --state-dir "$STATE" --uid-range $LO-$HI \
+    --groups dir.grp -- nsvc.grp nsvc.grp@example.com 2>&1) || HRC=$?
+check "up: useradd refuses a directory-only group: the helper fails (exit $HRC)" \
+    sh -c "[ $HRC -eq 4 ] && ! grep -q '^nsvc.grp:' /etc/passwd"
+expect_log "up: ... and its log line carries useradd's own message" \
+    'precreate failed: .*useradd exited with status 6: useradd: .*dir\.grp'
+
 pc_check nsvc.cat nsvc.cat@example.com
 check "up: pam-cotter check predicts PAM_SUCCESS for a new person (control)" \
     sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -q PAM_SUCCESS" x "$POUT"
@@ -355,9 +384,13 @@ check "down: the account helper exits 6 (name service unavailable: $HRC)" \
 check "down: ... and creates nothing" \
     sh -c "! grep -q '^nsvc.cat:' /etc/passwd && [ '$before' = \"\$1\" ]" x "$(snapshot)"
 
+write_conf "user_groups = nsvc.nogrp"
 DOUT=$("$PC" doctor 2>&1)
+write_conf ""
 check "down: doctor cannot tell whether uid_range overlaps the directory" \
     sh -c "printf '%s' \"\$1\" | grep -q '^warn.*cannot tell whether uid_range'" x "$DOUT"
+check "down: doctor says it cannot tell whether a user_groups entry exists" \
+    sh -c "printf '%s' \"\$1\" | grep -q '^warn.*user_groups.*cannot tell whether group nsvc.nogrp exists'" x "$DOUT"
 
 # --- slapd back: the same person is given a free uid --------------------------
 check "slapd starts again" slapd_up

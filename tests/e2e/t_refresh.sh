@@ -134,10 +134,45 @@ check "rotation: one fetch brought the new key" test "$(count)" -eq $((before + 
 before=$(count)
 $ISSUER keygen "$W/other" --kid "SPACE_JWT_PUBLIC:unknown-$$" >/dev/null
 unknown=$($ISSUER mint "$W/other" --aud "$AUD" --identifier alice@example.com)
+log_mark
 expect "unknown kid within refresh_min_interval" auth_err alice "$unknown"
+expect_log "unknown kid: the log line says the refetch was held back by the rate limit" \
+    'refused user "alice": unknown kid \(kid#[0-9a-f]{8}\); key set not refetched: held back by the rate limit: the last fetch attempt was less than refresh_min_interval \(300s\) ago'
 expect "another unknown kid" auth_err alice "$unknown"
 check "unknown kids: no fetch within refresh_min_interval" \
     test "$(count)" -eq "$before"
+
+# Issue 21.3: pam-cotter refresh, asked by a person, fetches now.
+PC="$top/admin/pam-cotter"
+PRC=0
+POUT=$("$PC" refresh --config="$W/pam_cotter.conf" 2>&1) || PRC=$?
+check "pam-cotter refresh within refresh_min_interval: fetches now (exit $PRC)" \
+    sh -c "[ $PRC -eq 0 ] && [ $(count) -eq $((before + 1)) ]"
+check "... and never speaks of an unknown kid or refresh_min_interval" \
+    sh -c "! printf '%s' \"\$1\" | grep -qE 'unknown kid|refresh_min_interval'" x "$POUT"
+expect "after it, logins still keep to refresh_min_interval" auth_err alice "$unknown"
+check "... no request for that login" test "$(count)" -eq $((before + 1))
+rm -f "$T/held"
+flock "$C.lock" sh -c "echo \$\$ >'$T/held.tmp'; mv '$T/held.tmp' '$T/held'; exec sleep 120" &
+flock_pid=$!
+i=0
+until [ -s "$T/held" ] || [ "$i" -gt 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+PRC=0
+POUT=$("$PC" refresh --config="$W/pam_cotter.conf" 2>&1) || PRC=$?
+kill "$(cat "$T/held")" "$flock_pid" 2>/dev/null
+wait "$flock_pid" 2>/dev/null
+check "pam-cotter refresh while a fetch holds the lock: refused, says so" \
+    sh -c "[ $PRC -eq 1 ] && [ $(count) -eq $((before + 1)) ] && printf '%s' \"\$1\" | grep -q 'a key fetch is running now'" x "$POUT"
+mode 500
+PRC=0
+POUT=$("$PC" refresh --config="$W/pam_cotter.conf" 2>&1) || PRC=$?
+mode ok
+check "pam-cotter refresh: a failed fetch shows the fetcher's own line" \
+    sh -c "[ $PRC -eq 1 ] && printf '%s' \"\$1\" | grep -q '^pam-cotter refresh: pam_cotter_fetch: HTTP 500 from '" x "$POUT"
+before=$(count)
 
 # The issuer drops the old key: after the next refresh its tokens fail.
 rm "$W/keys/"ES256__"$KID".pem

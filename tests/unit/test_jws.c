@@ -498,6 +498,29 @@ test_size_cap(void **state)
 	free(t);
 	free(claims);
 	expect_refused_token_len("", 0, BOTH);
+}
+
+/* Issue 21.6: an empty reply is logged as empty, a long one as too long. */
+static void
+test_size_messages(void **state)
+{
+	struct ct_jws *jws;
+	struct ct_err e;
+	char *big;
+
+	(void)state;
+	assert_int_equal(parse("", 0, BOTH, &jws, &e), CT_EAUTH);
+	assert_non_null(strstr(e.msg, "token: empty"));
+	assert_null(strstr(e.msg, "longer"));
+	big = malloc(CT_TOKEN_MAX + 2);
+	assert_non_null(big);
+	memset(big, 'A', CT_TOKEN_MAX + 1);
+	big[CT_TOKEN_MAX + 1] = '\0';
+	assert_int_equal(parse(big, CT_TOKEN_MAX + 1, BOTH, &jws, &e),
+	    CT_EAUTH);
+	assert_non_null(strstr(e.msg, "token: too long"));
+	assert_null(strstr(e.msg, "empty"));
+	free(big);
 	expect_refused_token_len(NULL, 0, BOTH);
 	expect_refused_token_len(NULL, 10, BOTH);
 }
@@ -714,6 +737,7 @@ main(void)
 		cmocka_unit_test(test_kid_10k),
 		cmocka_unit_test(test_segment_count),
 		cmocka_unit_test(test_empty_segments),
+		cmocka_unit_test(test_size_messages),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_strict_base64url),

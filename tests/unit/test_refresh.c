@@ -248,6 +248,44 @@ test_refresh_for_kid(void **state)
 	ct_jwks_free(keys);
 }
 
+/*
+ * Issue 21.3: the rate limit is named in the refusal; a person's refresh
+ * (ct_keys_refresh_now) runs the fetcher within it, and logins after it
+ * still keep to it.
+ */
+static void
+test_refresh_now(void **state)
+{
+	struct ct_refresh_policy p;
+	struct ct_jwks *keys = NULL;
+	struct ct_err e;
+	char said[256];
+	int fetched = 0;
+
+	(void)state;
+	policy(&p, "https://issuer/ok");
+	assert_int_equal(ct_keys_get(&p, time(NULL), &keys, &fetched, NULL),
+	    CT_OK);
+	assert_int_equal(runs(), 1);
+	ct_err_clear(&e);
+	assert_int_equal(ct_keys_refresh_for_kid(&p, time(NULL), &keys, &e),
+	    CT_EAUTH);
+	assert_non_null(strstr(e.msg, "held back by the rate limit"));
+	assert_int_equal(runs(), 1);
+	assert_int_equal(ct_keys_refresh_now(&p, time(NULL), said,
+	    sizeof(said), NULL), CT_OK);
+	assert_int_equal(runs(), 2);
+	assert_int_equal(ct_keys_refresh_for_kid(&p, time(NULL), &keys,
+	    NULL), CT_EAUTH);
+	assert_int_equal(runs(), 2);
+	/* Not root (may_fetch 0): nothing runs. */
+	p.may_fetch = 0;
+	assert_int_equal(ct_keys_refresh_now(&p, time(NULL), said,
+	    sizeof(said), NULL), CT_ESYS);
+	assert_int_equal(runs(), 2);
+	ct_jwks_free(keys);
+}
+
 int
 main(void)
 {
@@ -260,6 +298,7 @@ main(void)
 		cmocka_unit_test_teardown(test_static_and_unprivileged,
 		    mint_drain),
 		cmocka_unit_test_teardown(test_refresh_for_kid, mint_drain),
+		cmocka_unit_test_teardown(test_refresh_now, mint_drain),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

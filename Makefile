@@ -189,6 +189,10 @@ install: all
 	    conf/pam_cotter-refresh.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 	install -m 0644 conf/pam_cotter-refresh.timer $(DESTDIR)$(SYSTEMDDIR)/
+	install -d -m 0755 $(DESTDIR)/etc/ssh/sshd_config.d
+	test -e $(DESTDIR)/etc/ssh/sshd_config.d/pam_cotter.conf || \
+	    install -m 0644 conf/sshd_config.d/pam_cotter.conf \
+	    $(DESTDIR)/etc/ssh/sshd_config.d/pam_cotter.conf
 	install -d -m 0755 $(DESTDIR)/usr/share/pam-configs
 	install -m 0644 conf/pam-auth-update/pam_cotter \
 	    $(DESTDIR)/usr/share/pam-configs/pam_cotter

@@ -7,7 +7,11 @@ DESTDIR   ?=
 # is there, else of the compiler; debian/rules passes PAMDIR itself.
 MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || \
              $(CC) -print-multiarch 2>/dev/null)
-PAMDIR    ?= /lib/$(MULTIARCH)/security
+# Issue 21: the PAM modules' directory is libpam's own (pam.pc's libdir,
+# /lib/<triplet> on Debian 12, where libpam-modules ships pam_unix.so),
+# else /lib/<triplet>.
+PAMDIR    ?= $(or $(shell pkg-config --variable=libdir pam 2>/dev/null | \
+             sed -n 's|^\(/.*[^/]\)$$|\1/security|p'),/lib/$(MULTIARCH)/security)
 MANDIR    ?= $(PREFIX)/share/man
 HELPERDIR ?= $(PREFIX)/libexec/pam_cotter
 
@@ -109,8 +113,10 @@ libnss_cotter.so.2: $(NSS_SRC) nss/libnss_cotter.map $(LIB)
 	    -o $@ $(NSS_SRC) $(LIB)
 
 # The administrator's command (admin/): the library's checks, never its own.
+# Issue 21: doctor names the NSS module where make install puts it.
 admin/pam-cotter: $(ADMIN_SRC) $(wildcard admin/*.h) $(LIB)
-	$(CC) $(ALL_CFLAGS) -Iadmin $(ALL_LDFLAGS) -o $@ $(ADMIN_SRC) \
+	$(CC) $(ALL_CFLAGS) -DCT_NSS_DIR='"$(NSSDIR)"' -Iadmin $(ALL_LDFLAGS) \
+	    -o $@ $(ADMIN_SRC) \
 	    $(LIB) $(LIBS)
 
 tests/lib/%.o: tests/lib/%.c tests/lib/*.h $(HDR)
@@ -160,7 +166,8 @@ SYSTEMDDIR ?= /lib/systemd/system
 # taken from the default in src/config/config.c, so the two never drift apart.
 CACHEDIR  := $(shell sed -n 's|^\#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$$|\1|p' src/config/config.c)
 # The NSS module goes beside the PAM module's directory: the multiarch
-# library directory glibc's loader searches (never edits nsswitch.conf).
+# library directory glibc's loader searches, where Debian 12's libc6 ships
+# libnss_files.so.2 (/lib/<triplet>).  It never edits nsswitch.conf.
 NSSDIR    ?= $(patsubst %/security,%,$(PAMDIR))
 
 # Files the module trusts are root-owned and not group/world-writable; the
@@ -182,6 +189,10 @@ install: all
 	    conf/pam_cotter-refresh.service \
 	    >$(DESTDIR)$(SYSTEMDDIR)/pam_cotter-refresh.service
 	install -m 0644 conf/pam_cotter-refresh.timer $(DESTDIR)$(SYSTEMDDIR)/
+	install -d -m 0755 $(DESTDIR)/etc/ssh/sshd_config.d
+	test -e $(DESTDIR)/etc/ssh/sshd_config.d/pam_cotter.conf || \
+	    install -m 0644 conf/sshd_config.d/pam_cotter.conf \
+	    $(DESTDIR)/etc/ssh/sshd_config.d/pam_cotter.conf
 	install -d -m 0755 $(DESTDIR)/usr/share/pam-configs
 	install -m 0644 conf/pam-auth-update/pam_cotter \
 	    $(DESTDIR)/usr/share/pam-configs/pam_cotter

@@ -36,6 +36,7 @@ struct ad_opts {
 	const char *token_file;	/* check --token-file */
 	long long now;		/* check/keys --now (testing), 0: clock */
 	int map_index;		/* refresh --map-index */
+	const char *sshd_config;	/* doctor --sshd-config (sshd -f) */
 	const char *action;	/* accounts: list|precreate|remove */
 	int nrest;		/* accounts: helper options and arguments */
 	char **rest;

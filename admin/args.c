@@ -102,6 +102,8 @@ take_option(int argc, char **argv, int *i, struct ad_opts *o, char *msg,
 		o->service = v;
 	else if ((v = value_of(argc, argv, i, "--token-file", &bad)) != NULL)
 		o->token_file = v;
+	else if ((v = value_of(argc, argv, i, "--sshd-config", &bad)) != NULL)
+		o->sshd_config = v;
 	else if ((v = value_of(argc, argv, i, "--now", &bad)) != NULL) {
 		if (parse_now(v, &o->now) != 0) {
 			(void)snprintf(msg, size, "--now: seconds since the "
@@ -131,6 +133,11 @@ fits(const struct ad_opts *o, char *msg, size_t size)
 	    o->token_file != NULL)) {
 		(void)snprintf(msg, size, "--user, --service and --token-file "
 		    "are options of check");
+		return -1;
+	}
+	if (o->cmd != AD_DOCTOR && o->sshd_config != NULL) {
+		(void)snprintf(msg, size, "--sshd-config is an option of "
+		    "doctor");
 		return -1;
 	}
 	if (o->cmd != AD_REFRESH && o->map_index) {

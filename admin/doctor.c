@@ -162,6 +162,7 @@ ad_doctor(const struct ad_opts *o)
 	ad_services(&d);
 	ad_nsswitch(&d, cfg);
 	ad_directory(&d, cfg);
+	ad_sshd(&d, o->sshd_config);
 	ad_put(&out, "fails", json_integer(d.fails));
 	ad_out_done(&out);
 	ct_config_free(cfg);

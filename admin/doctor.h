@@ -17,6 +17,8 @@ void ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg);
 
 /* doctor_dir.c: a directory source on the passwd: line (issue 19) */
 void ad_directory(struct ad_doc *d, const struct ct_config *cfg);
+/* doctor_sshd.c: what `sshd -T` says of PAM and keyboard-interactive. */
+void ad_sshd(struct ad_doc *d, const char *sshd_config);
 /* doctor_unit.c: the refresh unit may write jwks_cache's directory. */
 void ad_unit(struct ad_doc *d, const struct ct_config *cfg);
 

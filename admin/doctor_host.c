@@ -20,7 +20,15 @@
 #define TIMER_LINK "/etc/systemd/system/timers.target.wants/" \
 	"pam_cotter-refresh.timer"
 
+/*
+ * Issue 21: the directory make install put the NSS module in (NSSDIR, the
+ * path dpkg -L lists), first; then the usual multiarch directories.
+ */
+#ifndef CT_NSS_DIR
+#define CT_NSS_DIR "/lib/x86_64-linux-gnu"
+#endif
 static const char *const nss_paths[] = {
+	CT_NSS_DIR "/libnss_cotter.so.2",
 	"/lib/x86_64-linux-gnu/libnss_cotter.so.2",
 	"/usr/lib/x86_64-linux-gnu/libnss_cotter.so.2",
 	"/lib/aarch64-linux-gnu/libnss_cotter.so.2",
@@ -211,9 +219,13 @@ nss_module(char *out, size_t size)
 void
 ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg)
 {
-	/* ssh_create_users needs the NSS module; without it, a hint only. */
+	/*
+	 * ssh_create_users needs the NSS module; without it the module is
+	 * optional, and its absence from passwd: is news, not a warning
+	 * (issue 21).
+	 */
 	enum ad_level need = cfg != NULL && cfg->ssh_create_users ? AD_FAIL :
-	    AD_WARN;
+	    AD_INFO;
 	char line[1024], lib[1024];
 	FILE *fp;
 	int files = -1, cotter = -1;
@@ -235,10 +247,14 @@ ad_nsswitch(struct ad_doc *d, const struct ct_config *cfg)
 			cotter = source_pos(line + 7, "cotter");
 		}
 	(void)fclose(fp);
-	if (cotter < 0)
+	if (cotter < 0 && need == AD_INFO)
+		ad_find(d, need, "nsswitch", "%s is installed; the passwd: "
+		    "line does not name cotter, which only ssh_create_users = "
+		    "yes needs (then: passwd: files cotter ...)", lib);
+	else if (cotter < 0)
 		ad_find(d, need, "nsswitch", "%s is installed but the "
-		    "passwd: line does not name cotter (add it after files)",
-		    lib);
+		    "passwd: line does not name cotter, which ssh_create_users "
+		    "= yes needs (fix: passwd: files cotter ...)", lib);
 	else if (files < 0 || cotter < files)
 		ad_find(d, AD_FAIL, "nsswitch", "passwd: cotter must come "
 		    "after files (fix: passwd: files cotter ...)");

@@ -1,6 +1,6 @@
 /*
  * doctor_report.c - how pam-cotter doctor reports: one finding per line
- * (ok / warn / fail, or one JSON object), the fix for a file the module
+ * (ok / warn / fail / info, or one JSON object), the fix for a file the module
  * refuses, and a trusted file judged by the module's own opening checks
  * (ct_safe_open).  doctor.c and doctor_host.c report through it; it calls
  * neither (issue 20).
@@ -15,7 +15,7 @@
 #include "doctor_report.h"
 #include "safefile.h"
 
-static const char *const levels[] = { "ok", "warn", "fail" };
+static const char *const levels[] = { "ok", "warn", "fail", "info" };
 
 void
 ad_find(struct ad_doc *d, enum ad_level lv, const char *what,

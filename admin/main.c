@@ -55,11 +55,13 @@ static const char *const cmd_help[] = {
 	    "FILE] [--json]\nRuns the key fetcher now, under the module's "
 	    "lock and rate limit (root\nonly), and reports the keys added "
 	    "and removed.  --map-index builds\nmap_file's index instead.\n",
-	[AD_DOCTOR] = "usage: pam-cotter doctor [--config FILE] [--json]\n"
+	[AD_DOCTOR] = "usage: pam-cotter doctor [--config FILE] [--json] "
+	    "[--sshd-config FILE]\n"
 	    "Checks the configuration, file owners and modes, the key "
-	    "cache, the\nhelpers, the PAM services, the refresh timer and "
-	    "nsswitch.conf.\nOne line per finding: ok, warn or fail.  Exit 1 "
-	    "on any fail.\n",
+	    "cache, the\nhelpers, the PAM services, the refresh timer, "
+	    "nsswitch.conf and what\nsshd -T says (-f FILE with "
+	    "--sshd-config).\nOne line per finding: ok, info, warn or fail.  "
+	    "Exit 1 on any fail.\n",
 	[AD_ACCOUNTS] = "usage: pam-cotter accounts list\n"
 	    "       pam-cotter accounts precreate [--shell S] [--groups G]\n"
 	    "           [--primary-group G] [--uid-min N] [--uid N | --uid-range "

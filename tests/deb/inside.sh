@@ -10,7 +10,12 @@ SERVICE=ct-deb
 AUD=$(cat "$D/aud")
 MA=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
     gcc -print-multiarch)
-MODULE=/usr/lib/$MA/security/pam_cotter.so
+# Issue 21: the module goes where libpam-modules ships pam_unix.so, the
+# NSS module where libc6 ships libnss_files.so.2 (Debian 12: /lib/<triplet>).
+PAMDIR=$(dpkg -L libpam-modules | sed -n 's|/pam_unix\.so$||p' | head -1)
+NSSDIR=$(dpkg -L libc6 | sed -n 's|/libnss_files\.so\.2$||p' | head -1)
+MODULE=$PAMDIR/pam_cotter.so
+UNIT=/lib/systemd/system/pam_cotter-refresh.service
 CONF=/etc/security/pam_cotter.conf
 tap_n=0
 
@@ -122,8 +127,26 @@ netless_refresh() {
 		"$@" </dev/null >/dev/null 2>&1 || rc=$?
 		kill -TERM "$lp"
 		wait "$lp"
-		exit "$rc"' sh "$D" $exec_start || RC=$?
+		exit "$rc"' sh "$D" /bin/sh "$D/as_unit.sh" || RC=$?
 	CONNS=$(cat "$D/conns" 2>/dev/null || echo none)
+}
+
+# unit_script: $D/as_unit.sh runs the refresh service's command line the
+# way systemd would (issue 21): its ExecStart, as its User= (root when
+# unset), with an environment of PATH (systemd's default) and its
+# Environment= lines only, its UMask=, from /.  The settings this does not
+# model must be absent (checked below).
+unit_script() {
+	u_user=$(sed -n 's/^User=//p' "$UNIT")
+	u_user=${u_user:-root}
+	u_env=$(sed -n 's/^Environment=//p' "$UNIT" | tr '\n' ' ')
+	u_umask=$(sed -n 's/^UMask=//p' "$UNIT")
+	exec_start=$(sed -n 's/^ExecStart=//p' "$UNIT")
+	{
+		echo "umask ${u_umask:-0022}"
+		echo "cd /"
+		echo "exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin $u_env setpriv --reuid=$u_user --regid=$(id -g "$u_user") --init-groups -- $exec_start"
+	} >"$D/as_unit.sh"
 }
 
 # --- the host as an administrator found it ---------------------------------
@@ -147,6 +170,16 @@ run "dpkg -i installs the package" dpkg -i "$deb"
 check "dpkg says libpam-cotter is installed" sh -c \
     "dpkg-query -W -f='\${db:Status-Status}' libpam-cotter | grep -qx installed"
 want "$MODULE" root:root 644
+check "dpkg -L lists the module in libpam-modules' directory $PAMDIR (issue 21)" \
+    sh -c "dpkg -L libpam-cotter | grep -qx '$MODULE'"
+check "... which is /lib/$MA/security on Debian 12, as pkg-config says" \
+    test "$PAMDIR" = "/lib/$MA/security" -a \
+    "$(pkg-config --variable=libdir pam 2>/dev/null || echo "/lib/$MA")/security" = "$PAMDIR"
+check "dpkg -L lists the NSS module beside libc6's NSS modules in $NSSDIR" \
+    sh -c "dpkg -L libpam-cotter | grep -qx '$NSSDIR/libnss_cotter.so.2'"
+want /etc/ssh/sshd_config.d/pam_cotter.conf root:root 644
+check "the sshd drop-in is a conffile" sh -c \
+    "dpkg-query -W -f='\${Conffiles}' libpam-cotter | grep -q ' /etc/ssh/sshd_config.d/pam_cotter.conf '"
 want /usr/libexec/pam_cotter/pam_cotter_fetch root:root 755
 want /usr/libexec/pam_cotter/pam_cotter_useradd root:root 700
 want /usr/share/pam-configs/pam_cotter root:root 644
@@ -179,8 +212,19 @@ check "the profile is off until enabled (Default: no)" \
 # configure, and opens no connection; doctor names what is missing; with
 # the profile enabled the module refuses, saying why, and local passwords
 # work as before.
-exec_start=$(sed -n 's/^ExecStart=//p' \
-    /lib/systemd/system/pam_cotter-refresh.service)
+unit_script
+check "the unit sets nothing as_unit.sh does not model (no ExecStartPre, EnvironmentFile, Group, WorkingDirectory, DynamicUser)" \
+    sh -c "! grep -qE '^(ExecStart(Pre|Post)|EnvironmentFile|Group|WorkingDirectory|DynamicUser|RootDirectory)=' $UNIT"
+check "the unit runs as root (no User=): the cache must be root-owned" \
+    test "$u_user" = root
+if command -v systemd-analyze >/dev/null 2>&1; then
+	# --man=no: man would write a cat page; the pages' presence is
+	# checked above.
+	run "systemd-analyze verify accepts the service and the timer" \
+	    systemd-analyze verify --man=no "$UNIT" /lib/systemd/system/pam_cotter-refresh.timer
+else
+	ok "# SKIP systemd-analyze is not installed"
+fi
 check "the shipped $CONF sets no audience" \
     sh -c "! grep -q '^[[:space:]]*audience' $CONF"
 log_mark
@@ -192,12 +236,34 @@ check "... and opens no connection to the default jwks_url's host (counted: $CON
 check "... with one line: not configured: set audience and jwks_url in $CONF" \
     test "$(log_count "pam_cotter_fetch\[[0-9]+\]: not configured: set audience and jwks_url in $CONF \(nothing fetched\)$")" -eq 1
 check "... and writes no key cache" test ! -e /var/cache/pam_cotter/jwks.json
+# sshd -T needs sshd's privilege separation directory (/run/sshd, made
+# by the ssh service on a real host).
+mkdir -p -m 0755 /run/sshd
 rc=0
 out=$(pam-cotter doctor 2>&1) || rc=$?
 check "pam-cotter doctor fails (exit $rc) naming audience: not configured yet" \
     sh -c '[ "$1" -eq 1 ] && printf "%s\n" "$2" |
     grep -q "^fail config .*audience: required key is not set: pam_cotter is not configured yet (set audience, the application.s API key id, and jwks_url in /etc/security/pam_cotter.conf)"' \
     sh "$rc" "$out"
+# Issue 21: the NSS module is optional: info, at the path dpkg -L lists.
+check "doctor: the NSS module not in passwd: is info, at $NSSDIR/libnss_cotter.so.2" \
+    sh -c 'printf "%s\n" "$1" | grep -q "^info nsswitch   $2/libnss_cotter.so.2 is installed; " &&
+    ! printf "%s\n" "$1" | grep -qE "^(warn|fail) nsswitch"' sh "$out" "$NSSDIR"
+# Issue 21: sshd keeps the first value; the drop-in is read first.
+mkdir -p -m 0755 /run/sshd
+kbd() { sshd -T 2>/dev/null | sed -n 's/^kbdinteractiveauthentication //p'; }
+check "sshd -T | grep kbdinteractive: no, as Debian's sshd_config sets it (got: $(kbd))" \
+    test "$(kbd)" = no
+check "doctor says what sshd -T says: warn sshd, kbdinteractiveauthentication no" \
+    sh -c 'printf "%s\n" "$1" | grep -q "^warn sshd       sshd -T: kbdinteractiveauthentication no: "' sh "$out"
+sed -i 's/^#KbdInteractiveAuthentication yes$/KbdInteractiveAuthentication yes/' \
+    /etc/ssh/sshd_config.d/pam_cotter.conf
+check "the drop-in uncommented: sshd -T says kbdinteractiveauthentication $(kbd)" \
+    test "$(kbd)" = yes
+rc=0
+out=$(pam-cotter doctor 2>&1) || rc=$?
+check "... and doctor: ok sshd" \
+    sh -c 'printf "%s\n" "$1" | grep -q "^ok   sshd       sshd -T: usepam yes, kbdinteractiveauthentication yes$"' sh "$out"
 run "pam-auth-update --enable pam_cotter" pam-auth-update --enable pam_cotter
 check "common-auth now runs pam_cotter.so" has_cotter
 check "common-account now runs pam_cotter.so (the NSS-only record check)" \
@@ -234,8 +300,8 @@ URL="https://127.0.0.1:$(cat "$D/port")/jwks"
 printf '# local edit\njwks_url = %s\nca_file = %s\nallowed_domains = example.com\n' \
     "$URL" "$D/ca/ca.pem" >>"$CONF"
 log_mark
-run "configured: the refresh service's command fetches the key set" \
-    $exec_start
+run "configured: the refresh service's command, as the unit runs it, fetches the key set" \
+    sh "$D/as_unit.sh"
 check "... the cache is the issuer's key set, root 0644" sh -c \
     "cmp -s /var/cache/pam_cotter/jwks.json $D/jwks.json &&
      test \"\$(stat -c '%U %a' /var/cache/pam_cotter/jwks.json)\" = 'root 644'"
@@ -274,7 +340,7 @@ check "the module logged alice's token login" grep -q \
 # The refresh service with an empty jwks_url: exit 0, cache untouched.
 cp /var/cache/pam_cotter/jwks.json "$D/jwks.before"
 run "the refresh service's command succeeds with jwks_url empty" \
-    $exec_start
+    sh "$D/as_unit.sh"
 check "... and leaves the static key set as it was" \
     cmp -s /var/cache/pam_cotter/jwks.json "$D/jwks.before"
 
@@ -291,29 +357,88 @@ login "a token still logs in after the upgrade" success alice \
     "$(cat "$D/alice.token")"
 
 # --- remove -------------------------------------------------------------
+# As an administrator with ssh_create_users would have it: cotter on the
+# passwd: line, after files (the package never writes nsswitch.conf).
+cp /etc/nsswitch.conf "$D/nsswitch.before"
+sed -i -E 's/^(passwd:[[:space:]]+files)/\1 cotter/' /etc/nsswitch.conf
+check "passwd: names cotter after files" \
+    grep -qE '^passwd:[[:space:]]+files cotter' /etc/nsswitch.conf
+TIMER_LINK=/etc/systemd/system/timers.target.wants/pam_cotter-refresh.timer
 dpkg -L libpam-cotter >"$D/files"
-run "dpkg -r removes the package" dpkg -r libpam-cotter
+rc=0
+out=$(dpkg -r libpam-cotter 2>&1) || rc=$?
+check "dpkg -r removes the package (exit $rc)" test "$rc" -eq 0
+check "... and says that nsswitch.conf still names cotter, until a purge" \
+    sh -c 'printf "%s\n" "$1" | grep -q "^libpam-cotter: /etc/nsswitch.conf still names cotter .*dpkg --purge libpam-cotter removes it)$"' sh "$out"
 check "the profile left common-auth and common-account" sh -c \
     '! grep -q pam_cotter /etc/pam.d/common-auth /etc/pam.d/common-account'
 check "the conffile stays, with its local edits" grep -q '^# local edit' "$CONF"
 check "the module is gone" test ! -e "$MODULE"
+dangling=$(find /etc/systemd/system -xtype l 2>/dev/null | grep cotter)
+check "no link to the timer is left dangling (issue 21: ${dangling:-none})" \
+    test -z "$dangling" -a ! -L "$TIMER_LINK"
 login "local passwords still work after the removal" success alice \
     'Local-Pass-4711'
 login "a token no longer logs in" failure alice "$(cat "$D/alice.token")"
 
-# --- purge --------------------------------------------------------------
+# --- purge while an account the module created still exists --------------
 # The map index is a cache the module (or the admin command) builds from
 # the map: the package's to remove; the map itself is the administrator's.
 : >/etc/security/pam_cotter.users.index
-run "dpkg -P purges the package" dpkg -P libpam-cotter
-check "the conffile is gone" test ! -e "$CONF"
+carol_uid=$(id -u carol)
+rc=0
+out=$(dpkg -P libpam-cotter 2>&1) || rc=$?
+check "dpkg -P purges the package (exit $rc)" test "$rc" -eq 0
+# /var/lib/pam_cotter keeps carol's binding: dpkg may say it stays.
+notempty=$(printf '%s\n' "$out" | grep "not empty so not removed" |
+    grep -v "'/var/lib/pam_cotter' not empty")
+check "... without dpkg's 'not empty so not removed' about a directory of ours (issue 21)" \
+    test -z "$notempty"
+check "... and says it took cotter off the passwd: line" \
+    sh -c 'printf "%s\n" "$1" | grep -qx "libpam-cotter: removed cotter from the passwd: line of /etc/nsswitch.conf"' sh "$out"
+check "nsswitch.conf is as it was before the administrator's edit" \
+    cmp -s /etc/nsswitch.conf "$D/nsswitch.before"
+check "the conffiles are gone ($CONF, the sshd drop-in)" \
+    test ! -e "$CONF" -a ! -e /etc/ssh/sshd_config.d/pam_cotter.conf
 check "the map index is gone, the administrator's map stays" \
     test ! -e /etc/security/pam_cotter.users.index -a \
     -s /etc/security/pam_cotter.users
-check "the cache and state directories are gone" \
+check "the cache is gone" test ! -e /var/cache/pam_cotter
+check "... and says it kept the bindings of the 1 account that exists" \
+    sh -c 'printf "%s\n" "$1" | grep -qx "libpam-cotter: kept /var/lib/pam_cotter: the bindings of 1 account(s) that still exist .*"' sh "$out"
+# Issue 19/21: carol still exists, so her binding and uid record stay.
+check "carol's binding stays (her account exists)" \
+    grep -qx 'sub 0c0c0c0c-0000-4000-8000-00000000c0de' \
+    /var/lib/pam_cotter/bindings/carol
+check "... and the uid record naming her ($carol_uid)" sh -c \
+    'for f in /var/lib/pam_cotter/uids/*; do
+	[ "$(head -n 1 "$f")" = carol ] && exit 0; done; exit 1'
+check "the timer's enablement is gone" test ! -e "$TIMER_LINK"
+
+# --- reinstall: carol logs in again ---------------------------------------
+run "dpkg -i reinstalls the package" dpkg -i "$deb"
+check "the reinstall enables the timer again, as a first install does" \
+    test -L "$TIMER_LINK"
+sed -i "s/^#audience = .*/audience = $AUD/" "$CONF"
+printf 'jwks_url =\nallowed_domains = example.com\n' >>"$CONF"
+install -m 0644 "$D/jwks.json" /var/cache/pam_cotter/jwks.json
+run "pam-auth-update --enable pam_cotter (again)" \
+    pam-auth-update --enable pam_cotter
+login "after purge and reinstall, carol logs in with her token" \
+    success carol "$(cat "$D/carol.token")"
+check "... as the same account (uid $carol_uid)" \
+    test "$(id -u carol)" = "$carol_uid"
+login "alice's token still does not open carol" failure carol \
+    "$(cat "$D/alice.token")"
+
+# --- purge once carol is gone -------------------------------------------
+userdel carol
+dpkg -L libpam-cotter >"$D/files"
+run "dpkg -P purges the package" dpkg -P libpam-cotter
+check "the conffile is gone" test ! -e "$CONF"
+check "the cache and state directories are gone (no account left to keep)" \
     test ! -e /var/cache/pam_cotter -a ! -e /var/lib/pam_cotter
-check "the timer's enablement is gone" \
-    test ! -e /etc/systemd/system/timers.target.wants/pam_cotter-refresh.timer
+check "the timer's enablement is gone" test ! -e "$TIMER_LINK"
 left=$(while read -r f; do
 	[ -e "$f" ] && [ ! -d "$f" ] && echo "$f"; done <"$D/files")
 check "no file the package listed is left (${left:-none})" test -z "$left"

@@ -262,8 +262,18 @@ check "doctor: cotter before files fails" \
     sh -c "[ $PRC -eq 1 ] && printf '%s' \"\$1\" | grep -qE '^fail +nsswitch .*after files'" x "$POUT"
 sed -i 's/^passwd:.*/passwd: files systemd/' /etc/nsswitch.conf
 nssdoc
-check "doctor: the NSS module installed but not named is a warning" \
-    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -qE '^warn +nsswitch'" x "$POUT"
+# Issue 21: the NSS module is optional until ssh_create_users = yes.
+check "doctor: the NSS module installed but not named is info only" \
+    sh -c "[ $PRC -eq 0 ] && printf '%s' \"\$1\" | grep -qE '^info +nsswitch .*libnss_cotter.so.2 is installed; .*only ssh_create_users = yes needs'" x "$POUT"
+check "... with no fail and no warning about it" \
+    sh -c "! printf '%s' \"\$1\" | grep -qE '^(warn|fail) +nsswitch'" x "$POUT"
+cp "$W/pam_cotter.conf" "$W/sshcreate.conf"
+echo "ssh_create_users = yes" >>"$W/sshcreate.conf"
+PRC=0
+POUT=$(LD_LIBRARY_PATH=$top "$PC" doctor --config="$W/sshcreate.conf" 2>&1) ||
+    PRC=$?
+check "doctor: with ssh_create_users = yes the same passwd: line fails (exit $PRC)" \
+    sh -c "[ $PRC -eq 1 ] && printf '%s' \"\$1\" | grep -qE '^fail +nsswitch .*ssh_create_users = yes needs \(fix: passwd: files cotter'" x "$POUT"
 cp "$W/nsswitch.keep" /etc/nsswitch.conf
 
 # ------------------------------------------------------ keys and refresh

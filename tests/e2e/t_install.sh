@@ -16,6 +16,10 @@ want() {
 	got=$(stat -c '%U %a' "$D$1" 2>/dev/null)
 	check "$1 is $2 $3 (got: ${got:-missing})" test "$got" = "$2 $3"
 }
+# Issue 21: where libpam's pkg-config file says (libpam-modules' directory).
+PAMLIB=$(pkg-config --variable=libdir pam)
+check "pkg-config names libpam's directory /lib/x86_64-linux-gnu (got: $PAMLIB)" \
+    test "$PAMLIB" = /lib/x86_64-linux-gnu
 want /lib/x86_64-linux-gnu/security/pam_cotter.so root 644
 want /usr/libexec/pam_cotter/pam_cotter_fetch root 755
 want /usr/libexec/pam_cotter/pam_cotter_useradd root 700
@@ -29,6 +33,9 @@ want /usr/sbin/pam-cotter root 755
 want /usr/share/bash-completion/completions/pam-cotter root 644
 want /usr/share/man/man8/pam-cotter.8 root 644
 want /lib/x86_64-linux-gnu/libnss_cotter.so.2 root 644
+want /etc/ssh/sshd_config.d/pam_cotter.conf root 644
+check "the sshd drop-in changes nothing until edited (issue 21)" \
+    sh -c "! grep -q '^[^#]' '$D/etc/ssh/sshd_config.d/pam_cotter.conf'"
 check "no installed file is setuid or setgid" \
     test -z "$(find "$D" -perm /6000)"
 check "the service runs the installed fetcher" grep -q \

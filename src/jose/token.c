@@ -54,6 +54,14 @@ ct_token_verify_run(const char *token, size_t len,
 	ct_run_result(run, "signature", r, e->msg, "verified");
 	if (r != CT_OK)
 		goto out;
+	/* RFC 8725 3.11: explicit typing, when require_typ asks for it. */
+	if (cfg->require_typ != NULL && *cfg->require_typ != '\0') {
+		r = ct_jws_check_typ(jws, cfg->require_typ, e);
+		ct_run_result(run, "typ", r, e->msg, "header typ is the "
+		    "required type");
+		if (r != CT_OK)
+			goto out;
+	}
 	/* Issue 19: the payload is read only now, never before. */
 	if ((r = ct_jws_claims(jws, e)) != CT_OK) {
 		ct_run_result(run, "claims", r, e->msg, NULL);

@@ -29,7 +29,7 @@
 
 struct mint_key {
 	EVP_PKEY *pkey;			/* private key */
-	enum ct_alg alg;		/* CT_ALG_ES256 or CT_ALG_RS256 */
+	enum ct_alg alg;		/* any CT_ALG_* (one) */
 	char kid[MINT_KID_MAX + 1];	/* "" means: no kid */
 };
 
@@ -38,6 +38,11 @@ struct mint_key {
  * ("SPACE_JWT_PUBLIC:<UUID>"); kid "" gives a key without a kid.
  */
 struct mint_key *mint_key_new_es256(const char *kid);
+/*
+ * A new key for any one alg (issue 22): P-256/384/521 for ES*, Ed25519
+ * for EdDSA, RSA 2048 for RS* and PS*; its JWK names alg.
+ */
+struct mint_key *mint_key_new(enum ct_alg alg, const char *kid);
 struct mint_key *mint_key_new_rs256(unsigned bits, const char *kid);
 void mint_key_free(struct mint_key *k);
 

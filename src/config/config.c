@@ -219,6 +219,10 @@ set_audience(struct ct_config *cfg, const struct ct_key *k, const char *v,
 	if (strspn(v, " ") == strlen(v))
 		return ct_fail(e, CT_ECONFIG, "%s: must not be empty",
 		    k->name);
+	/* Lines have no trailing comments: "x # note" is a mistake. */
+	if (v[0] == '#' || strstr(v, " #") != NULL)
+		return ct_fail(e, CT_ECONFIG, "%s: a value starts with '#' "
+		    "(a comment takes a line of its own)", k->name);
 	return set_string(&cfg->audience, k->name, v, e);
 }
 

@@ -465,7 +465,7 @@ test_ecdh_webcrypto_public_keys(void **state)
 	json_t *root, *g, *t;
 	struct ct_key key;
 	struct ct_err e;
-	size_t gi, ti, count = 0, nvalid = 0, ninvalid = 0;
+	size_t gi, ti, count = 0, nvalid = 0, ninvalid = 0, npinned = 0;
 	const char *res;
 	int r;
 
@@ -478,6 +478,19 @@ test_ecdh_webcrypto_public_keys(void **state)
 			    strcmp(res, "invalid") == 0);
 			ct_err_clear(&e);
 			r = ct_jwk_load(json_object_get(t, "public"), &key, &e);
+			/*
+			 * Issue 22: a valid P-384 or P-521 point loads now,
+			 * as an ES384 / ES512 key that never verifies ES256
+			 * (the curve pins the algorithm).
+			 */
+			if (r == CT_OK && strcmp(res, "invalid") == 0 &&
+			    key.alg != CT_ALG_ES256) {
+				assert_false(ct_key_fits(&key, CT_ALG_ES256));
+				assert_true(key.alg == CT_ALG_ES384 ||
+				    key.alg == CT_ALG_ES512);
+				npinned++;
+				r = CT_ENOKEYS;
+			}
 			ct_key_clear(&key);
 			if (r != (strcmp(res, "valid") == 0 ? CT_OK :
 			    CT_ENOKEYS))
@@ -495,6 +508,7 @@ test_ecdh_webcrypto_public_keys(void **state)
 	    "numberOfTests")));
 	assert_true(nvalid > 300);
 	assert_int_equal(ninvalid, 23);
+	assert_int_equal(npinned, 2);	/* tcId 351 P-384, 352 P-521 */
 	json_decref(root);
 }
 

@@ -83,7 +83,7 @@ int ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
 
 /*
  * The cryptographic half: builds key->pkey from a key ct_jwk_check
- * accepted, reading key->jwk through key->src (point on P-256; RSA bit
+ * accepted, reading key->jwk through key->src (point on its curve, Ed25519 key; RSA bit
  * length, no ROCA fingerprint, OpenSSL's own checks), then releases
  * key->jwk.  Does nothing when the key is built already.  On refusal the
  * key stays unbuilt and CT_ENOKEYS says why.

@@ -30,6 +30,28 @@ mint_ec_half(enum ct_alg alg)
 	    alg == CT_ALG_ES512 ? 66 : 0;
 }
 
+static void mint_die(const char *what) __attribute__((noreturn));
+
+/* The JWS name of alg, spelled here (mint uses none of the library). */
+static const char *
+mint_alg_name(enum ct_alg alg)
+{
+	switch (alg) {
+	case CT_ALG_ES256: return "ES256";
+	case CT_ALG_ES384: return "ES384";
+	case CT_ALG_ES512: return "ES512";
+	case CT_ALG_RS256: return "RS256";
+	case CT_ALG_RS384: return "RS384";
+	case CT_ALG_RS512: return "RS512";
+	case CT_ALG_PS256: return "PS256";
+	case CT_ALG_PS384: return "PS384";
+	case CT_ALG_PS512: return "PS512";
+	case CT_ALG_EDDSA: return "EdDSA";
+	default: break;
+	}
+	mint_die("mint_alg_name");
+}
+
 /* The digest of alg (RFC 7518 3.1), NULL for EdDSA. */
 static const char *
 mint_md(enum ct_alg alg)
@@ -285,7 +307,7 @@ mint_jwk_ec(const struct mint_key *k)
 	x = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_EC_PUB_X, half);
 	y = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, half);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kty", "EC",
-	    "use", "sig", "alg", ct_alg_name(k->alg), "crv", crv, "x", x,
+	    "use", "sig", "alg", mint_alg_name(k->alg), "crv", crv, "x", x,
 	    "y", y);
 	free(x);
 	free(y);
@@ -301,7 +323,7 @@ mint_jwk_rsa(const struct mint_key *k)
 	n = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_RSA_N, 0);
 	e = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_RSA_E, 0);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kty", "RSA",
-	    "use", "sig", "alg", ct_alg_name(k->alg), "n", n, "e", e);
+	    "use", "sig", "alg", mint_alg_name(k->alg), "n", n, "e", e);
 	free(n);
 	free(e);
 	return o;
@@ -431,7 +453,7 @@ mint_pub_raw(const struct mint_key *k, size_t *len)
 char *
 mint_header(const struct mint_key *k)
 {
-	const char *alg = ct_alg_name(k->alg);
+	const char *alg = mint_alg_name(k->alg);
 	json_t *o;
 	char *s;
 

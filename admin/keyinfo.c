@@ -47,8 +47,9 @@ ad_keyinfo(const json_t *jwk, struct ad_keyinfo *k)
 	if (ct_jwk_load(jwk, &key, &e) == CT_OK) {
 		k->usable = 1;
 		(void)snprintf(k->alg, sizeof(k->alg), "%s",
+		    key.algs == CT_ALG_RSA_ALL ? "RS*/PS*" :
 		    ct_alg_name(key.alg));
-		if (key.alg == CT_ALG_RS256)
+		if ((key.algs & CT_ALG_RSA_ALL) != 0)
 			(void)snprintf(k->type, sizeof(k->type), "RSA %d",
 			    EVP_PKEY_get_bits(key.pkey));
 	} else

@@ -210,9 +210,19 @@ set_audience(struct ct_config *cfg, const struct ct_key *k, const char *v,
 {
 	int r;
 
-	/* RFC 7519 4.1.3: one of the token's aud values must equal it. */
-	if ((r = check_text(k->name, v, CT_STR_MAX, 1, '!', e)) != CT_OK)
+	/*
+	 * RFC 7519 4.1.3: one of the token's aud values must equal one of
+	 * these (issue 22: several, separated by spaces).
+	 */
+	if ((r = check_text(k->name, v, CT_STR_MAX, 1, ' ', e)) != CT_OK)
 		return r;
+	if (strspn(v, " ") == strlen(v))
+		return ct_fail(e, CT_ECONFIG, "%s: must not be empty",
+		    k->name);
+	/* Lines have no trailing comments: "x # note" is a mistake. */
+	if (v[0] == '#' || strstr(v, " #") != NULL)
+		return ct_fail(e, CT_ECONFIG, "%s: a value starts with '#' "
+		    "(a comment takes a line of its own)", k->name);
 	return set_string(&cfg->audience, k->name, v, e);
 }
 
@@ -220,14 +230,17 @@ static int
 set_algorithms(struct ct_config *cfg, const struct ct_key *k,
     const char *v, struct ct_err *e)
 {
-	char shown[CT_SHOWN_MAX];
+	char shown[CT_SHOWN_MAX], bad[CT_SHOWN_MAX];
 	unsigned mask = 0;
 
-	/* RFC 8725 3.1: only ES256 and RS256 can ever be configured. */
-	if (ct_alg_parse_list(v, &mask) != 0 || mask == 0) {
-		ct_sanitize(shown, sizeof(shown), v, strlen(v));
-		return ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not a list of "
-		    "ES256 / RS256", k->name, shown);
+	/* RFC 8725 3.1: only the algorithms of alg.h can be configured. */
+	if (ct_alg_parse_list_bad(v, &mask, bad, sizeof(bad)) != 0 ||
+	    mask == 0) {
+		ct_sanitize(shown, sizeof(shown), bad[0] != '\0' ? bad : v,
+		    strlen(bad[0] != '\0' ? bad : v));
+		return ct_fail(e, CT_ECONFIG, "%s: \"%s\" is not an algorithm "
+		    "this module knows (ES256 ES384 ES512 RS256 RS384 RS512 "
+		    "PS256 PS384 PS512 EdDSA)", k->name, shown);
 	}
 	cfg->algorithms = mask;
 	return CT_OK;
@@ -258,6 +271,21 @@ set_token_type(struct ct_config *cfg, const struct ct_key *k,
 	if ((r = check_text(k->name, v, CT_STR_MAX, 0, ' ', e)) != CT_OK)
 		return r;
 	return set_string(&cfg->token_type, k->name, v, e);
+}
+
+static int
+set_require_typ(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	int r;
+
+	/*
+	 * RFC 8725 3.11, RFC 9068 2.1: the header's typ must be one of these
+	 * words (compared in jws.c); "" (the default) checks nothing.
+	 */
+	if ((r = check_text(k->name, v, CT_STR_MAX, 0, ' ', e)) != CT_OK)
+		return r;
+	return set_string(&cfg->require_typ, k->name, v, e);
 }
 
 static int
@@ -565,7 +593,7 @@ set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->allow_priv_groups, k->name, norm, e);
 }
 
-/* The keys of this version; at most 32 (the duplicate mask is 32 bits). */
+/* The keys of this version; at most 64 (the duplicate mask is 64 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer },
 	{ "audience", set_audience },
@@ -573,6 +601,7 @@ static const struct ct_key ct_keys[] = {
 	{ "leeway", set_leeway },
 	{ "max_token_age", set_max_token_age },
 	{ "token_type", set_token_type },
+	{ "require_typ", set_require_typ },
 	{ "identity_claim", set_identity_claim },
 	{ "jwks_cache", set_jwks_cache },
 	{ "jwks_url", set_jwks_url },
@@ -674,6 +703,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->issuer);
 	free(cfg->audience);
 	free(cfg->token_type);
+	free(cfg->require_typ);
 	free(cfg->identity_claim);
 	free(cfg->jwks_cache);
 	free(cfg->jwks_url);
@@ -854,7 +884,7 @@ out:
 /* Applies one line; *seen is the mask of keys this file already set. */
 static int
 parse_line(struct ct_config *cfg, const char *line, size_t n,
-    uint32_t *seen, struct ct_err *e)
+    uint64_t *seen, struct ct_err *e)
 {
 	char shown[CT_SHOWN_MAX];
 	char *key = NULL, *value = NULL;
@@ -862,14 +892,14 @@ parse_line(struct ct_config *cfg, const char *line, size_t n,
 
 	if ((r = split_line(line, n, &key, &value, e)) != CT_OK)
 		goto out;
-	if ((i = key_index(key)) >= 0 && (*seen & (1U << i)) != 0) {
+	if ((i = key_index(key)) >= 0 && (*seen & ((uint64_t)1 << i)) != 0) {
 		ct_sanitize(shown, sizeof(shown), key, strlen(key));
 		r = ct_fail(e, CT_ECONFIG, "duplicate key \"%s\"", shown);
 		goto out;
 	}
 	if ((r = ct_config_set(cfg, key, value, e)) != CT_OK)
 		goto out;
-	*seen |= 1U << i;
+	*seen |= (uint64_t)1 << i;
 	r = CT_OK;
 out:
 	free(key);
@@ -884,7 +914,7 @@ ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
 	struct ct_err le;
 	const char *p, *end, *nl, *line;
 	size_t n, lineno = 0;
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	int r = CT_ECONFIG;
 
 	if (source == NULL)
@@ -992,7 +1022,7 @@ out:
 
 /* Applies one module argument other than config=: a flag or key=value. */
 static int
-apply_arg(struct ct_config *cfg, const char *arg, uint32_t *seen,
+apply_arg(struct ct_config *cfg, const char *arg, uint64_t *seen,
     struct ct_err *e)
 {
 	struct ct_err le;
@@ -1022,7 +1052,7 @@ apply_arg(struct ct_config *cfg, const char *arg, uint32_t *seen,
 			r = ct_fail(e, CT_ENOMEM, "config: out of memory");
 			goto out;
 		}
-		if ((i = key_index(key)) >= 0 && (*seen & (1U << i)) != 0) {
+		if ((i = key_index(key)) >= 0 && (*seen & ((uint64_t)1 << i)) != 0) {
 			r = ct_fail(e, CT_ECONFIG, "module argument %s: given "
 			    "twice", ct_keys[i].name);
 			goto out;
@@ -1031,7 +1061,7 @@ apply_arg(struct ct_config *cfg, const char *arg, uint32_t *seen,
 			r = ct_fail(e, r, "module argument %s", le.msg);
 			goto out;
 		}
-		*seen |= 1U << i;
+		*seen |= (uint64_t)1 << i;
 	}
 	r = CT_OK;
 out:
@@ -1045,7 +1075,7 @@ ct_config_load(int argc, const char **argv, struct ct_config **out,
 {
 	struct ct_config *cfg = NULL;
 	const char *path = NULL;
-	uint32_t seen = 0;
+	uint64_t seen = 0;
 	int i, explicit = 0, r = CT_ECONFIG;
 
 	if (out == NULL || argc < 0 || (argc > 0 && argv == NULL)) {

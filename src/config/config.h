@@ -20,11 +20,12 @@
 struct ct_config {
 	char *config_path;	/* config= */
 	char *issuer;		/* default https://www.cotter.app */
-	char *audience;		/* required, no default */
+	char *audience;		/* required, no default; space-separated */
 	unsigned algorithms;	/* CT_ALG_* mask, default ES256 */
 	long long leeway;	/* seconds, default 60, 0..300 */
 	long long max_token_age; /* seconds, default 0 = off */
 	char *token_type;	/* space-separated; "" disables the check */
+	char *require_typ;	/* header typ words; NULL/"" = no check */
 	char *identity_claim;	/* default "identifier" */
 	char *jwks_cache;	/* default /var/cache/pam_cotter/jwks.json */
 	char *jwks_url;		/* default Cotter's; "" = static key set */

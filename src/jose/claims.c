@@ -99,9 +99,26 @@ out:
 	return r;
 }
 
+/* 1 when s equals one of the words (spaces or tabs between) of list. */
+static int
+word_in(const char *list, const char *s)
+{
+	const char *p;
+	size_t n, slen = strlen(s);
+
+	for (p = list; *p != '\0'; p += n) {
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (n > 0 && n == slen && memcmp(p, s, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * RFC 7519 4.1.3: aud is a string or an array of strings, and one of them
- * must equal our audience.  Every element of an array must be a string.
+ * must equal one of our audiences (issue 22: `audience` may list several).
+ * Every element of an array must be a string.
  */
 static int
 check_aud(const struct ct_jval *claims, const struct ct_config *cfg,
@@ -120,7 +137,7 @@ check_aud(const struct ct_jval *claims, const struct ct_config *cfg,
 	if (v->type == CT_JSTRING) {
 		if ((s = claim_string_value(v, "aud", e)) == NULL)
 			goto out;
-		found = strcmp(s, cfg->audience) == 0;
+		found = word_in(cfg->audience, s);
 		shown(buf, s);
 	} else if (v->type == CT_JARRAY) {
 		n = ct_jval_size(v);
@@ -132,7 +149,7 @@ check_aud(const struct ct_jval *claims, const struct ct_config *cfg,
 		for (i = 0, el = v + 1; i < n; i++, el += 1 + el->span) {
 			if ((s = claim_string_value(el, "aud", e)) == NULL)
 				goto out;
-			if (strcmp(s, cfg->audience) == 0)
+			if (word_in(cfg->audience, s))
 				found = 1;
 		}
 		(void)snprintf(buf, sizeof(buf), "array of %zu", n);
@@ -253,8 +270,7 @@ check_type(const struct ct_jval *claims, const struct ct_config *cfg,
 {
 	char buf[CT_SHOWN_MAX];
 	const struct ct_jval *v;
-	const char *s, *p;
-	size_t n, slen;
+	const char *s;
 	int r = CT_EAUTH;
 
 	if (cfg->token_type == NULL || *cfg->token_type == '\0') {
@@ -267,14 +283,9 @@ check_type(const struct ct_jval *claims, const struct ct_config *cfg,
 	}
 	if ((s = claim_string_value(v, "type", e)) == NULL)
 		goto out;
-	slen = strlen(s);
-	for (p = cfg->token_type; *p != '\0'; p += n) {
-		p += strspn(p, " \t");
-		n = strcspn(p, " \t");
-		if (n > 0 && n == slen && memcmp(p, s, n) == 0) {
-			r = CT_OK;
-			goto out;
-		}
+	if (word_in(cfg->token_type, s)) {
+		r = CT_OK;
+		goto out;
 	}
 	shown(buf, s);
 	r = ct_fail(e, CT_EAUTH, "type: \"%s\" is not an accepted token type",

@@ -15,7 +15,8 @@
 #include "b64url.h"
 #include "jwk.h"
 
-#define CT_EC_COORD_LEN 32	/* P-256 field element, RFC 7518 6.2.1.2 */
+#define CT_EC_COORD_MAX 66	/* P-521 field element, RFC 7518 6.2.1.2 */
+#define CT_ED25519_LEN 32	/* RFC 8032 5.1.5, RFC 8037 2 */
 
 /*
  * Primes of the published ROCA detector (Nemec et al., CCS 2017,
@@ -102,19 +103,35 @@ out:
 	return r;
 }
 
-/* RFC 7517 4.4 + RFC 8725 3.1: an "alg" member must name the key's alg. */
+/*
+ * RFC 7517 4.4 + RFC 8725 3.1: an "alg" member must name an algorithm of
+ * the key's type; it then narrows the key to that one algorithm.
+ */
 static int
-jwk_check_alg(const struct ct_jwk_fields *f, enum ct_alg alg,
+jwk_check_alg(const struct ct_jwk_fields *f, struct ct_key *k,
     struct ct_err *e)
 {
+	char name[8];
+	enum ct_alg a = CT_ALG_UNKNOWN;
 	int r = CT_ENOKEYS;
 
-	if (f->alg.type != CT_JWK_ABSENT && !str_is(&f->alg,
-	    ct_alg_name(alg))) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: alg does not fit a %s key",
-		    ct_alg_name(alg));
+	if (f->alg.type == CT_JWK_ABSENT) {
+		r = CT_OK;
 		goto out;
 	}
+	if (f->alg.type == CT_JWK_STRING && f->alg.len < sizeof(name) &&
+	    memchr(f->alg.s, '\0', f->alg.len) == NULL) {
+		memcpy(name, f->alg.s, f->alg.len);
+		name[f->alg.len] = '\0';
+		a = ct_alg_from_name(name);
+	}
+	if (a == CT_ALG_UNKNOWN || (k->algs & (unsigned)a) == 0) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: alg does not fit a %s key",
+		    ct_alg_name(k->alg));
+		goto out;
+	}
+	k->alg = a;
+	k->algs = (unsigned)a;
 	r = CT_OK;
 out:
 	return r;
@@ -225,54 +242,98 @@ out:
 }
 
 /*
- * Builds a P-256 public key from the uncompressed point (SEC 1 2.3.3).
+ * The curves of RFC 7518 6.2.1.1 and their algorithms (RFC 7518 3.4):
+ * the curve pins the algorithm, so a P-256 key never verifies ES384.
+ */
+static const struct ec_curve {
+	const char *crv;	/* JWK crv */
+	const char *group;	/* OpenSSL group name */
+	size_t coord;		/* field element octets, RFC 7518 6.2.1.2 */
+	enum ct_alg alg;
+} ec_curves[] = {
+	{ "P-256", "prime256v1", 32, CT_ALG_ES256 },
+	{ "P-384", "secp384r1", 48, CT_ALG_ES384 },
+	{ "P-521", "secp521r1", 66, CT_ALG_ES512 }
+};
+
+#define CT_EC_NCURVES (sizeof(ec_curves) / sizeof(ec_curves[0]))
+
+/* The curve a JWK's crv names, or NULL. */
+static const struct ec_curve *
+ec_curve_of(const struct ct_jwk_fields *f)
+{
+	size_t i;
+
+	for (i = 0; i < CT_EC_NCURVES; i++)
+		if (str_is(&f->crv, ec_curves[i].crv))
+			return &ec_curves[i];
+	return NULL;
+}
+
+/* The curve of an EC algorithm, or NULL. */
+static const struct ec_curve *
+ec_curve_of_alg(enum ct_alg alg)
+{
+	size_t i;
+
+	for (i = 0; i < CT_EC_NCURVES; i++)
+		if (ec_curves[i].alg == alg)
+			return &ec_curves[i];
+	return NULL;
+}
+
+/*
+ * Builds an EC public key on curve c from the uncompressed point
+ * (SEC 1 2.3.3).
  *
  * SP 800-56A 5.6.2.3.3 (full public-key validation): not infinity,
  * coordinates in [0, p-1], on the curve; its last step, nQ = O, is
- * implied when the cofactor is 1 (SEC 1 v2 3.2.2.1 step 4; P-256 has
- * h = 1).  OpenSSL 3's EC import (EVP_PKEY_fromdata, through
- * EC_POINT_oct2point) already refuses all three for an uncompressed
- * point: a 65-byte encoding can't be infinity, a coordinate >= p is
- * refused and so is a point off the curve.  EVP_PKEY_public_check_quick
- * repeated those checks at ~48,000 instructions a login (issue 15), so
- * it is not called.  The tests that hold OpenSSL to this (SECURITY.md):
- * test_jwk's off-curve, swapped, (0, 0) and x = p keys, and all 23
- * invalid public keys of Wycheproof's ECDH WebCrypto vectors
- * (test_wycheproof), refused by this function alone.
+ * implied when the cofactor is 1 (SEC 1 v2 3.2.2.1 step 4; P-256, P-384
+ * and P-521 all have h = 1).  OpenSSL 3's EC import (EVP_PKEY_fromdata,
+ * through EC_POINT_oct2point) already refuses all three for an
+ * uncompressed point: an encoding of 1 + 2 * coord bytes can't be
+ * infinity, a coordinate >= p is refused and so is a point off the curve.
+ * EVP_PKEY_public_check_quick repeated those checks at ~48,000
+ * instructions a login (issue 15), so it is not called.  The tests that
+ * hold OpenSSL to this (SECURITY.md): test_jwk's off-curve, swapped,
+ * (0, 0) and x = p keys, and all invalid public keys of Wycheproof's ECDH
+ * WebCrypto vectors (test_wycheproof), refused by this function alone.
  */
 static int
-ec_build_pkey(const unsigned char *point, size_t pointlen, EVP_PKEY **pkey,
-    struct ct_err *e)
+ec_build_pkey(const struct ec_curve *c, const unsigned char *point,
+    size_t pointlen, EVP_PKEY **pkey, struct ct_err *e)
 {
 	OSSL_PARAM_BLD *bld;
 
 	if ((bld = OSSL_PARAM_BLD_new()) != NULL &&
 	    (OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME,
-	    "prime256v1", 0) != 1 ||
+	    c->group, 0) != 1 ||
 	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY,
 	    point, pointlen) != 1)) {
 		OSSL_PARAM_BLD_free(bld);
 		bld = NULL;
 	}
-	return pkey_from_params("EC", bld, "EC point rejected (not on P-256 "
-	    "or a coordinate not below p)", pkey, e);
+	return pkey_from_params("EC", bld, "EC point rejected (not on the "
+	    "curve or a coordinate not below p)", pkey, e);
 }
 
 /*
- * RFC 7518 6.2.1: kty "EC", crv "P-256", x and y each exactly 32 bytes.
- * Fills point (SEC 1 2.3.3 uncompressed form) when it is not NULL; the
- * structure alone is checked when it is NULL.
+ * RFC 7518 6.2.1: kty "EC", crv "P-256", "P-384" or "P-521", x and y each
+ * exactly the field size.  Fills point (SEC 1 2.3.3 uncompressed form,
+ * 1 + 2 * CT_EC_COORD_MAX bytes room) when it is not NULL; the structure
+ * alone is checked when it is NULL.
  */
 static int
-jwk_ec_point(const struct ct_jwk_fields *f,
-    unsigned char point[1 + 2 * CT_EC_COORD_LEN], struct ct_err *e)
+jwk_ec_point(const struct ct_jwk_fields *f, const struct ec_curve *c,
+    unsigned char *point, struct ct_err *e)
 {
 	unsigned char *x = NULL, *y = NULL;
 	size_t xlen = 0, ylen = 0;
 	int r = CT_ENOKEYS;
 
-	if (!str_is(&f->crv, "P-256")) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: crv is not \"P-256\"");
+	if (c == NULL || c != ec_curve_of(f)) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: crv is not \"P-256\", "
+		    "\"P-384\" or \"P-521\"");
 		goto out;
 	}
 	if (point == NULL) {
@@ -284,16 +345,16 @@ jwk_ec_point(const struct ct_jwk_fields *f,
 	    CT_OK || (r = jwk_decode_member(&f->y, "y", &y, &ylen, e)) !=
 	    CT_OK)
 		goto out;
-	/* RFC 7518 6.2.1.2, 6.2.1.3: exactly the field size, 32 octets */
-	if (xlen != CT_EC_COORD_LEN || ylen != CT_EC_COORD_LEN) {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: x or y is not %d bytes",
-		    CT_EC_COORD_LEN);
+	/* RFC 7518 6.2.1.2, 6.2.1.3: exactly the field size */
+	if (xlen != c->coord || ylen != c->coord) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: x or y is not %zu bytes",
+		    c->coord);
 		goto out;
 	}
 	if (point != NULL) {
 		point[0] = 0x04;
-		memcpy(point + 1, x, CT_EC_COORD_LEN);
-		memcpy(point + 1 + CT_EC_COORD_LEN, y, CT_EC_COORD_LEN);
+		memcpy(point + 1, x, c->coord);
+		memcpy(point + 1 + c->coord, y, c->coord);
 	}
 	r = CT_OK;
 out:
@@ -302,19 +363,76 @@ out:
 	return r;
 }
 
-/* The P-256 key of a JWK that passed jwk_ec_point's structure check. */
+/* The EC key of a JWK that passed jwk_ec_point's structure check. */
 static int
-jwk_load_ec(const struct ct_jwk_fields *f, EVP_PKEY **pkey, struct ct_err *e)
+jwk_load_ec(const struct ct_jwk_fields *f, enum ct_alg alg, EVP_PKEY **pkey,
+    struct ct_err *e)
 {
-	unsigned char point[1 + 2 * CT_EC_COORD_LEN];
+	unsigned char point[1 + 2 * CT_EC_COORD_MAX];
+	const struct ec_curve *c = ec_curve_of_alg(alg);
 	int r = CT_ENOKEYS;
 
-	if ((r = jwk_ec_point(f, point, e)) != CT_OK)
+	if ((r = jwk_ec_point(f, c, point, e)) != CT_OK)
 		goto out;
-	if ((r = ec_build_pkey(point, sizeof(point), pkey, e)) != CT_OK)
+	if ((r = ec_build_pkey(c, point, 1 + 2 * c->coord, pkey, e)) != CT_OK)
 		goto out;
 	r = CT_OK;
 out:
+	return r;
+}
+
+/*
+ * RFC 8037 2: kty "OKP", crv "Ed25519" (the only one we take: no Ed448,
+ * no X25519), x the 32-octet public key, no y.  Decodes x into pub when
+ * pub is not NULL.
+ */
+static int
+jwk_okp_check(const struct ct_jwk_fields *f, unsigned char *pub,
+    struct ct_err *e)
+{
+	unsigned char *x = NULL;
+	size_t xlen = 0;
+	int r = CT_ENOKEYS;
+
+	if (!str_is(&f->crv, "Ed25519") || f->y.type != CT_JWK_ABSENT) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: OKP key is not crv "
+		    "\"Ed25519\" without y");
+		goto out;
+	}
+	if ((r = pub == NULL ? jwk_check_member(&f->x, "x", &xlen, e) :
+	    jwk_decode_member(&f->x, "x", &x, &xlen, e)) != CT_OK)
+		goto out;
+	if (xlen != CT_ED25519_LEN) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: Ed25519 x is not %d bytes",
+		    CT_ED25519_LEN);
+		goto out;
+	}
+	if (pub != NULL)
+		memcpy(pub, x, CT_ED25519_LEN);
+	r = CT_OK;
+out:
+	free(x);
+	return r;
+}
+
+/* The Ed25519 key (RFC 8037 2) of a JWK that passed jwk_okp_check. */
+static int
+jwk_load_okp(const struct ct_jwk_fields *f, EVP_PKEY **pkey,
+    struct ct_err *e)
+{
+	unsigned char pub[CT_ED25519_LEN];
+	int r = CT_ENOKEYS;
+
+	if ((r = jwk_okp_check(f, pub, e)) != CT_OK)
+		goto out;
+	if ((*pkey = EVP_PKEY_new_raw_public_key_ex(NULL, "ED25519", NULL,
+	    pub, sizeof(pub))) == NULL) {
+		r = ct_fail(e, CT_ENOKEYS, "JWK: Ed25519 key rejected");
+		goto out;
+	}
+	r = CT_OK;
+out:
+	ERR_clear_error();
 	return r;
 }
 
@@ -458,11 +576,38 @@ out:
 	return r;
 }
 
+/*
+ * RFC 7518 6.1, RFC 8037 2: the key type, and the curve, fix what the key
+ * may verify: EC by curve one ES algorithm, OKP Ed25519 only EdDSA, RSA
+ * every RS and PS algorithm (until an "alg" member narrows it).
+ */
+static int
+jwk_kty(const struct ct_jwk_fields *f, struct ct_key *k, struct ct_err *e)
+{
+	const struct ec_curve *c;
+	int r = CT_OK;
+
+	if (str_is(&f->kty, "EC")) {
+		if ((c = ec_curve_of(f)) == NULL)
+			r = ct_fail(e, CT_ENOKEYS, "JWK: crv is not "
+			    "\"P-256\", \"P-384\" or \"P-521\"");
+		else
+			k->alg = c->alg;
+	} else if (str_is(&f->kty, "RSA"))
+		k->alg = CT_ALG_RS256;
+	else if (str_is(&f->kty, "OKP"))
+		k->alg = CT_ALG_EDDSA;
+	else
+		r = ct_fail(e, CT_ENOKEYS, "JWK: kty missing or unsupported");
+	k->algs = k->alg == CT_ALG_RS256 ? CT_ALG_RSA_ALL : (unsigned)k->alg;
+	return r;
+}
+
 int
 ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
     struct ct_err *e)
 {
-	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL, NULL, NULL };
+	struct ct_key k = { NULL, CT_ALG_UNKNOWN, NULL, NULL, NULL, 0 };
 	int r = CT_ENOKEYS;
 
 	if (key != NULL)
@@ -474,21 +619,16 @@ ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
 	if ((r = jwk_check_private(f, e)) != CT_OK ||
 	    (r = jwk_check_meta(f, &k.kid, e)) != CT_OK)
 		goto out;
-	/* RFC 7517 4.1: kty is required; we know exactly two. */
-	if (str_is(&f->kty, "EC"))
-		k.alg = CT_ALG_ES256;
-	else if (str_is(&f->kty, "RSA"))
-		k.alg = CT_ALG_RS256;
-	else {
-		r = ct_fail(e, CT_ENOKEYS, "JWK: kty missing or unsupported");
+	/* RFC 7517 4.1: kty is required; it pins the algorithms. */
+	if ((r = jwk_kty(f, &k, e)) != CT_OK ||
+	    (r = jwk_check_alg(f, &k, e)) != CT_OK)
 		goto out;
-	}
-	if ((r = jwk_check_alg(f, k.alg, e)) != CT_OK)
-		goto out;
-	if (k.alg == CT_ALG_ES256)
-		r = jwk_ec_point(f, NULL, e);
-	else
+	if (k.algs & CT_ALG_RSA_ALL)
 		r = jwk_rsa_structure(f, e);
+	else if (k.alg == CT_ALG_EDDSA)
+		r = jwk_okp_check(f, NULL, e);
+	else
+		r = jwk_ec_point(f, ec_curve_of_alg(k.alg), NULL, e);
 	if (r != CT_OK)
 		goto out;
 	*key = k;
@@ -509,10 +649,13 @@ ct_jwk_build_fields(const struct ct_jwk_fields *f, struct ct_key *key,
 		r = ct_fail(e, CT_ENOKEYS, "JWK: no key to build");
 	else if (key->pkey != NULL)
 		r = CT_OK;
-	else if (key->alg == CT_ALG_ES256)
-		r = jwk_load_ec(f, &key->pkey, e);
-	else if (key->alg == CT_ALG_RS256)
+	else if ((key->algs & CT_ALG_RSA_ALL) != 0 ||
+	    (key->alg & CT_ALG_RSA_ALL) != 0)
 		r = jwk_load_rsa(f, &key->pkey, e);
+	else if (key->alg == CT_ALG_EDDSA)
+		r = jwk_load_okp(f, &key->pkey, e);
+	else if (ec_curve_of_alg(key->alg) != NULL)
+		r = jwk_load_ec(f, key->alg, &key->pkey, e);
 	else
 		r = ct_fail(e, CT_ENOKEYS, "JWK: kty missing or unsupported");
 	return r;
@@ -554,4 +697,16 @@ ct_key_clear(struct ct_key *key)
 	if (key->jwk != NULL && key->src != NULL)
 		key->src->release(key->jwk);
 	memset(key, 0, sizeof(*key));
+}
+
+int
+ct_key_fits(const struct ct_key *key, enum ct_alg alg)
+{
+	unsigned m;
+
+	if (key == NULL || alg == CT_ALG_UNKNOWN)
+		return 0;
+	m = key->algs != 0 ? key->algs : (unsigned)key->alg;
+	return (m & (unsigned)alg) != 0 && ((unsigned)alg &
+	    ((unsigned)alg - 1)) == 0;
 }

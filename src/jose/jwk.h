@@ -19,11 +19,20 @@ struct ct_jwk_src;
 
 struct ct_key {
 	char *kid;		/* NULL when the JWK has no "kid" */
-	enum ct_alg alg;	/* the one algorithm this key fits */
+	enum ct_alg alg;	/* its algorithm (RSA without "alg": RS256) */
 	EVP_PKEY *pkey;		/* public key; NULL until ct_jwk_build */
 	void *jwk;		/* the checked JWK, until it is built */
 	const struct ct_jwk_src *src;	/* how to read and free jwk */
+	/*
+	 * Every algorithm the key verifies (CT_ALG_* mask, issue 22): its
+	 * type pins it (EC: the curve's one ES alg; OKP Ed25519: EdDSA; RSA:
+	 * RS256..PS512, or the one its "alg" member names).  0 = alg only.
+	 */
+	unsigned algs;
 };
+
+/* 1 when key may verify alg (RFC 8725 3.1: the key fixes the family). */
+int ct_key_fits(const struct ct_key *key, enum ct_alg alg);
 
 /*
  * What holds key->jwk, as the reader that filled it knows it (issue 15:
@@ -74,7 +83,7 @@ int ct_jwk_check_fields(const struct ct_jwk_fields *f, struct ct_key *key,
 
 /*
  * The cryptographic half: builds key->pkey from a key ct_jwk_check
- * accepted, reading key->jwk through key->src (point on P-256; RSA bit
+ * accepted, reading key->jwk through key->src (point on its curve, Ed25519 key; RSA bit
  * length, no ROCA fingerprint, OpenSSL's own checks), then releases
  * key->jwk.  Does nothing when the key is built already.  On refusal the
  * key stays unbuilt and CT_ENOKEYS says why.

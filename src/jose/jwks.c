@@ -97,7 +97,7 @@ jwks_build_key(const struct ct_jwks *set, size_t i, struct ct_err *e)
 	    &arena, e)) != CT_OK ||
 	    (r = ct_jwk_check_fields(&f, &k, e)) != CT_OK)
 		goto out;
-	if (k.alg != key->alg ||
+	if (k.alg != key->alg || k.algs != key->algs ||
 	    (f.kid.type == CT_JWK_STRING) != (key->kid != NULL) ||
 	    (key->kid != NULL && (strlen(key->kid) != f.kid.len ||
 	    memcmp(key->kid, f.kid.s, f.kid.len) != 0))) {

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "b64url.h"
 #include "jdoc.h"
@@ -275,6 +276,69 @@ ct_jws_claims(struct ct_jws *jws, struct ct_err *e)
 	/* RFC 7519 7.2 step 10: the payload must be a JSON object. */
 	r = jws_decode_object(jws->signing_input + jws->payload_off,
 	    jws->payload_len, "claims", &jws->claims, e);
+out:
+	return r;
+}
+
+/* RFC 7515 4.1.9: "application/" may be left out; it is dropped here. */
+static void
+typ_bare(const char **s, size_t *n)
+{
+	static const char app[] = "application/";
+
+	if (*n > sizeof(app) - 1 && strncasecmp(*s, app, sizeof(app) - 1) == 0) {
+		*s += sizeof(app) - 1;
+		*n -= sizeof(app) - 1;
+	}
+}
+
+/* 1 when typ (tlen bytes, no NUL) names one of the words of require. */
+static int
+typ_in(const char *require, const char *typ, size_t tlen)
+{
+	const char *p, *w;
+	size_t n, wn;
+
+	typ_bare(&typ, &tlen);
+	for (p = require; *p != '\0'; p += n) {
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		w = p;
+		wn = n;
+		typ_bare(&w, &wn);
+		/* RFC 7515 4.1.9 / RFC 2045 5.1: compared case-insensitively */
+		if (wn > 0 && wn == tlen && strncasecmp(w, typ, wn) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+ct_jws_check_typ(const struct ct_jws *jws, const char *require,
+    struct ct_err *e)
+{
+	char shown[48];
+	const struct ct_jval *v = NULL;
+	int r = CT_EAUTH;
+
+	if (require == NULL || require[strspn(require, " \t")] == '\0') {
+		r = CT_OK;	/* require_typ unset: no check */
+		goto out;
+	}
+	if (jws != NULL && jws->header != NULL)
+		v = ct_jval_get(ct_jdoc_root(jws->header), "typ");
+	if (v == NULL || v->type != CT_JSTRING) {
+		r = ct_fail(e, CT_EAUTH, "header: typ missing (require_typ is "
+		    "set)");
+		goto out;
+	}
+	if (strlen(v->s) != v->len || !typ_in(require, v->s, v->len)) {
+		ct_sanitize(shown, sizeof(shown), v->s, v->len);
+		r = ct_fail(e, CT_EAUTH, "header: typ \"%s\" is not the "
+		    "required type", shown);
+		goto out;
+	}
+	r = CT_OK;
 out:
 	return r;
 }

@@ -14,7 +14,7 @@
 #define CT_TOKEN_MAX 16384	/* refused before any decoding */
 
 struct ct_jws {
-	enum ct_alg alg;	/* header alg, already known to be ES256/RS256 */
+	enum ct_alg alg;	/* header alg, already known to be allowed */
 	char *kid;		/* header kid or NULL */
 	struct ct_jdoc *header;
 	struct ct_jdoc *claims;	/* the payload, once ct_jws_claims ran */
@@ -63,6 +63,16 @@ int ct_jws_claims(struct ct_jws *jws, struct ct_err *e);
  * PAM_AUTHTOK, so it never reaches a later module as a password.
  */
 int ct_jws_shaped(const char *s, size_t len);
+
+/*
+ * Explicit typing (RFC 8725 3.11, RFC 9068 2.1): when require (the
+ * require_typ setting, words separated by spaces) holds a word, the
+ * header's typ must name one of them, compared case-insensitively with
+ * "application/" optional on either side (RFC 7515 4.1.9).  NULL or ""
+ * checks nothing.  CT_OK or CT_EAUTH.
+ */
+int ct_jws_check_typ(const struct ct_jws *jws, const char *require,
+    struct ct_err *e);
 
 /* Frees and wipes everything; NULL-safe. */
 void ct_jws_free(struct ct_jws *jws);

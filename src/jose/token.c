@@ -12,7 +12,8 @@
 
 /* What the key step reports: which key, never token bytes. */
 static void
-report_key(const struct ct_run *run, const struct ct_key *key)
+report_key(const struct ct_run *run, const struct ct_key *key,
+    enum ct_alg alg)
 {
 	char kid[72];
 
@@ -23,7 +24,7 @@ report_key(const struct ct_run *run, const struct ct_key *key)
 	else
 		ct_sanitize(kid, sizeof(kid), key->kid, strlen(key->kid));
 	ct_run_step(run, "key", CT_STEP_PASS, "kid \"%s\" (%s)", kid,
-	    ct_alg_name(key->alg));
+	    ct_alg_name(alg));
 }
 
 int
@@ -46,7 +47,7 @@ ct_token_verify_run(const char *token, size_t len,
 		ct_run_result(run, "key", r, e->msg, NULL);
 		goto out;
 	}
-	report_key(run, key);
+	report_key(run, key, jws->alg);
 	/* RFC 7515 5.2 step 8: no claim is trusted before the signature. */
 	r = ct_sig_verify(key, jws->alg,
 	    (const unsigned char *)jws->signing_input, jws->signing_input_len,
@@ -54,6 +55,14 @@ ct_token_verify_run(const char *token, size_t len,
 	ct_run_result(run, "signature", r, e->msg, "verified");
 	if (r != CT_OK)
 		goto out;
+	/* RFC 8725 3.11: explicit typing, when require_typ asks for it. */
+	if (cfg->require_typ != NULL && *cfg->require_typ != '\0') {
+		r = ct_jws_check_typ(jws, cfg->require_typ, e);
+		ct_run_result(run, "typ", r, e->msg, "header typ is the "
+		    "required type");
+		if (r != CT_OK)
+			goto out;
+	}
 	/* Issue 19: the payload is read only now, never before. */
 	if ((r = ct_jws_claims(jws, e)) != CT_OK) {
 		ct_run_result(run, "claims", r, e->msg, NULL);

@@ -67,13 +67,54 @@ b64_chars(size_t n)
 	return (n * 4 + 2) / 3;
 }
 
+/*
+ * Signature characters of alg: fixed for ECDSA (RFC 7518 3.4: 2 x 32, 48,
+ * 66 octets) and EdDSA (RFC 8032 5.1.6: 64 octets); for RSA the modulus
+ * of key when it is a built RSA key, else the smallest modulus we load.
+ */
+static size_t
+alg_chars(enum ct_alg alg, const struct ct_key *key)
+{
+	int size;
+
+	switch (alg) {
+	case CT_ALG_ES256:
+	case CT_ALG_EDDSA:
+		return ES256_SIG_CHARS;
+	case CT_ALG_ES384:
+		return b64_chars(96);
+	case CT_ALG_ES512:
+		return b64_chars(132);
+	default:
+		break;
+	}
+	if (key != NULL && key->pkey != NULL && ct_key_fits(key, alg) &&
+	    EVP_PKEY_is_a(key->pkey, "RSA") &&
+	    (size = EVP_PKEY_get_size(key->pkey)) > 0)
+		return b64_chars((size_t)size);
+	return RS256_MIN_CHARS;
+}
+
 /* The shortest signature the configured algorithms allow. */
 static size_t
 min_chars(unsigned algs)
 {
-	return (algs & CT_ALG_ES256) != 0 ? ES256_SIG_CHARS : RS256_MIN_CHARS;
+	size_t n = RS256_MIN_CHARS, c;
+	unsigned a;
+
+	for (a = 1; a <= (unsigned)CT_ALG_EDDSA; a <<= 1)
+		if ((algs & a) != 0 &&
+		    (c = alg_chars((enum ct_alg)a, NULL)) < n)
+			n = c;
+	return n;
 }
 
+/*
+ * Issue 22: the header's alg, when the header segment is whole, says how
+ * long the signature is.  An alg the configuration does not allow gives
+ * 1: such a token is not "cut short", the verifier refuses it for its
+ * alg (an ES256 token on an RS256-only host was asked to continue).
+ */
 size_t
 ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
     const char *text, size_t len)
@@ -83,24 +124,28 @@ ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
 	unsigned char *hdr = NULL;
 	size_t hlen = 0, n = min_chars(algs);
 	struct ct_jdoc *obj = NULL;
-	const struct ct_jval *kv;
+	const struct ct_jval *kv, *av;
 	const char *kid = NULL;
-	int size;
+	enum ct_alg alg = CT_ALG_UNKNOWN;
 
-	if (keys == NULL || (dot = memchr(text, '.', len)) == NULL ||
+	if ((dot = memchr(text, '.', len)) == NULL ||
 	    ct_b64url_decode(text, (size_t)(dot - text), &hdr, &hlen) != 0 ||
 	    (obj = ct_jdoc_parse((const char *)hdr, hlen, "header", CT_EAUTH,
 	    NULL)) == NULL)
 		goto out;
+	av = ct_jval_get(ct_jdoc_root(obj), "alg");
+	if (av != NULL && av->type == CT_JSTRING && strlen(av->s) == av->len)
+		alg = ct_alg_from_name(av->s);
+	if (alg == CT_ALG_UNKNOWN || (algs & (unsigned)alg) == 0) {
+		n = 1;
+		goto out;
+	}
 	kv = ct_jval_get(ct_jdoc_root(obj), "kid");
 	if (kv != NULL && kv->type == CT_JSTRING)
 		kid = kv->s;
-	if (ct_jwks_find(keys, kid, &key, NULL) != CT_OK)
-		goto out;
-	if (key->alg == CT_ALG_ES256)
-		n = ES256_SIG_CHARS;
-	else if ((size = EVP_PKEY_get_size(key->pkey)) > 0)
-		n = b64_chars((size_t)size);
+	if (keys != NULL && ct_jwks_find(keys, kid, &key, NULL) != CT_OK)
+		key = NULL;
+	n = alg_chars(alg, key);
 out:
 	ct_jdoc_free(obj);
 	free(hdr);
@@ -114,14 +159,18 @@ out:
 static size_t
 max_sig_chars(const struct ct_jwks *keys, unsigned algs)
 {
-	size_t i, n = min_chars(algs);
+	size_t i, n = min_chars(algs), c;
+	unsigned a;
 
-	if (keys == NULL)
-		return n;
-	for (i = 0; i < keys->nkeys; i++)
-		if (keys->keys[i].alg != CT_ALG_ES256)
+	for (i = 0; keys != NULL && i < keys->nkeys; i++)
+		if ((keys->keys[i].algs & CT_ALG_RSA_ALL & algs) != 0 ||
+		    (keys->keys[i].alg & CT_ALG_RSA_ALL & algs) != 0)
 			return 0;
-	return n > ES256_SIG_CHARS ? n : ES256_SIG_CHARS;
+	for (a = 1; a <= (unsigned)CT_ALG_EDDSA; a <<= 1)
+		if ((algs & a) != 0 &&
+		    (c = alg_chars((enum ct_alg)a, NULL)) > n)
+			n = c;
+	return n;
 }
 
 enum ct_shape

@@ -32,11 +32,14 @@ enum ct_shape ct_collect_shape(const char *text, size_t len,
     size_t sig_chars);
 
 /*
- * Base64url length of the signature the token's own key would produce:
- * 86 for ES256, 4*ceil(bytes/3) minus padding for RS256 with the key's
- * modulus (342 for 2048 bits).  The header segment, when complete, names
- * alg and kid; otherwise, or when keys is NULL or the kid unknown, the
- * shortest length the configured algorithms (CT_ALG_* mask) allow.
+ * Base64url length of the signature the token's header alg and own key
+ * would produce: 86 for ES256 and EdDSA, 128 for ES384, 176 for ES512,
+ * 4*ceil(bytes/3) minus padding for RS and PS with the key's modulus (342
+ * for 2048 bits, also when keys is NULL or the kid unknown).  An alg that
+ * the configured algorithms (CT_ALG_* mask) do not allow gives 1 (the
+ * token is whole; the verifier refuses its alg).  Before the header
+ * segment is complete: the shortest length the configured algorithms
+ * allow.
  */
 size_t ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
     const char *text, size_t len);
@@ -45,7 +48,8 @@ size_t ct_collect_sig_chars(const struct ct_jwks *keys, unsigned algs,
  * ct_collect_shape(text, len, ct_collect_sig_chars(keys, algs, text, len)),
  * without decoding the header when the answer does not depend on it: a
  * last segment at least as long as every length ct_collect_sig_chars can
- * return for this set (each key ES256, 86; none unknown) is COMPLETE
+ * return for this set (no RSA key: the longest fixed length of the
+ * configured algorithms, 342 for RSA ones without a key) is COMPLETE
  * whichever key the header names (issue 15: the verifier reads the header
  * once, not the prompt as well).
  */

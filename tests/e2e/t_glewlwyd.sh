@@ -164,6 +164,19 @@ check "per-host audience: host-a accepts it, host-b and pam-login do not" \
     test "$(verdict host-a bob "$htok")" = PAM_SUCCESS -a \
     "$(verdict host-b bob "$htok")" = PAM_AUTH_ERR -a \
     "$(verdict es256 bob "$htok")" = PAM_AUTH_ERR
+# Issue 22: several audiences; explicit typing of glewlwyd's at+jwt.
+gw_conf es256 ES256 "pam-login https://host-a.example/" host-a-move
+check "audience pam-login and host-a: both of bob's tokens pass" \
+    test "$(verdict host-a-move bob "$htok")" = PAM_SUCCESS -a \
+    "$(verdict host-a-move bob "$ctok")" = PAM_SUCCESS -a \
+    "$(verdict host-b bob "$ctok")" = PAM_AUTH_ERR
+gw_conf es256 ES256 pam-login typ
+echo "require_typ = at+jwt" >>"$W/typ.conf"
+gw_conf es256 ES256 pam-login typ-id
+echo "require_typ = JWT" >>"$W/typ-id.conf"
+check "require_typ at+jwt: glewlwyd's access token passes; typ JWT refuses" \
+    test "$(verdict typ bob "$ctok")" = PAM_SUCCESS -a \
+    "$(verdict typ-id bob "$ctok")" = PAM_AUTH_ERR
 out=$(gw_token_code bob bob-pw es256 https://evil.example/ 2>/dev/null) &&
     rc=0 || rc=$?
 check "a resource the issuer does not list gets no token" \

@@ -67,7 +67,8 @@ differential(const char *text, size_t size)
 			abort();
 		for (i = 0; i < lazy->nkeys; i++) {
 			if (!same_kid(lazy->keys[i].kid, tree->keys[i].kid) ||
-			    lazy->keys[i].alg != tree->keys[i].alg)
+			    lazy->keys[i].alg != tree->keys[i].alg ||
+			    lazy->keys[i].algs != tree->keys[i].algs)
 				abort();
 			/* Building a named key works or refuses; never
 			 * another key. */

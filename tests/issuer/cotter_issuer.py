@@ -4,7 +4,8 @@
 Run with Debian's interpreter (/usr/bin/python3: python3-jwt and
 python3-cryptography).  Keys live in a directory of the caller's choice.
 
-  cotter_issuer.py keygen DIR [--alg ES256|RS256] [--kid KID] [--bits N]
+  cotter_issuer.py keygen DIR [--alg ALG] [--kid KID] [--bits N]
+        ALG: ES256 ES384 ES512 RS256 RS384 RS512 PS256 PS384 PS512 EdDSA
   cotter_issuer.py jwks DIR                 # JWK Set of every key in DIR
   cotter_issuer.py mint DIR --aud API_KEY_ID [--identifier ID | --no-identifier]
         [--sub S] [--kid KID] [--type T | --no-type] [--iss I]
@@ -23,7 +24,14 @@ import uuid
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+# RFC 7518 3.1, RFC 8037 3.1: the algorithms and what their keys are.
+ALGS = ["ES256", "ES384", "ES512", "RS256", "RS384", "RS512",
+        "PS256", "PS384", "PS512", "EdDSA"]
+CURVES = {"ES256": (ec.SECP256R1, "P-256", 32),
+          "ES384": (ec.SECP384R1, "P-384", 48),
+          "ES512": (ec.SECP521R1, "P-521", 66)}
 
 
 def _b64(n, length):
@@ -51,8 +59,10 @@ def _fname(alg, kid):
 def keygen(args):
     os.makedirs(args.dir, exist_ok=True)
     kid = args.kid or "SPACE_JWT_PUBLIC:%s" % uuid.uuid4()
-    if args.alg == "ES256":
-        key = ec.generate_private_key(ec.SECP256R1())
+    if args.alg in CURVES:
+        key = ec.generate_private_key(CURVES[args.alg][0]())
+    elif args.alg == "EdDSA":
+        key = ed25519.Ed25519PrivateKey.generate()
     else:
         key = rsa.generate_private_key(public_exponent=65537, key_size=args.bits)
     pem = key.private_bytes(
@@ -73,13 +83,20 @@ def _load(d, fname):
 
 
 def _public_jwk(alg, kid, key):
+    if alg == "EdDSA":
+        raw = key.public_key().public_bytes(serialization.Encoding.Raw,
+                                            serialization.PublicFormat.Raw)
+        return {"kty": "OKP", "crv": "Ed25519", "kid": kid, "use": "sig",
+                "alg": "EdDSA",
+                "x": jwt.utils.base64url_encode(raw).decode()}
     pub = key.public_key().public_numbers()
-    if alg == "ES256":
-        return {"kty": "EC", "crv": "P-256", "kid": kid, "use": "sig",
-                "alg": "ES256", "x": _b64(pub.x, 32), "y": _b64(pub.y, 32)}
+    if alg in CURVES:
+        _, crv, size = CURVES[alg]
+        return {"kty": "EC", "crv": crv, "kid": kid, "use": "sig",
+                "alg": alg, "x": _b64(pub.x, size), "y": _b64(pub.y, size)}
     nlen = (pub.n.bit_length() + 7) // 8
     elen = (pub.e.bit_length() + 7) // 8
-    return {"kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
+    return {"kty": "RSA", "kid": kid, "use": "sig", "alg": alg,
             "n": _b64(pub.n, nlen), "e": _b64(pub.e, elen)}
 
 
@@ -142,7 +159,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     k = sub.add_parser("keygen")
     k.add_argument("dir")
-    k.add_argument("--alg", choices=["ES256", "RS256"], default="ES256")
+    k.add_argument("--alg", choices=ALGS, default="ES256")
     k.add_argument("--kid")
     k.add_argument("--bits", type=int, default=2048)
     j = sub.add_parser("jwks")

@@ -15,10 +15,53 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 
 #include "mint.h"
 
 #define MINT_ES256_HALF	32
+#define MINT_ED25519_LEN 32
+
+/* Octets of R and of S for an ECDSA alg (RFC 7518 3.4), 0 otherwise. */
+static size_t
+mint_ec_half(enum ct_alg alg)
+{
+	return alg == CT_ALG_ES256 ? 32 : alg == CT_ALG_ES384 ? 48 :
+	    alg == CT_ALG_ES512 ? 66 : 0;
+}
+
+static void mint_die(const char *what) __attribute__((noreturn));
+
+/* The JWS name of alg, spelled here (mint uses none of the library). */
+static const char *
+mint_alg_name(enum ct_alg alg)
+{
+	switch (alg) {
+	case CT_ALG_ES256: return "ES256";
+	case CT_ALG_ES384: return "ES384";
+	case CT_ALG_ES512: return "ES512";
+	case CT_ALG_RS256: return "RS256";
+	case CT_ALG_RS384: return "RS384";
+	case CT_ALG_RS512: return "RS512";
+	case CT_ALG_PS256: return "PS256";
+	case CT_ALG_PS384: return "PS384";
+	case CT_ALG_PS512: return "PS512";
+	case CT_ALG_EDDSA: return "EdDSA";
+	default: break;
+	}
+	mint_die("mint_alg_name");
+}
+
+/* The digest of alg (RFC 7518 3.1), NULL for EdDSA. */
+static const char *
+mint_md(enum ct_alg alg)
+{
+	if (alg & (CT_ALG_ES384 | CT_ALG_RS384 | CT_ALG_PS384))
+		return "SHA384";
+	if (alg & (CT_ALG_ES512 | CT_ALG_RS512 | CT_ALG_PS512))
+		return "SHA512";
+	return alg == CT_ALG_EDDSA ? NULL : "SHA256";
+}
 
 struct mint_kept {
 	void *p;
@@ -202,6 +245,26 @@ mint_key_new_rs256(unsigned bits, const char *kid)
 	    (size_t)bits), CT_ALG_RS256, kid);
 }
 
+struct mint_key *
+mint_key_new(enum ct_alg alg, const char *kid)
+{
+	EVP_PKEY *pkey = NULL;
+
+	if (alg == CT_ALG_ES256)
+		pkey = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	else if (alg == CT_ALG_ES384)
+		pkey = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-384");
+	else if (alg == CT_ALG_ES512)
+		pkey = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-521");
+	else if (alg == CT_ALG_EDDSA)
+		pkey = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	else if ((alg & CT_ALG_RSA_ALL) != 0)
+		pkey = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+	else
+		mint_die("mint_key_new (alg)");
+	return mint_key_wrap(pkey, alg, kid);
+}
+
 void
 mint_key_free(struct mint_key *k)
 {
@@ -235,15 +298,17 @@ mint_bn_param_b64(const EVP_PKEY *pkey, const char *name, int pad)
 static json_t *
 mint_jwk_ec(const struct mint_key *k)
 {
+	int half = (int)mint_ec_half(k->alg);
+	const char *crv = k->alg == CT_ALG_ES256 ? "P-256" :
+	    k->alg == CT_ALG_ES384 ? "P-384" : "P-521";
 	char *x, *y;
 	json_t *o;
 
-	x = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_EC_PUB_X,
-	    MINT_ES256_HALF);
-	y = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_EC_PUB_Y,
-	    MINT_ES256_HALF);
+	x = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_EC_PUB_X, half);
+	y = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, half);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kty", "EC",
-	    "use", "sig", "alg", "ES256", "crv", "P-256", "x", x, "y", y);
+	    "use", "sig", "alg", mint_alg_name(k->alg), "crv", crv, "x", x,
+	    "y", y);
 	free(x);
 	free(y);
 	return o;
@@ -258,9 +323,28 @@ mint_jwk_rsa(const struct mint_key *k)
 	n = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_RSA_N, 0);
 	e = mint_bn_param_b64(k->pkey, OSSL_PKEY_PARAM_RSA_E, 0);
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kty", "RSA",
-	    "use", "sig", "alg", "RS256", "n", n, "e", e);
+	    "use", "sig", "alg", mint_alg_name(k->alg), "n", n, "e", e);
 	free(n);
 	free(e);
+	return o;
+}
+
+/* RFC 8037 2: an Ed25519 public key. */
+static json_t *
+mint_jwk_okp(const struct mint_key *k)
+{
+	unsigned char raw[MINT_ED25519_LEN];
+	size_t n = sizeof(raw);
+	char *x;
+	json_t *o;
+
+	if (EVP_PKEY_get_raw_public_key(k->pkey, raw, &n) != 1 ||
+	    n != sizeof(raw))
+		mint_die("EVP_PKEY_get_raw_public_key");
+	x = mint_b64url(raw, n);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kty", "OKP",
+	    "use", "sig", "alg", "EdDSA", "crv", "Ed25519", "x", x);
+	free(x);
 	return o;
 }
 
@@ -269,7 +353,8 @@ mint_jwk_obj(const struct mint_key *k)
 {
 	json_t *o;
 
-	o = k->alg == CT_ALG_ES256 ? mint_jwk_ec(k) : mint_jwk_rsa(k);
+	o = mint_ec_half(k->alg) != 0 ? mint_jwk_ec(k) :
+	    k->alg == CT_ALG_EDDSA ? mint_jwk_okp(k) : mint_jwk_rsa(k);
 	if (o == NULL)
 		mint_die("json_pack (jwk)");
 	if (k->kid[0] != '\0' &&
@@ -336,11 +421,21 @@ mint_pub_raw(const struct mint_key *k, size_t *len)
 	unsigned char *buf;
 	size_t n = 0;
 
-	if (k->alg == CT_ALG_ES256) {
-		buf = mint_xmalloc(65);
+	if (mint_ec_half(k->alg) != 0) {
+		buf = mint_xmalloc(1 + 2 * mint_ec_half(k->alg));
 		if (EVP_PKEY_get_octet_string_param(k->pkey,
-		    OSSL_PKEY_PARAM_PUB_KEY, buf, 65, &n) != 1 || n != 65)
+		    OSSL_PKEY_PARAM_PUB_KEY, buf, 1 + 2 *
+		    mint_ec_half(k->alg), &n) != 1 ||
+		    n != 1 + 2 * mint_ec_half(k->alg))
 			mint_die("EVP_PKEY_get_octet_string_param");
+		*len = n;
+		return buf;
+	}
+	if (k->alg == CT_ALG_EDDSA) {
+		buf = mint_xmalloc(MINT_ED25519_LEN);
+		n = MINT_ED25519_LEN;
+		if (EVP_PKEY_get_raw_public_key(k->pkey, buf, &n) != 1)
+			mint_die("EVP_PKEY_get_raw_public_key");
 		*len = n;
 		return buf;
 	}
@@ -358,7 +453,7 @@ mint_pub_raw(const struct mint_key *k, size_t *len)
 char *
 mint_header(const struct mint_key *k)
 {
-	const char *alg = k->alg == CT_ALG_ES256 ? "ES256" : "RS256";
+	const char *alg = mint_alg_name(k->alg);
 	json_t *o;
 	char *s;
 
@@ -414,14 +509,23 @@ mint_sign_der(const struct mint_key *k, const void *msg, size_t len,
     size_t *siglen)
 {
 	EVP_MD_CTX *ctx;
+	EVP_PKEY_CTX *pctx = NULL;
 	unsigned char *sig;
 	size_t n = 0;
 
 	if ((ctx = EVP_MD_CTX_new()) == NULL)
 		mint_die("EVP_MD_CTX_new");
-	if (EVP_DigestSignInit_ex(ctx, NULL, "SHA256", NULL, NULL, k->pkey,
-	    NULL) != 1)
+	if (EVP_DigestSignInit_ex(ctx, &pctx, mint_md(k->alg), NULL, NULL,
+	    k->pkey, NULL) != 1)
 		mint_die("EVP_DigestSignInit_ex");
+	/* RFC 7518 3.5: PSS, MGF1 with the same hash, salt = hash length. */
+	if ((k->alg & (CT_ALG_PS256 | CT_ALG_PS384 | CT_ALG_PS512)) != 0 &&
+	    (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_mgf1_md_name(pctx, mint_md(k->alg),
+	    NULL) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx,
+	    RSA_PSS_SALTLEN_DIGEST) != 1))
+		mint_die("PSS parameters");
 	if (EVP_DigestSign(ctx, NULL, &n, msg, len) != 1)
 		mint_die("EVP_DigestSign (size)");
 	sig = mint_xmalloc(n);
@@ -434,7 +538,8 @@ mint_sign_der(const struct mint_key *k, const void *msg, size_t len,
 
 /* RFC 7518 3.4: DER ECDSA-Sig-Value to fixed-width R||S. */
 static unsigned char *
-mint_der_to_raw(const unsigned char *der, size_t derlen, size_t *siglen)
+mint_der_to_raw(const unsigned char *der, size_t derlen, size_t half,
+    size_t *siglen)
 {
 	const unsigned char *p = der;
 	const BIGNUM *r, *s;
@@ -444,13 +549,12 @@ mint_der_to_raw(const unsigned char *der, size_t derlen, size_t *siglen)
 	if ((es = d2i_ECDSA_SIG(NULL, &p, (long)derlen)) == NULL)
 		mint_die("d2i_ECDSA_SIG");
 	ECDSA_SIG_get0(es, &r, &s);
-	raw = mint_xmalloc(2 * MINT_ES256_HALF);
-	if (BN_bn2binpad(r, raw, MINT_ES256_HALF) != MINT_ES256_HALF ||
-	    BN_bn2binpad(s, raw + MINT_ES256_HALF, MINT_ES256_HALF) !=
-	    MINT_ES256_HALF)
+	raw = mint_xmalloc(2 * half);
+	if (BN_bn2binpad(r, raw, (int)half) != (int)half ||
+	    BN_bn2binpad(s, raw + half, (int)half) != (int)half)
 		mint_die("BN_bn2binpad (r, s)");
 	ECDSA_SIG_free(es);
-	*siglen = 2 * MINT_ES256_HALF;
+	*siglen = 2 * half;
 	return raw;
 }
 
@@ -462,11 +566,11 @@ mint_sign(const struct mint_key *k, const void *msg, size_t len,
 	size_t derlen;
 
 	der = mint_sign_der(k, msg, len, &derlen);
-	if (k->alg != CT_ALG_ES256) {
+	if (mint_ec_half(k->alg) == 0) {
 		*siglen = derlen;
 		return der;
 	}
-	raw = mint_der_to_raw(der, derlen, siglen);
+	raw = mint_der_to_raw(der, derlen, mint_ec_half(k->alg), siglen);
 	free(der);
 	return raw;
 }

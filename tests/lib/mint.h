@@ -2,8 +2,9 @@
  * mint.h - a small token minting library for tests (never for production).
  *
  * Makes keys, publishes them as JWK / JWK Set text (RFC 7517), signs
- * compact JWS tokens (RFC 7515 7.1) with ES256 (raw R||S, RFC 7518 3.4) and
- * RS256 (PKCS#1 v1.5, RFC 7518 3.3), and crafts the malformed and hostile
+ * compact JWS tokens (RFC 7515 7.1) with ES256/384/512 (raw R||S, RFC 7518
+ * 3.4), RS256/384/512 (PKCS#1 v1.5, 3.3), PS256/384/512 (3.5) and EdDSA
+ * (RFC 8037), and crafts the malformed and hostile
  * tokens the attack catalogue needs.  It uses OpenSSL 3 EVP only and none of
  * the library's own code, so a bug in the library cannot hide behind the
  * same bug here.
@@ -29,7 +30,7 @@
 
 struct mint_key {
 	EVP_PKEY *pkey;			/* private key */
-	enum ct_alg alg;		/* CT_ALG_ES256 or CT_ALG_RS256 */
+	enum ct_alg alg;		/* any CT_ALG_* (one) */
 	char kid[MINT_KID_MAX + 1];	/* "" means: no kid */
 };
 
@@ -38,6 +39,11 @@ struct mint_key {
  * ("SPACE_JWT_PUBLIC:<UUID>"); kid "" gives a key without a kid.
  */
 struct mint_key *mint_key_new_es256(const char *kid);
+/*
+ * A new key for any one alg (issue 22): P-256/384/521 for ES*, Ed25519
+ * for EdDSA, RSA 2048 for RS* and PS*; its JWK names alg.
+ */
+struct mint_key *mint_key_new(enum ct_alg alg, const char *kid);
 struct mint_key *mint_key_new_rs256(unsigned bits, const char *kid);
 void mint_key_free(struct mint_key *k);
 
@@ -80,7 +86,7 @@ char *mint_pub_pem(const struct mint_key *k);
  */
 unsigned char *mint_pub_raw(const struct mint_key *k, size_t *len);
 
-/* The usual header: {"alg":"ES256"|"RS256","kid":...,"typ":"JWT"}. */
+/* The usual header: {"alg":<k's alg>,"kid":...,"typ":"JWT"}. */
 char *mint_header(const struct mint_key *k);
 
 /*
@@ -94,8 +100,8 @@ json_t *mint_cotter_claims_obj(time_t now, const char *aud,
 char *mint_cotter_claims(time_t now, const char *aud, const char *identifier);
 
 /*
- * JOSE signature of msg with k: ES256 raw 64-byte R||S, RS256 the PKCS#1
- * v1.5 block.  mint_sign_der returns what EVP_DigestSign produced (for EC
+ * JOSE signature of msg with k: ES* raw R||S (64, 96, 132 bytes), RS* the
+ * PKCS#1 v1.5 block, PS* the PSS block, EdDSA the 64-byte signature.  mint_sign_der returns what EVP_DigestSign produced (for EC
  * the DER ECDSA-Sig-Value).
  */
 unsigned char *mint_sign(const struct mint_key *k, const void *msg,

@@ -129,6 +129,23 @@ eq_setup(void)
 	    EQ.dir);
 	eq_write("age.conf", t);
 	free(t);
+	/* issue 22: every algorithm, explicit typing, per-host audiences */
+	t = mint_printf("%smap_file = %s/users\nleeway = 60\n"
+	    "token_type = client_access_token\nalgorithms = " EVERY_ALGS
+	    "\n", base, EQ.dir);
+	eq_write("every.conf", t);
+	free(t);
+	t = mint_printf("%smap_file = %s/users\nleeway = 60\n"
+	    "token_type = client_access_token\nrequire_typ = at+jwt\n", base,
+	    EQ.dir);
+	eq_write("typ.conf", t);
+	free(t);
+	t = mint_printf("audience = " HOST_A " " AUD "\njwks_url =\n"
+	    "map_file = %s/users\nleeway = 60\n"
+	    "token_type = client_access_token\n", EQ.dir);
+	eq_write("hosts.conf", t);
+	free(t);
+	eq_write("set_every.json", F.every_json);
 	t = mint_jwks_json(one, 1);
 	eq_write("set_ec.json", t);
 	free(t);
@@ -148,9 +165,11 @@ eq_service(const struct ct_jwks *set, const struct ct_config *cfg)
 
 	conf = cfg == F.cfg ? "es.conf" : cfg == F.cfg_both ? "both.conf" :
 	    cfg == F.cfg_age ? "age.conf" : cfg == F.cfg_default ?
-	    "default.conf" : NULL;
+	    "default.conf" : cfg == F.cfg_every ? "every.conf" :
+	    cfg == F.cfg_typ ? "typ.conf" : cfg == F.cfg_hosts ?
+	    "hosts.conf" : NULL;
 	keys = set == F.set_ec ? "set_ec.json" : set == F.set_all ?
-	    "set_all.json" : NULL;
+	    "set_all.json" : set == F.set_every ? "set_every.json" : NULL;
 	if (conf == NULL || keys == NULL)
 		fail_msg("a catalogue case uses a config or key set this test "
 		    "does not know");

@@ -64,7 +64,26 @@ static struct {
 	struct ct_config *cfg_both;	/* algorithms ES256 RS256 */
 	struct ct_config *cfg_age;	/* max_token_age 600 */
 	struct ct_config *cfg_default;	/* only audience set */
+	/* issue 22: every algorithm */
+	struct mint_key *every[10];	/* one key per alg, kid "every-ALG" */
+	struct mint_key *rsa_any;	/* RSA, its JWK without "alg" */
+	char *every_json;		/* { every..., rsa_any } */
+	struct ct_jwks *set_every;
+	struct ct_config *cfg_every;	/* algorithms: all ten */
+	struct ct_config *cfg_typ;	/* ES256, require_typ at+jwt */
+	struct ct_config *cfg_hosts;	/* ES256, audience: two hosts */
 } F;
+
+/* The ten algorithms, in the order of F.every. */
+static const enum ct_alg every_alg[10] = {
+	CT_ALG_ES256, CT_ALG_ES384, CT_ALG_ES512, CT_ALG_RS256, CT_ALG_RS384,
+	CT_ALG_RS512, CT_ALG_PS256, CT_ALG_PS384, CT_ALG_PS512, CT_ALG_EDDSA
+};
+#define NEVERY	(sizeof(every_alg) / sizeof(every_alg[0]))
+#define EVERY_ALGS	"ES256 ES384 ES512 RS256 RS384 RS512 PS256 PS384 " \
+	"PS512 EdDSA"
+#define HOST_A	"https://host-a.example.org/"
+#define HOST_B	"https://host-b.example.org/"
 
 /* One table-driven case: a claim (or header text) and raw JSON values. */
 struct tcase {
@@ -115,6 +134,48 @@ mkset(const struct mint_key *const *keys, size_t n)
 	return set;
 }
 
+/* Every key of F.every and F.rsa_any as one set; rsa_any without alg. */
+static void
+mkset_every(void)
+{
+	json_t *arr = json_array(), *o, *set;
+	struct ct_err e;
+	size_t i;
+
+	for (i = 0; i < NEVERY; i++)
+		(void)json_array_append_new(arr, mint_jwk_obj(F.every[i]));
+	o = mint_jwk_obj(F.rsa_any);
+	(void)json_object_del(o, "alg");
+	(void)json_array_append_new(arr, o);
+	set = json_pack("{s:o}", "keys", arr);
+	F.every_json = mint_json_dump(set);
+	json_decref(set);
+	ct_err_clear(&e);
+	if (ct_jwks_parse(F.every_json, strlen(F.every_json), &F.set_every,
+	    &e) != CT_OK)
+		t_die("ct_jwks_parse of every key: %s", e.msg);
+}
+
+static void
+setup_every(void)
+{
+	char kid[32];
+	size_t i;
+
+	for (i = 0; i < NEVERY; i++) {
+		(void)snprintf(kid, sizeof(kid), "every-%s",
+		    ct_alg_name(every_alg[i]));
+		F.every[i] = mint_key_new(every_alg[i], kid);
+	}
+	F.rsa_any = mint_key_new(CT_ALG_RS256, "every-rsa-any");
+	mkset_every();
+	F.cfg_every = mkcfg(EVERY_ALGS, NULL);
+	F.cfg_typ = mkcfg("ES256", NULL);
+	t_cfg_set(F.cfg_typ, "require_typ", "at+jwt");
+	F.cfg_hosts = mkcfg("ES256", NULL);
+	t_cfg_set(F.cfg_hosts, "audience", HOST_A " " AUD);
+}
+
 static int
 group_setup(void **state)
 {
@@ -137,6 +198,7 @@ group_setup(void **state)
 	F.cfg_both = mkcfg("ES256 RS256", NULL);
 	F.cfg_age = mkcfg("ES256", "600");
 	F.cfg_default = mkcfg(NULL, NULL);
+	setup_every();
 	return 0;
 }
 
@@ -156,6 +218,14 @@ group_teardown(void **state)
 	mint_key_free(F.evil_ec);
 	mint_key_free(F.evil_rsa);
 	mint_key_free(F.rsa1024);
+	for (size_t i = 0; i < NEVERY; i++)
+		mint_key_free(F.every[i]);
+	mint_key_free(F.rsa_any);
+	free(F.every_json);
+	ct_jwks_free(F.set_every);
+	ct_config_free(F.cfg_every);
+	ct_config_free(F.cfg_typ);
+	ct_config_free(F.cfg_hosts);
 	(void)mint_drain(NULL);
 	return 0;
 }
@@ -657,8 +727,8 @@ static void
 test_attack_config_algorithms_refuses_hmac_and_none(void **state)
 {
 	static const char *bad[] = { "HS256", "HS384", "HS512", "none",
-	    "None", "ES256 none", "ES256 HS256", "es256", "ES384", "PS256",
-	    "EdDSA", "" };
+	    "None", "ES256 none", "ES256 HS256", "es256", "Ed25519", "ES256K",
+	    "Ed448", "eddsa", "ps256", "" };
 	struct ct_config *cfg;
 	struct ct_err e;
 	size_t i;
@@ -737,6 +807,219 @@ test_attack_kid_of_our_other_key(void **state)
 	(void)state;
 	tok = mint_keep(tok_swap(F.ec, "ES256", F.ec2->kid));
 	refused(tok);
+}
+
+
+/* ------------------------------------------ every algorithm (issue 22) */
+
+/* Octets of R (and S) of an ES alg, 0 for the others. */
+static size_t
+es_half(enum ct_alg a)
+{
+	return a == CT_ALG_ES256 ? 32 : a == CT_ALG_ES384 ? 48 :
+	    a == CT_ALG_ES512 ? 66 : 0;
+}
+
+/*
+ * A token with header alg `alg` and the kid of k, signed with k's private
+ * key as genuinely as k's type allows: an RSA key signs any RS or PS alg
+ * for real, an EC key any ES alg whose R and S are at least as wide as
+ * its own (a P-256 signature over SHA-384, zero-padded to 96 octets);
+ * otherwise k signs with its own alg and only the header lies.
+ */
+static char *
+tok_alg(const struct mint_key *k, enum ct_alg alg, const char *claims)
+{
+	struct mint_key as = *k;
+	char *h, *tok;
+
+	if (((k->alg & CT_ALG_RSA_ALL) != 0 &&
+	    ((unsigned)alg & CT_ALG_RSA_ALL) != 0) ||
+	    (es_half(k->alg) != 0 && es_half(alg) >= es_half(k->alg)))
+		as.alg = alg;
+	h = mint_printf("{\"alg\":\"%s\",\"kid\":\"%s\",\"typ\":\"JWT\"}",
+	    ct_alg_name(alg), k->kid);
+	tok = mint_token(&as, h, claims == NULL ? NULL : claims);
+	free(h);
+	return tok;
+}
+
+/* Claims the every-alg cases sign (the default ones). */
+static char *
+every_claims(void)
+{
+	return mint_keep(default_claims());
+}
+
+/* The positive controls: each key verifies its own algorithm. */
+static void
+test_control_every_alg_accepted(void **state)
+{
+	char *c = every_claims(), *tok;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NEVERY; i++) {
+		tok = mint_keep(tok_alg(F.every[i], every_alg[i], c));
+		accepted_in(tok, strlen(tok), F.set_every, F.cfg_every, IDENT);
+	}
+}
+
+/* RFC 7518 6.3: an RSA key without "alg" fits every RS and PS alg. */
+static void
+test_control_rsa_key_without_alg_fits_rs_and_ps(void **state)
+{
+	char *c = every_claims(), *tok;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NEVERY; i++) {
+		tok = mint_keep(tok_alg(F.rsa_any, every_alg[i], c));
+		if (((unsigned)every_alg[i] & CT_ALG_RSA_ALL) != 0)
+			accepted_in(tok, strlen(tok), F.set_every,
+			    F.cfg_every, IDENT);
+		else	/* an RSA key never verifies ES or EdDSA */
+			refused_in(tok, F.set_every, F.cfg_every);
+	}
+}
+
+/*
+ * Every confusion between the ten algorithms: the token names alg j and
+ * the kid of the key of alg i (i != j), signed by that key as well as its
+ * type allows.  The key's type, curve and JWK "alg" pin its algorithm
+ * (RFC 8725 3.1), so all 90 are refused with every algorithm configured.
+ */
+static void
+test_attack_alg_confusion_every_pair(void **state)
+{
+	char *c = every_claims(), *tok;
+	size_t i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < NEVERY; i++)
+		for (j = 0; j < NEVERY; j++) {
+			if (i == j)
+				continue;
+			tok = mint_keep(tok_alg(F.every[i], every_alg[j], c));
+			refused_in(tok, F.set_every, F.cfg_every);
+			n++;
+		}
+	assert_int_equal(n, NEVERY * (NEVERY - 1));
+}
+
+/*
+ * The configuration pins too: with algorithms = ES256 only, a good token
+ * of each other algorithm is refused (its positive control above).
+ */
+static void
+test_attack_every_alg_not_configured(void **state)
+{
+	char *c = every_claims(), *tok;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NEVERY; i++) {
+		tok = mint_keep(tok_alg(F.every[i], every_alg[i], c));
+		if (every_alg[i] == CT_ALG_ES256)
+			accepted_in(tok, strlen(tok), F.set_every, F.cfg,
+			    IDENT);
+		else
+			refused_in(tok, F.set_every, F.cfg);
+	}
+}
+
+/*
+ * Signatures of the wrong length for their alg: one octet short, one
+ * octet (zero) long; each is refused, the whole one accepted.
+ */
+static void
+test_attack_every_alg_signature_length(void **state)
+{
+	struct parts p;
+	unsigned char *longer;
+	size_t i;
+	char *c = every_claims(), *tok;
+
+	(void)state;
+	for (i = 0; i < NEVERY; i++) {
+		parts_make(&p, F.every[i], c);
+		tok = mint_keep(parts_token(&p, p.sig, p.siglen - 1));
+		refused_in(tok, F.set_every, F.cfg_every);
+		longer = mint_keep(calloc(1, p.siglen + 1));
+		assert_non_null(longer);
+		memcpy(longer, p.sig, p.siglen);
+		tok = mint_keep(parts_token(&p, longer, p.siglen + 1));
+		refused_in(tok, F.set_every, F.cfg_every);
+		tok = mint_keep(parts_token(&p, p.sig, p.siglen));
+		accepted_in(tok, strlen(tok), F.set_every, F.cfg_every, IDENT);
+	}
+}
+
+/* ----------------------------------------- explicit typing (issue 22) */
+
+/* RFC 8725 3.11, RFC 9068 2.1: require_typ = at+jwt. */
+static void
+test_attack_typ_not_required_type(void **state)
+{
+	static const char *bad[] = { "\"JWT\"", "\"jwt\"",
+	    "\"application/jwt\"", "\"at+jwt \"", "\"at+jwtx\"",
+	    "\"at+jw\"", "\"\"", "\"application/\"",
+	    "\"text/at+jwt\"", "\"application/application/at+jwt\"" };
+	static const char *good[] = { "\"at+jwt\"", "\"AT+JWT\"",
+	    "\"application/at+jwt\"", "\"Application/At+Jwt\"" };
+	char *h, *tok;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		h = mint_keep(mint_printf(HDR_OURS ",\"typ\":%s}", bad[i]));
+		tok = mint_keep(tok_by(F.ec, h, NULL));
+		refused_in(tok, F.set_all, F.cfg_typ);
+		/* The same token passes where typ is not required. */
+		accepted_in(tok, strlen(tok), F.set_all, F.cfg, IDENT);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		h = mint_keep(mint_printf(HDR_OURS ",\"typ\":%s}", good[i]));
+		tok = mint_keep(tok_by(F.ec, h, NULL));
+		accepted_in(tok, strlen(tok), F.set_all, F.cfg_typ, IDENT);
+	}
+	/* No typ at all. */
+	h = mint_keep(mint_printf(HDR_OURS "}"));
+	tok = mint_keep(tok_by(F.ec, h, NULL));
+	refused_in(tok, F.set_all, F.cfg_typ);
+	accepted_in(tok, strlen(tok), F.set_all, F.cfg, IDENT);
+}
+
+/* ------------------------------------------ audiences (issue 22) */
+
+/*
+ * A per-host audience (RFC 8707 resource indicator): a token minted for
+ * host B is refused on host A, whose audience lists A and the app id.
+ */
+static void
+test_attack_audience_of_another_host(void **state)
+{
+	char *c, *tok;
+
+	(void)state;
+	c = mint_keep(mint_cotter_claims(NOW, HOST_B, IDENT));
+	tok = mint_keep(tok_by(F.ec, NULL, c));
+	refused_in(tok, F.set_all, F.cfg_hosts);
+	c = mint_keep(mint_cotter_claims(NOW, HOST_A, IDENT));
+	tok = mint_keep(tok_by(F.ec, NULL, c));
+	accepted_in(tok, strlen(tok), F.set_all, F.cfg_hosts, IDENT);
+	refused_in(tok, F.set_all, F.cfg);
+	/* The second value of the list is as good as the first. */
+	tok = mint_keep(tok_good());
+	accepted_in(tok, strlen(tok), F.set_all, F.cfg_hosts, IDENT);
+	/* A value that is the two joined, or a prefix, is neither. */
+	c = mint_keep(mint_cotter_claims(NOW, HOST_A " " AUD, IDENT));
+	tok = mint_keep(tok_by(F.ec, NULL, c));
+	refused_in(tok, F.set_all, F.cfg_hosts);
+	c = mint_keep(mint_cotter_claims(NOW, "https://host-a.example.org",
+	    IDENT));
+	tok = mint_keep(tok_by(F.ec, NULL, c));
+	refused_in(tok, F.set_all, F.cfg_hosts);
 }
 
 /* ------------------------------------------------------------ kid abuse */
@@ -2349,6 +2632,13 @@ main(void)
 		TEST(test_attack_rs256_alg_with_ec_key),
 		TEST(test_attack_es256_alg_with_rsa_kid),
 		TEST(test_attack_kid_of_our_other_key),
+		TEST(test_control_every_alg_accepted),
+		TEST(test_control_rsa_key_without_alg_fits_rs_and_ps),
+		TEST(test_attack_alg_confusion_every_pair),
+		TEST(test_attack_every_alg_not_configured),
+		TEST(test_attack_every_alg_signature_length),
+		TEST(test_attack_typ_not_required_type),
+		TEST(test_attack_audience_of_another_host),
 		TEST(test_attack_kid_missing_two_key_set),
 		TEST(test_attack_kid_10k),
 		TEST(test_attack_kid_ours_plus_10k),

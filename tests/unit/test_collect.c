@@ -173,10 +173,76 @@ test_token_shape_agrees(void **state)
 	mint_key_free(rsa);
 }
 
+/*
+ * Issue 22: an ES256 token on a host that allows RS256 only is whole, not
+ * "cut short": its header names an alg the configuration refuses, so the
+ * verifier gets it (and says why); before, 86 < 342 characters asked for
+ * a continuation.  Every algorithm's whole token is COMPLETE under a
+ * configuration that allows it, and every cut inside its signature is a
+ * PREFIX.
+ */
+static void
+test_other_alg_is_not_cut_short(void **state)
+{
+	static const enum ct_alg algs[] = { CT_ALG_ES256, CT_ALG_ES384,
+	    CT_ALG_ES512, CT_ALG_RS256, CT_ALG_RS384, CT_ALG_RS512,
+	    CT_ALG_PS256, CT_ALG_PS384, CT_ALG_PS512, CT_ALG_EDDSA };
+	struct mint_key *k[10];
+	struct ct_jwks *set = NULL;
+	char *jwks, *t, *last;
+	size_t i, n = sizeof(algs) / sizeof(algs[0]), cut;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		k[i] = mint_key_new(algs[i], ct_alg_name(algs[i]));
+	jwks = mint_keep(mint_jwks_json((const struct mint_key *const *)k,
+	    n));
+	assert_int_equal(ct_jwks_parse_lazy(jwks, strlen(jwks), &set, NULL),
+	    CT_OK);
+	for (i = 0; i < n; i++) {
+		t = mint_keep(mint_cotter_token(k[i], time(NULL), AUD, NULL));
+		last = strrchr(t, '.') + 1;
+		/* Allowed: whole is COMPLETE, cut in the signature PREFIX. */
+		assert_int_equal(ct_collect_token_shape(set, algs[i], t,
+		    strlen(t)), CT_SHAPE_COMPLETE);
+		assert_int_equal(ct_collect_token_shape(NULL, algs[i], t,
+		    strlen(t)), CT_SHAPE_COMPLETE);
+		for (cut = 1; cut < strlen(last); cut += 7)
+			assert_int_equal(ct_collect_token_shape(set, algs[i],
+			    t, strlen(t) - cut), CT_SHAPE_PREFIX);
+		/* Not allowed (RS256 only, or ES256 only): whole, too. */
+		assert_int_equal(ct_collect_token_shape(set, algs[i] ==
+		    CT_ALG_RS256 ? CT_ALG_ES256 : CT_ALG_RS256, t, strlen(t)),
+		    CT_SHAPE_COMPLETE);
+		assert_int_equal(ct_collect_token_shape(NULL, CT_ALG_RS256 |
+		    (algs[i] == CT_ALG_RS256 ? CT_ALG_ES256 : 0), t,
+		    strlen(t)), CT_SHAPE_COMPLETE);
+		/* The fast path agrees with the exact length, every cut. */
+		for (cut = 0; cut <= strlen(t); cut++)
+			assert_int_equal(ct_collect_token_shape(set,
+			    CT_ALG_ALL, t, cut), ct_collect_shape(t, cut,
+			    ct_collect_sig_chars(set, CT_ALG_ALL, t, cut)));
+		/* A cut header still asks for more (the shortest length). */
+		assert_int_equal(ct_collect_token_shape(set, CT_ALG_RS256, t,
+		    (size_t)(strchr(t, '.') - t)), CT_SHAPE_PREFIX);
+	}
+	/* The case of the issue, with an RS256-only key set as well. */
+	t = mint_keep(mint_cotter_token(k[0], time(NULL), AUD, NULL));
+	assert_int_equal(ct_collect_sig_chars(NULL, CT_ALG_RS256, t,
+	    strlen(t)), 1);
+	assert_int_equal(ct_collect_sig_chars(set, CT_ALG_ES256 | CT_ALG_RS256,
+	    t, strlen(t)), 86);
+	ct_jwks_free(set);
+	for (i = 0; i < n; i++)
+		mint_key_free(k[i]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_other_alg_is_not_cut_short,
+		    mint_drain),
 		cmocka_unit_test_teardown(test_complete_and_every_prefix,
 		    mint_drain),
 		cmocka_unit_test_teardown(test_not_tokens, mint_drain),

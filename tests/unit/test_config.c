@@ -222,10 +222,16 @@ test_audience(void **state)
 	/* A later value replaces the earlier one (no leak: valgrind). */
 	set_ok(cfg, "audience", "other");
 	assert_string_equal(cfg->audience, "other");
+	/* Issue 22: several audiences, separated by spaces. */
+	set_ok(cfg, "audience", "pam-login https://host-a.example/");
+	assert_string_equal(cfg->audience,
+	    "pam-login https://host-a.example/");
 	ct_config_free(cfg);
 	set_bad("audience", "");
-	set_bad("audience", "a b");
+	set_bad("audience", "   ");
 	set_bad("audience", "a\tb");
+	set_bad("audience", "x # comment");
+	set_bad("audience", "#x");
 	longv = malloc(514);
 	assert_non_null(longv);
 	memset(longv, 'a', 513);
@@ -238,8 +244,8 @@ static void
 test_algorithms(void **state)
 {
 	static const char *bad[] = { "", "HS256", "none", "None", "es256",
-	    "ES256 none", "ES256 HS256", "ES384", "PS256", "EdDSA",
-	    "ES256X" };
+	    "ES256 none", "ES256 HS256", "ES256X", "eddsa", "Ed25519",
+	    "Ed448", "ES256K", "PS256 RS1", "HS512", "RSA-OAEP" };
 	struct ct_config *cfg = new_cfg();
 	size_t i;
 
@@ -250,9 +256,44 @@ test_algorithms(void **state)
 	assert_int_equal(cfg->algorithms, CT_ALG_ES256 | CT_ALG_RS256);
 	set_ok(cfg, "algorithms", "ES256");
 	assert_int_equal(cfg->algorithms, CT_ALG_ES256);
+	/* Issue 22: every algorithm of RFC 7518 3.1 we verify, and EdDSA. */
+	set_ok(cfg, "algorithms", "ES256 ES384 ES512 RS256 RS384 RS512 "
+	    "PS256 PS384 PS512 EdDSA");
+	assert_int_equal(cfg->algorithms, CT_ALG_ALL);
+	set_ok(cfg, "algorithms", "PS384,EdDSA");
+	assert_int_equal(cfg->algorithms, CT_ALG_PS384 | CT_ALG_EDDSA);
 	ct_config_free(cfg);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		set_bad("algorithms", bad[i]);
+}
+
+/* Issue 22: an unknown algorithm is named, with the file and line. */
+static void
+test_algorithms_unknown_names_line(void **state)
+{
+	(void)state;
+	parse_bad("audience = a\nalgorithms = ES256 HS256\n",
+	    "test.conf:2: algorithms: \"HS256\" is not an algorithm");
+	parse_bad("audience = a\n\nalgorithms = Ed25519\n",
+	    "test.conf:3: algorithms: \"Ed25519\"");
+}
+
+/* Issue 22: require_typ, words; "" (the default) checks nothing. */
+static void
+test_require_typ(void **state)
+{
+	struct ct_config *cfg = new_cfg();
+
+	(void)state;
+	assert_true(cfg->require_typ == NULL || *cfg->require_typ == '\0');
+	set_ok(cfg, "require_typ", "at+jwt");
+	assert_string_equal(cfg->require_typ, "at+jwt");
+	set_ok(cfg, "require_typ", "at+jwt application/jwt");
+	assert_string_equal(cfg->require_typ, "at+jwt application/jwt");
+	set_ok(cfg, "require_typ", "");
+	assert_string_equal(cfg->require_typ, "");
+	ct_config_free(cfg);
+	set_bad("require_typ", "at+jwt\x01");
 }
 
 static void
@@ -1104,6 +1145,8 @@ main(void)
 		cmocka_unit_test(test_issuer),
 		cmocka_unit_test(test_audience),
 		cmocka_unit_test(test_algorithms),
+		cmocka_unit_test(test_algorithms_unknown_names_line),
+		cmocka_unit_test(test_require_typ),
 		cmocka_unit_test(test_leeway),
 		cmocka_unit_test(test_max_token_age),
 		cmocka_unit_test(test_token_type),

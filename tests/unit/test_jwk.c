@@ -673,11 +673,131 @@ test_rsa_member_types(void **state)
 	expect_ok(rsa_jwk(k), CT_ALG_RS256);
 }
 
+/*
+ * Issue 22: P-384, P-521, Ed25519 and RSA keys for PS; the key type (and
+ * curve) pins the algorithm; the JWK "alg" must fit it and narrows an
+ * RSA key to that one algorithm.
+ */
+static void
+test_every_key_type(void **state)
+{
+	static const enum ct_alg algs[] = { CT_ALG_ES256, CT_ALG_ES384,
+	    CT_ALG_ES512, CT_ALG_RS256, CT_ALG_RS384, CT_ALG_RS512,
+	    CT_ALG_PS256, CT_ALG_PS384, CT_ALG_PS512, CT_ALG_EDDSA };
+	struct mint_key *m;
+	struct ct_key key;
+	json_t *o;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(algs) / sizeof(algs[0]); i++) {
+		m = mint_key_new(algs[i], "k");
+		/* The JWK names its alg: the key fits that one only. */
+		assert_int_equal(load(mint_jwk_obj(m), &key), CT_OK);
+		assert_int_equal(key.alg, algs[i]);
+		for (j = 0; j < sizeof(algs) / sizeof(algs[0]); j++)
+			assert_int_equal(ct_key_fits(&key, algs[j]), i == j);
+		ct_key_clear(&key);
+		/* Without alg: the type's family (RSA: every RS and PS). */
+		o = mint_jwk_obj(m);
+		json_object_del(o, "alg");
+		assert_int_equal(load(o, &key), CT_OK);
+		for (j = 0; j < sizeof(algs) / sizeof(algs[0]); j++)
+			assert_int_equal(ct_key_fits(&key, algs[j]), i == j ||
+			    ((algs[i] & CT_ALG_RSA_ALL) != 0 &&
+			    (algs[j] & CT_ALG_RSA_ALL) != 0));
+		ct_key_clear(&key);
+		/* An alg of another type or curve refuses the key. */
+		for (j = 0; j < sizeof(algs) / sizeof(algs[0]); j++) {
+			if (j == i || ((algs[i] & CT_ALG_RSA_ALL) != 0 &&
+			    (algs[j] & CT_ALG_RSA_ALL) != 0))
+				continue;
+			o = mint_jwk_obj(m);
+			json_object_set_new(o, "alg",
+			    json_string(ct_alg_name(algs[j])));
+			expect_refused(o);
+		}
+		mint_key_free(m);
+	}
+}
+
+/* RFC 8037 2: OKP is Ed25519 only, x of 32 octets, no y, no d. */
+static void
+test_okp_rules(void **state)
+{
+	struct mint_key *m = mint_key_new(CT_ALG_EDDSA, "ed");
+	json_t *o;
+
+	(void)state;
+	expect_ok(mint_jwk_obj(m), CT_ALG_EDDSA);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "crv", json_string("Ed448"));
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "crv", json_string("X25519"));
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_del(o, "crv");
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "y", json_string("AAAA"));
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "d", json_string("AAAA"));
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "x", json_string(
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));	/* 31 octets */
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "x", json_string(
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));	/* 34 */
+	expect_refused(o);
+	o = mint_jwk_obj(m);
+	json_object_set_new(o, "kty", json_string("EC"));	/* no y */
+	expect_refused(o);
+	mint_key_free(m);
+}
+
+/* RFC 7518 6.2.1.2: x and y are exactly the curve's field size. */
+static void
+test_ec_coordinate_length_per_curve(void **state)
+{
+	struct mint_key *m384 = mint_key_new(CT_ALG_ES384, "p384");
+	struct mint_key *m521 = mint_key_new(CT_ALG_ES512, "p521");
+	json_t *o, *p256;
+
+	(void)state;
+	/* A P-521 point labelled P-384, and the other way round. */
+	o = mint_jwk_obj(m521);
+	json_object_set_new(o, "crv", json_string("P-384"));
+	json_object_del(o, "alg");
+	expect_refused(o);
+	o = mint_jwk_obj(m384);
+	json_object_set_new(o, "crv", json_string("P-521"));
+	json_object_del(o, "alg");
+	expect_refused(o);
+	/* A P-384 point labelled P-256 (x and y too long). */
+	o = mint_jwk_obj(m384);
+	json_object_set_new(o, "crv", json_string("P-256"));
+	json_object_del(o, "alg");
+	expect_refused(o);
+	/* x replaced by y: a point off P-384, refused. */
+	p256 = mint_jwk_obj(m384);
+	json_object_set(p256, "x", json_object_get(p256, "y"));
+	expect_refused(p256);
+	mint_key_free(m384);
+	mint_key_free(m521);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ec_valid),
+		cmocka_unit_test(test_every_key_type),
+		cmocka_unit_test(test_okp_rules),
+		cmocka_unit_test(test_ec_coordinate_length_per_curve),
 		cmocka_unit_test(test_rsa_valid),
 		cmocka_unit_test(test_private_members),
 		cmocka_unit_test(test_oct_and_unknown_kty),

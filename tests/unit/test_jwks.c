@@ -668,6 +668,58 @@ test_scanner_agrees(void **state)
 }
 
 /*
+ * Issue 22: the module's reader (jwks_scan.c) and the fetcher's (jansson)
+ * take EC P-384 / P-521, OKP Ed25519 and RSA keys of every RS / PS alg
+ * alike, build them, and refuse the same broken ones.
+ */
+static void
+test_every_key_type_both_readers(void **state)
+{
+	static const enum ct_alg algs[] = { CT_ALG_ES256, CT_ALG_ES384,
+	    CT_ALG_ES512, CT_ALG_RS384, CT_ALG_PS256, CT_ALG_PS512,
+	    CT_ALG_EDDSA };
+	struct mint_key *m[7];
+	struct ct_jwks *set = NULL;
+	const struct ct_key *key;
+	struct ct_err e;
+	char *one, *all, *bad;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 7; i++) {
+		m[i] = mint_key_new(algs[i], ct_alg_name(algs[i]));
+		one = mint_jwk_json(m[i]);
+		agree("{\"keys\":[%s]}", one, CT_OK);
+		/* A private key in the set refuses it, in both readers. */
+		bad = mint_replace(one, "\"kty\"", "\"d\":\"AAAA\",\"kty\"");
+		agree("{\"keys\":[%s]}", bad, CT_ENOKEYS);
+		free(bad);
+		free(one);
+	}
+	all = mint_jwks_json((const struct mint_key *const *)m, 7);
+	ct_err_clear(&e);
+	assert_int_equal(ct_jwks_parse_lazy(all, strlen(all), &set, &e), CT_OK);
+	assert_int_equal(set->nkeys, 7);
+	assert_int_equal(ct_jwks_build_all(set, &e), CT_OK);
+	for (i = 0; i < 7; i++) {
+		assert_int_equal(ct_jwks_find(set, ct_alg_name(algs[i]), &key,
+		    &e), CT_OK);
+		assert_int_equal(key->alg, algs[i]);
+		assert_true(ct_key_fits(key, algs[i]));
+	}
+	ct_jwks_free(set);
+	free(all);
+	agree("{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed448\",\"x\":"
+	    "\"AAAA\"%s}]}", "", CT_ENOKEYS);
+	agree("{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":"
+	    "\"AAAA\"%s}]}", "", CT_ENOKEYS);
+	agree("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":"
+	    "\"AAAA\",\"y\":\"AAAA\"%s}]}", "", CT_ENOKEYS);
+	for (i = 0; i < 7; i++)
+		mint_key_free(m[i]);
+}
+
+/*
  * Issue 19 point 8: a set jansson takes but the module's reader refuses
  * (an unused object of 65 members, a real of 1e308) is refused by
  * ct_jwks_parse, the fetcher's check, so it never replaces a good cache;
@@ -825,6 +877,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_key_type_both_readers),
 		cmocka_unit_test(test_one_key),
 		cmocka_unit_test(test_cotter_shaped_set),
 		cmocka_unit_test(test_find_by_kid),

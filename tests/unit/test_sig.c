@@ -394,6 +394,48 @@ test_mislabelled_key(void **state)
 	    64), CT_EAUTH);
 }
 
+/*
+ * Issue 22: every algorithm round trip, and every mislabelled key refused
+ * by the EVP key's own type and curve (sig.c checks it, whatever the
+ * ct_key's labels say): a P-384 key labelled ES256, an Ed25519 key
+ * labelled ES256, an RSA key labelled EdDSA.
+ */
+static void
+test_every_alg_and_its_key(void **state)
+{
+	static const enum ct_alg algs[] = { CT_ALG_ES256, CT_ALG_ES384,
+	    CT_ALG_ES512, CT_ALG_RS256, CT_ALG_RS384, CT_ALG_RS512,
+	    CT_ALG_PS256, CT_ALG_PS384, CT_ALG_PS512, CT_ALG_EDDSA };
+	const size_t n = sizeof(algs) / sizeof(algs[0]);
+	struct mint_key *m;
+	struct ct_key key;
+	unsigned char *sig;
+	size_t i, j, siglen;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		m = mint_key_new(algs[i], "k");
+		sig = mint_sign(m, msg, strlen(msg), &siglen);
+		for (j = 0; j < n; j++) {
+			memset(&key, 0, sizeof(key));
+			key.pkey = m->pkey;
+			/* The labels lie: the key claims to fit alg j. */
+			key.alg = algs[j];
+			key.algs = (unsigned)algs[j];
+			assert_int_equal(verify(&key, algs[j], msg, strlen(msg),
+			    sig, siglen), i == j ? CT_OK : CT_EAUTH);
+		}
+		/* Flipped last bit: refused. */
+		sig[siglen - 1] ^= 1;
+		key.alg = algs[i];
+		key.algs = (unsigned)algs[i];
+		assert_int_equal(verify(&key, algs[i], msg, strlen(msg), sig,
+		    siglen), CT_EAUTH);
+		free(sig);
+		mint_key_free(m);
+	}
+}
+
 /* An empty message is legal input and verifies when signed. */
 static void
 test_empty_message(void **state)
@@ -415,6 +457,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_es256_valid),
+		cmocka_unit_test(test_every_alg_and_its_key),
 		cmocka_unit_test(test_es256_tampered),
 		cmocka_unit_test(test_es256_length),
 		cmocka_unit_test(test_es256_der_refused),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam_cotter - plain Makefile (DESIGN.md "Contracts": make, make check,
 # make install with DESTDIR and PREFIX).
 

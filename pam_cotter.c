@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pam_cotter.c - PAM entry points.  This file alone turns the library's
  * CT_* codes into PAM_* codes (DESIGN.md, "PAM results").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * accounts.c - pam-cotter accounts: list reads the binding store through
  * the library (ct_binding_read, as the module does); precreate and remove

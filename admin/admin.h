@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * admin.h - pam-cotter, the administrator's command: explain a token
  * (check), list the cached keys (keys), refresh them (refresh), check the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * args.c - pam-cotter's command line.  Options may come before or after
  * the subcommand; a value is the next argument or follows '='.  Nothing

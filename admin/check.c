@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * check.c - pam-cotter check: the module's own steps (attempt.c) run as a
  * dry run, each check reported, then the PAM result pam_authenticate

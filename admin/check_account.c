@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * check_account.c - pam-cotter check without --user (issue 21, point 7):
  * the account a verified token leads to, found in the module's order

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * check_account.h - the account a verified token leads to, without
  * --user (issue 21, point 7).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor.c - pam-cotter doctor: is this host set up the way the module
  * needs?  One line per finding, ok / warn / fail; exit 1 on any fail.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor.h - pam-cotter doctor's checks of the host (doctor_host.c);
  * the findings are reported through doctor_report.h.

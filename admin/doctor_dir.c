@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_dir.c - accounts from a directory (issue 19): nsswitch.conf's
  * passwd: line naming a directory source (ldap, sss, winbind, ...) and

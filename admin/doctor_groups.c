@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_groups.c - the supplementary groups every created account gets
  * (user_groups) exist where useradd looks: Debian 12's useradd adds a user

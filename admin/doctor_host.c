@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_host.c - the host around the module: each config line, the
  * helpers, the refresh timer, the PAM services, nsswitch.conf.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_report.c - how pam-cotter doctor reports: one finding per line
  * (ok / warn / fail / info, or one JSON object), the fix for a file the module

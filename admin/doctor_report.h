@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_report.h - how pam-cotter doctor reports its findings
  * (doctor_report.c); the checks (doctor.c, doctor_host.c) use it.

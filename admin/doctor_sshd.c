@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_sshd.c - what sshd itself says (issue 21).  A line appended to
  * /etc/ssh/sshd_config does nothing when Debian's own lines set it first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * doctor_unit.c - may the refresh unit write jwks_cache?  (issue 19)  The
  * unit runs the fetcher under ProtectSystem=strict with one

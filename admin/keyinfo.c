@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * keyinfo.c - one JWK described: ct_jwk_load decides whether the module
  * could use it; the rest is what it says it is.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * keyinfo.h - one JWK described for people, built with ct_jwk_load.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * keys.c - pam-cotter keys: the cached key set as the module sees it.
  * Each key is built with the library's JWK code (ct_jwk_load) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * loadconf.c - the module's configuration as the module would load it,
  * for every subcommand of pam-cotter (its own file, so that main.c calls

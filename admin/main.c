@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * main.c - pam-cotter: the administrator's command (DESIGN.md "Parts").
  *

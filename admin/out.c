@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * out.c - pam-cotter's two outputs: lines for people, one JSON object for
  * scripts; and how untrusted text and times are shown.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pamd.c - reading /etc/pam.d the way libpam does (pam.conf(5)): which
  * line of a service runs pam_cotter, with which control and arguments.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * refresh.c - pam-cotter refresh: the fetcher, now, through the library's
  * refresh code (ct_keys_refresh_now): the module's lock beside the cache

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * show.c - what pam-cotter check prints about a token before judging it:
  * the JOSE header (alg, kid, typ) and the claims that matter, decoded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * token_in.c - reading the one token pam-cotter check judges: from
  * standard input or --token-file, never argv or the environment (RULES:

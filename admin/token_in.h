@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * token_in.h - the token pam-cotter check reads (stdin or --token-file).
  */

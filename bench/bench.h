@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench.h - clock and statistics shared by the benchmark harnesses
  * (issue 7).  Header-only: every function is static.

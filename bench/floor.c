@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * floor.c - the cost floor of a login (issue 7, figure 1): one ES256
  * verification of a realistic token's signing input with OpenSSL 3,

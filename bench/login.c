@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * login.c - one in-process login (issue 7, figures 2 and 6):
  * pam_start_confdir + pam_authenticate + pam_end, the token answered by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mkindex.c - builds the index of a map_file (issue 15) with
  * ct_mapindex_build, as the admin command will, and prints how long it

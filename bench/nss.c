@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nss.c - the cost of sshd's pre-authentication lookup (issue 19, point
  * 5): getpwnam_r through glibc ("passwd: files cotter"), each in a fresh

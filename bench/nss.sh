@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/nss.sh - `make bench`, figure 7 (issue 19, point 5): what one
 # unauthenticated SSH connection makes sshd do as root before any token.
 # The client picks the name, so it picks where the uid probe starts; the

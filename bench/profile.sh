@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/profile.sh - callgrind profiles of the in-process login harness
 # (issue 7): one with pam_cotter, one with pam_permit in its place, and
 # one fresh-process first login (OpenSSL's cold start).  Runs inside

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/run.sh - the measurements behind `make bench` (issue 7).  Runs
 # inside tests/ns.sh (accounts and PAM service files live in a private
 # /etc).  Prints one table; every figure is a median, every ratio is made

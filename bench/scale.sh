@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/scale.sh - issue 15's rows of `make bench`: pam_cotter against
 # the real alternatives (pam_permit, pam_unix with SHA-512 and yescrypt
 # hashes, the stand-in module of bench/standin.c), in-process and whole

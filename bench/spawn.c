@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * spawn.c - whole-process logins (issue 7, figures 3, 4, 5 and 6): runs a
  * command, such as pamtester, with its standard input from a file (the

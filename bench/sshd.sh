@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/sshd.sh - sourced by bench/scale.sh (issue 15): a real OpenSSH
 # server on 127.0.0.1 (set up as tests/e2e/t_sshd.sh does, inside the
 # namespace) and the real client, logging in alternately with a token

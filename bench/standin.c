@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * standin.c - the stand-in module of issue 15 (bench/pam_standin.so): the
  * least a token module can do, as the issue defines it.  It loads

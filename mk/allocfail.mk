@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/allocfail.mk - tests/unit/test_allocfail (issue 5) links with
 # -Wl,--wrap for the allocation functions our code calls, so that it can
 # make the n-th one fail.  This explicit rule overrides the pattern rule

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/analysis.mk - static analysis with zero findings (issue 5).
 #
 #   make analyze        cppcheck, then scan-build

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/bench.mk - `make bench` (issue 7): the benchmark harnesses in bench/
 # and the table they print.  Runs inside tests/ns.sh (it needs an account
 # and PAM service files); see BENCHMARKS.md.  Prints figures, asserts none.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/fuzz.mk - libFuzzer targets (issue 5).  The library is compiled again
 # with the fuzzer and sanitizer flags into build/fuzz/, never linked from
 # the normal src/libcotter.a.

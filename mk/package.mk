@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/package.mk - the tree on its own, the man pages and the Debian
 # package (issue 12).
 #

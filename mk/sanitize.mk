@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/sanitize.mk - the whole suite under sanitizers (issue 5).
 #
 #   make check-asan   copies the tree to build/asan/tree, builds the module,

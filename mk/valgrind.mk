@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # mk/valgrind.mk - valgrind memcheck over the pamtester end-to-end tests
 # and over the unit tests of the token path (issue 5).
 #

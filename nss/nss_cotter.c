@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nss_cotter.c - libnss_cotter.so.2, an NSS "passwd" module (issue 13).
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # make demo: a throwaway issuer and account in a private mount namespace,
 # one real pamtester login with a minted token, and one refused forgery.
 # The host's /etc and accounts are never touched.

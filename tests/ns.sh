@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/ns.sh CMD [ARG...]
 #
 # Runs CMD as root in a private mount namespace where /etc, /home,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/run-all.sh [unit|e2e|all]
 #
 # Runs the suite as root inside tests/ns.sh (a private mount namespace with

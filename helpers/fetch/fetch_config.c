@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fetch_config.c - load the module's configuration file for the fetcher.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fetch_config.h - the fetcher reads the module's own configuration, so
  * that the systemd timer and the module agree on one jwks_url.

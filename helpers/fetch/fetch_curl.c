@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fetch_curl.c - one HTTPS GET of the JWK Set with libcurl, locked down as
  * issue 3 demands: HTTPS only (also after redirects, which are off),

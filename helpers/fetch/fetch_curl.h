@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fetch_curl.h - the key fetcher's one HTTPS transfer (issue 3).  The only
  * code in the project that talks to libcurl.

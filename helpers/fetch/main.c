@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fetch_main.c - pam_cotter_fetch: refresh the JWKS cache (issue 3).
  *

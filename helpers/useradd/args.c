@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * useradd_args.c - the account helper's command line.  Everything is
  * validated here again, whoever the caller: the module already checked,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * useradd_exec.c - runs /usr/sbin/useradd(8) by absolute path with a fixed
  * environment and checks what it needs: the groups exist, the shell is an

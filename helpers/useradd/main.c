@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * useradd_main.c - pam_cotter_useradd: creates a local account for a
  * Cotter identity and records its binding (DESIGN.md "Parts": links libc

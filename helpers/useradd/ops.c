@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * useradd_ops.c - the account helper's subcommands.  create, claim,
  * precreate and remove run under an exclusive flock(2) on STATE_DIR/.lock,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * useradd.h - pam_cotter_useradd, the account helper (DESIGN.md "Parts":
  * links libc only).  It creates a local account with /usr/sbin/useradd and

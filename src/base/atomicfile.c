@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * atomicfile.c - replace a trusted file atomically (DESIGN.md invariant 7).
  *

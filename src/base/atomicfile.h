@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * atomicfile.h - replace a trusted file atomically (DESIGN.md invariant 7):
  * temp file in the same directory, write, fsync, rename, fsync directory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * err.c - refusal reasons and safe logging of untrusted strings.
  */

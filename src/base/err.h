@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * err.h - library status codes and the one-line refusal reason.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lockfile.c - an exclusive flock(2) on a root-owned lock file, bounded in
  * time so that no login waits past its own deadline.

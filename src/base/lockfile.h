@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lockfile.h - one exclusive flock(2) on a lock file beside the data it
  * guards: the key refresh (module), the fetch (fetcher) and the account

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * run.c - the report sink and the dry-run switch of one authentication
  * (run.h).

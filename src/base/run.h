@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * run.h - how one authentication runs: for real (the module) or as a dry
  * run that explains itself (pam-cotter check).  Both take the same steps

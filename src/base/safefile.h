@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * safefile.h - open and read a file the module trusts (DESIGN.md,
  * invariant 7; pam-u2f open_safely).

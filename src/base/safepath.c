@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * safepath.c - the directories above a trusted file (safepath.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * safepath.h - every directory above a file the module trusts is root's
  * alone (issue 19, SECURITY.md "Trusted paths"; OpenSSH misc.c

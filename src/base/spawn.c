@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * spawn.c - run a helper program the way Linux-PAM runs unix_chkpwd and
  * mkhomedir_helper (DESIGN.md invariant 8; OpenSSH misc.c subprocess()).

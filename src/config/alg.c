@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * alg.c - JWS "alg" names (RFC 7518 section 3.1, RFC 8037 section 3.1).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * alg.h - the JWS algorithms this project knows (RFC 7518 section 3.1,
  * RFC 8037 section 3.1).

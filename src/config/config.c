@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config.c - the module's configuration: defaults, the config file and the
  * module arguments, all through one ct_config_set() (pam-u2f cfg.c style;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config.h - the module's configuration: one grammar for the file and the
  * module arguments (DESIGN.md, "Contracts").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * home.c - where a created account lives and with which mode (home.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * home.h - the home directory of an account pam_cotter creates: one path
  * for the NSS module's answer and the account helper's useradd -d, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * names.c - the names the configuration checks and the account code uses
  * again: account and group names, DNS domains, login shells, uid ranges

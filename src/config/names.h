@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * names.h - the names the configuration checks (account and group names,
  * DNS domains, login shells, uid ranges), below config.c so that the

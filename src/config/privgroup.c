@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * privgroup.c - the one list of groups that grant power (privgroup.h).
  * A member of each can become root or read what only root reads:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * privgroup.h - groups that grant power over the host (issue 19, SECURITY.md
  * "Groups that grant power").  primary_group and user_groups may name one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account.c - the local account a token may open (DESIGN.md invariant 6):
  * it must exist under exactly this name and have a uid of at least

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account.h - the local account a token may open (DESIGN.md invariant 6).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * automap.h - automatic mapping of an email identity to a local account
  * name (allowed_domains), and the rules for names, shells and groups of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * binding.c - the binding store (DESIGN.md invariants 6 and 7): one file
  * per account created by this module, naming the Cotter user (iss, sub)

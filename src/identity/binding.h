@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * binding.h - the binding store: which Cotter user (iss, sub) owns each
  * account this module created (DESIGN.md invariant 6).  libc only: the

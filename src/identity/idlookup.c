@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * idlookup.c - one reentrant passwd/group lookup for the module, the NSS
  * module, the account helper and uid allocation: getpwnam_r(3) and

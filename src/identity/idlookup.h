@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * idlookup.h - one reentrant passwd/group lookup (getpwnam_r(3) and
  * friends) with a buffer that grows on ERANGE.  libc only: the NSS module

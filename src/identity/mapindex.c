@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mapindex.c - the on-disk hash index of map_file (issue 15; layout in
  * mapindex.h).  The reader trusts no number in the file: every offset and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mapindex.h - an on-disk hash index of map_file (issue 15): a login reads
  * a few hundred bytes of it instead of parsing the whole map.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mapline.c - the text grammar of map_file (usermap.h): one line, then a
  * whole map, from memory or read in pieces from a file.  The map reader

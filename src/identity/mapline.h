@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mapline.h - the grammar of map_file's lines (usermap.h describes it),
  * and the scan of a whole map that both the map reader (usermap.c) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nssgate.c - the rules of libnss_cotter.so.2 (issue 13): it answers
  * getpwnam for a name with no account only inside sshd's privileged

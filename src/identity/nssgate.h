@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nssgate.h - when libnss_cotter.so.2 answers getpwnam for a person whose
  * account does not exist yet (issue 13), and what it answers.  libc only:

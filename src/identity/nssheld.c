@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nssheld.c - reads back, inside the same process, the record that
  * libnss_cotter.so.2 answered for a name before authentication (issue

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nssheld.h - what libnss_cotter.so.2 answered, in this very process,
  * for a name before authentication (issue 19).  sshd keeps that record

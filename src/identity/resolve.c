@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * resolve.c - which local account a verified token opens (DESIGN.md
  * invariant 6: an existing account is reachable only by the identity bound

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * resolve.h - which local account a verified token opens (DESIGN.md
  * invariant 6): map_file, then bindings, then automatic mapping and, when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * uidalloc.c - the uid of an account this module creates (lead's decision
  * D6).  A pure function of the name and of which ids are taken:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * uidalloc.h - the uid an account created by this module gets (lead's
  * decision D6): a deterministic function of the name, probing past uids

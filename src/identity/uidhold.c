@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * uidhold.c - uids that live SSH connections hold (issue 19); see
  * uidhold.h.  Lines of STATE_DIR/holds: "UID NAME PID START UNTIL\n".

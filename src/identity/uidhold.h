@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * uidhold.h - uids that live SSH connections hold (issue 19, point 1):
  * libnss_cotter answered sshd uid U for a name before authentication,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * usermap.c - the administrator's identity map (map_file), lines
  * "IDENTITY USER" (DESIGN.md invariant 6: an existing account is reachable

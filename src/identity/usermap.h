@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * usermap.h - the administrator's identity map (map_file): lines
  * "IDENTITY USER".

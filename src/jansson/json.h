@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * json.h - strict JSON object parsing for JOSE headers, claim sets and JWK
  * Sets (RFC 7515 section 4 / RFC 7519 section 7.2 / RFC 8259).

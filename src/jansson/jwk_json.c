@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwk_json.c - one JWK read from a jansson tree (RFC 7517 section 4): the
  * fetcher's, the admin command's and the tests' path.  The rules are

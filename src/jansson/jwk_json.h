@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwk_json.h - one JWK read from a jansson tree: the fetcher's, the admin
  * command's and the tests' path (the module reads keys without jansson:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwks_json.c - a JWK Set read whole by jansson (RFC 7517 section 5): the
  * fetcher's check of every set it writes (ct_jwks_parse) and the tree the

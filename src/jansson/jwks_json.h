@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwks_json.h - a JWK Set read through jansson (jwks_json.c): the
  * fetcher's check of every set before it writes the cache, and the tests'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * b64url.c - strict base64url decoding (RFC 4648 section 5, RFC 7515
  * section 2 and appendix C: no padding, no whitespace, no line breaks).

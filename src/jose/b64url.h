@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * b64url.h - strict base64url decoding (RFC 4648 section 5, as profiled by
  * RFC 7515 section 2: no padding, no whitespace, no line breaks).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * claims.h - JWT claim validation (RFC 7519 section 4.1, RFC 8725
  * sections 3.8-3.11) and identity extraction.

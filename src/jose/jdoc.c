@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jdoc.c - a token's header and claims as a small read-only document
  * (jdoc.h), read by the strict reader of jscan.c (RFC 8259; RFC 7515

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jdoc.h - a small read-only JSON document for a token's JOSE header and
  * claim set (RFC 7515 section 4, RFC 7519 section 7.2), read by the strict

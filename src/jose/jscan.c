@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jscan.c - the strict one-pass JSON reader of jscan.h (RFC 8259).
  *

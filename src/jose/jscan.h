@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jscan.h - a strict one-pass JSON reader (RFC 8259) that builds nothing
  * itself: callers walk objects and arrays with callbacks.  The key set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwk.h - one JSON Web Key (RFC 7517 section 4, RFC 7518 section 6) to an
  * OpenSSL 3 public key, validated on load.

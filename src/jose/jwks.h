@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwks.h - a JWK Set (RFC 7517 section 5): parse, validate whole, look up
  * by kid.

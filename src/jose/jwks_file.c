@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwks_file.c - the JWK Set cache file (DESIGN.md invariant 7).  Kept apart
  * from jwks.c so that parsing a set links without the file layer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwks_scan.c - a strict one-pass reader of a JWK Set (issue 15).
  *

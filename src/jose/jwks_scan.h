@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jwks_scan.h - a strict one-pass reader of a JWK Set's text (issue 15):
  * checks all of it, builds nothing (jwks_scan.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * jws.c - JWS Compact Serialization parsing (RFC 7515 section 7.1) and
  * JOSE header checks (RFC 7515 section 4.1, RFC 8725 section 3).

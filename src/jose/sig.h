@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * sig.h - JWS signature verification with OpenSSL 3 EVP
  * (RFC 7518 sections 3.3, 3.4, 3.5; RFC 8037 section 3.1).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * token.c - verify one compact JWS token end to end (RFC 7519 section 7.2).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * token.h - the whole verification of one token: parse, pick the key,
  * verify the signature, check the claims (RFC 7519 section 7.2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * attempt.c - one authentication's steps that do not talk to PAM
  * (DESIGN.md invariants 1-6, in this order: keys, token, signature and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * attempt.h - the steps of one authentication that do not talk to PAM:
  * the key set, the token, the account it opens.  The module (auth.c) runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * auth.c - one authentication through the module: the PAM side (the
  * token from an earlier module or the conversation, PAM_AUTHTOK,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * auth.h - one authentication: keys, the token (from an earlier module or
  * the conversation), verification, and the account it may open.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * collect.c - is a reply a whole token, a cut one, or something else?
  */

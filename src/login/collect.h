@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * collect.h - a token entered in parts.  Clients cut long replies (sudo
  * drops 512 bytes or more, the OpenSSH client keeps 1023 characters), so

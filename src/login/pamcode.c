@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pamcode.c - library status to PAM result (DESIGN.md, "PAM results").
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pamcode.h - the one place a library status becomes a PAM result
  * (DESIGN.md, "PAM results"): the module returns it, pam-cotter check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * prompt.c - the token through the PAM conversation (pam_prompt(3)).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * prompt.h - ask for the token through the PAM conversation, in parts
  * when the client cuts long replies (see collect.h).

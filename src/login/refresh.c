@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * refresh.c - when to run the key fetcher, and what a login does while the
  * issuer is unreachable.  The lock, the attempt stamp and the fetcher's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * refresh.h - the key refresh policy (issue "Keep the keys fresh"): zero
  * network on the login path in steady state, prompt pickup of a new key,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * asan_defaults.c - sanitizer options compiled into every program of the
  * "make check-asan" build.  The helpers run with an empty environment

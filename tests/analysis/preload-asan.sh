@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/analysis/preload-asan.sh - installed by "make check-asan" as
 # build/asan/bin/pamtester, first on PATH.  pamtester is not built with
 # ASan but dlopens the ASan-built pam_cotter.so through libpam, so the ASan

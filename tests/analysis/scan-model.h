@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * scan-model.h - what clang's static analyzer cannot see across files
  * (make scan-build passes it with -include; gcc, which compiles, never

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/analysis/valgrind-pamtester.sh - installed by "make check-valgrind"
 # as build/valgrind/bin/pamtester, first on PATH, so that every login of
 # the end-to-end tests (tests/e2e/lib.sh runs "pamtester") runs under

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/deb/check_deb.sh DEB - the package as an administrator uses it
 # (issue 12), never on the host: in a private mount namespace, an overlay
 # of / whose upper layer is a tmpfs becomes the root of a chroot where

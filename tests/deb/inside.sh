@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/deb/inside.sh DEB - run by check_deb.sh inside the chroot (an
 # overlay of the host's /): what an administrator does with the package,
 # step by step, each step checked.  TAP lines without a plan; the count

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Counts TCP connections, for tests/deb/inside.sh (never for production).
 
   listener.py PORT READY_FILE COUNT_FILE LIFETIME

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * held_drive.c - a test-only stand-in for one sshd connection (issue
  * 19), never installed.  Like sshd's monitor it looks the user up once

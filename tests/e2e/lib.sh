@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/e2e/lib.sh - shared helpers for the end-to-end tests (TAP output).
 # Sourced by tests/e2e/t_*.sh, which run inside tests/ns.sh as root.
 

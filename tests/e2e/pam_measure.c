@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pam_measure.c - a test-only PAM module (never installed): asks one
  * question as pam_cotter does ("Cotter token: ", PAM_PROMPT_ECHO_OFF)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Drive a program through a pseudo-terminal, as a person at a keyboard.
 
   pty_drive.py [--timeout SECS] SCRIPT -- CMD [ARG...]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/e2e/server.sh - the test JWKS server over HTTPS on 127.0.0.1, for
 # tests that source lib.sh first.  Uses $T (a 0755 scratch directory the
 # caller owns): $T/ca the test CA, $T/jwks.json the served set, $T/mode the

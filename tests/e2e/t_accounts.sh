@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # First login creates the account (issue 4): automatic mapping, bindings
 # and the account helper, through the real pamtester, the built module and
 # the built helper running the real useradd, in tests/ns.sh's private /etc

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-cotter (issue 14), end to end in the namespace: each subcommand, the
 # verdict of check against pamtester's for each refusal reason, missing
 # cache, wrong file modes, an unreadable config, bad input, completion.

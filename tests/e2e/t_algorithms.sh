@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Issue 22: every algorithm of RFC 7518 3.1 we verify and EdDSA (RFC 8037)
 # logs in through the module with a key of its own type, made by the test
 # issuer (python3-jwt); a host that allows RS256 only refuses an ES256

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # README's first command ends in `make demo`: the demo must keep showing a
 # login that works and a forgery that is refused, or README is wrong.
 . "$(dirname "$0")/lib.sh"

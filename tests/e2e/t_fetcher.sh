@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The key fetcher against a real HTTPS server on 127.0.0.1 (issue 3, "Keep
 # the keys fresh"): a good fetch, conditional requests, every fault of the
 # issue (each leaves the cache and its state byte-identical), certificate

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # File-safety and configuration contracts (DESIGN.md invariants 7 and the
 # PAM result table), each unsafe case beside the control that passes.
 . "$(dirname "$0")/lib.sh"

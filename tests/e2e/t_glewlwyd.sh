@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The real-issuer test infrastructure (tests/issuer/glewlwyd.sh, for issues
 # 22, 23 and 25), tested on its own: Debian's glewlwyd starts on 127.0.0.1,
 # serves discovery and JWKS for both instances, gives access tokens through

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # A connection's pre-authentication answer (issue 19, points 1 and 2).
 # sshd looks the user up once per connection and opens the session with
 # that record.  tests/e2e/held_drive.c stands in for one sshd connection:

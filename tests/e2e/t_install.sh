@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # make install honours DESTDIR and puts every file where INSTALL.md says,
 # with the owner and mode it says (section 1).
 . "$(dirname "$0")/lib.sh"

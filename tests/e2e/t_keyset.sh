@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Issue 15: the module builds only the key a token's kid names, and still
 # checks every key of the cached set for structure on every login.  A
 # structurally bad key anywhere refuses every login (as before); a key

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The man pages (issue 12): each one lint-clean under mandoc -T lint
 # -W warning, and each one that make install should install is there.
 . "$(dirname "$0")/lib.sh"

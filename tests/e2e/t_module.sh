@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The built module's shape: exports, libraries, and first-pass options.
 . "$(dirname "$0")/lib.sh"
 

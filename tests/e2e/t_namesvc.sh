@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # An unavailable name service (issue 19, point 3), against a real
 # directory: Debian's slapd on an ldapi:// socket in a private directory,
 # nslcd and libnss-ldapd ("passwd: files cotter ldap") in the namespace's

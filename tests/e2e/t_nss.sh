@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The first SSH login of a person who has no account yet (issue 13),
 # through the real OpenSSH server: libnss_cotter.so.2 (found by sshd
 # through the LD_LIBRARY_PATH this file gives it, and "passwd: files

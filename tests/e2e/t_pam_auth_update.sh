@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The pam-auth-update profile (conf/pam-auth-update/pam_cotter): enabled
 # with Debian's own pam-auth-update, it puts pam_cotter before pam_unix in
 # common-auth, so every service that includes common-auth takes a token,

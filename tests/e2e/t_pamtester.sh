@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # End to end through the real pamtester and the built module: a token
 # login, each refusal beside its positive control, and the log lines.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The refresh policy through real logins (issue 3): pamtester and the
 # module against the test HTTPS server on 127.0.0.1.  A login outcome is
 # checked for each fault, the cache is byte-identical after each, and the

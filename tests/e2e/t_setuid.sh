@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Issue 11 through set-uid hosts (D1, SECURITY.md threat model 2): inside
 # su the module runs with the caller's real uid, and the caller may stop,
 # limit and trace it.  The attack (a token with an unknown kid, under

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # End to end through the real OpenSSH server (sshd on a loopback port, its
 # own config, host key and PAM service file) and the real ssh client driven
 # by sshpass or a pty: a realistic token logs in by password and by

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Issue 21, point 1: where KbdInteractiveAuthentication must go on Debian 12,
 # and pam-cotter doctor reporting what `sshd -T` says.  Debian's
 # /etc/ssh/sshd_config reads /etc/ssh/sshd_config.d/*.conf on its first

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # End to end through the real su (util-linux) and login (shadow), each on
 # a pseudo-terminal driven as a person would type: the token opens the
 # right account, refusals beside their controls, and the longest line a

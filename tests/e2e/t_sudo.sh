@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # End to end through the real sudo: alice, who has a sudoers rule, runs
 # `sudo -S -k id -un` with a real-size token on standard input in two
 # lines (Debian 12's sudo drops any reply of 512 bytes or more, so a token

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The refresh unit's sandbox (issue 19, point 7): systemd-analyze rates the
 # installed unit's exposure below 5.0 and verifies it; its only writable
 # path is jwks_cache's directory; and the fetcher still works inside what

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """unit_syscalls.py UNIT TRACE - the system calls in an strace -f log that
 the unit's SystemCallFilter= would refuse (issue 19, t_unit.sh).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_admin.c - libFuzzer target for pam-cotter's own parsers: its
  * command line (ad_parse_args), a token shown for display (ad_show_token:

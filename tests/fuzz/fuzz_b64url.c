@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_b64url.c - libFuzzer target for strict base64url decoding
  * (RFC 4648 section 5 as profiled by RFC 7515 section 2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_binding.c - libFuzzer target for the binding store's reader
  * (src/identity/binding.h grammar).  What parses must format and parse back to

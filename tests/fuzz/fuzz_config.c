@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_config.c - libFuzzer target for the config file grammar
  * ("key = value" lines, DESIGN.md "Contracts").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_jdoc.c - libFuzzer target (issue 15): the module's own reader of a
  * token's header and claims (jdoc.c on jscan.c) against jansson's strict

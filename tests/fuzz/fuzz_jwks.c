@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_jwks.c - libFuzzer target for JWK Set parsing and key loading
  * (RFC 7517 sections 4-5): strict JSON, every key through OpenSSL; and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_mapindex.c - libFuzzer target for the map index reader (issue 15):
  * any bytes, as an index whose stamp matches (so the reader goes past the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_token.c - libFuzzer target for the whole token path: compact JWS
  * parsing, key choice, signature and claims (RFC 7519 section 7.2),

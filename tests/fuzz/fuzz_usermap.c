@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_usermap.c - libFuzzer target for the map_file grammar
  * ("IDENTITY USER" lines, DESIGN.md invariant 6).

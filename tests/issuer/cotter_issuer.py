@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """A throwaway Cotter-shaped token issuer for tests (never for production).
 
 Run with Debian's interpreter (/usr/bin/python3: python3-jwt and

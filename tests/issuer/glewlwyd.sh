@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/issuer/glewlwyd.sh - a real identity provider for the e2e tests:
 # Debian 12's glewlwyd (2.7.5), started and stopped by the test, on a free
 # port of 127.0.0.1 only, TLS with a throwaway CA, sqlite database made

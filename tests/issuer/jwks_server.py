@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """An HTTPS JWKS endpoint for the fetcher tests (never for production).
 Run with Debian's interpreter (python3-cryptography; stdlib otherwise).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mint.c - token minting for tests; see mint.h.  Aborts on any failure.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * mint.h - a small token minting library for tests (never for production).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * testenv.c - fixtures shared by the unit tests (see testenv.h).
  */

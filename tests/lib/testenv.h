@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * testenv.h - what the unit tests share besides minting tokens: a hard
  * stop for a broken fixture, setting a config key that must take, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * authtok_probe.c - a test-only PAM module (never installed) standing
  * for pam_sss or pam_unix with use_first_pass behind pam_cotter: it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * logsink.c - a minimal syslog receiver for tests: binds a datagram socket
  * at argv[1] (the namespace's private /dev/log), appends every message it

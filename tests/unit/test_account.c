@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_account.c - the local account a token may open (DESIGN.md
  * invariant 6): it exists under exactly this name, its uid is at least

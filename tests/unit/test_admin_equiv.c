@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_admin_equiv.c - pam-cotter check gives exactly the verdict of the
  * module, for every token of the attack catalogue (test_attacks.c, built

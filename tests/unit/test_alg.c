@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_alg.c - JWS "alg" names (RFC 7518 3.1) and the algorithms list.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_allocfail.c - allocation-failure injection on the token path
  * (issue 5).  For n = 1, 2, ... the n-th allocation made while verifying

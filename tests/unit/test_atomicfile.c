@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_atomicfile.c - atomic replacement of a trusted file (DESIGN.md
  * invariant 7): content, owner and mode, no temp files left, symlinks,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_attacks.c - the attack catalogue for ct_token_verify (src/jose/token.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_attempt.c - one authentication's steps (src/login/attempt.h), run for
  * real and as a dry run: the same verdict and reason, each step reported

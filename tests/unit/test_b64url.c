@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_b64url.c - strict base64url (RFC 4648 section 5, RFC 7515 section 2).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_binding.c - the binding store (DESIGN.md invariants 6 and 7): the
  * strict file grammar, round trips, and the reader's refusal of anything

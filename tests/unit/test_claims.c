@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_claims.c - claim checks (RFC 7519 section 4.1, RFC 8725 sections
  * 3.8-3.11) against a fixed clock: a realistic Cotter access-token claim

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_collect.c - which replies are whole tokens, which are cut ones to
  * be continued, and which are neither (issue 6, "long tokens through short

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_config.c - the configuration grammar and every key (DESIGN.md
  * "Contracts"): defaults, good and bad values, the file grammar, module

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_config_man.c - every key the parser accepts (src/config/config.c's key
  * table, through ct_config_key_name) is documented in man/pam_cotter.conf.5

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_err.c - refusal reasons: the first failure wins, untrusted text is
  * made safe to log.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_idlookup.c - the one reentrant passwd/group lookup: found, not
  * found, a record larger than the first buffer (ERANGE, then a larger

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_jdoc.c - the module's own reader of a token's header and claims
  * (jdoc.c on jscan.c): what a document holds, how it is looked up, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_json.c - strict JSON objects (RFC 8259, RFC 7515 section 4) and
  * NumericDate (RFC 7519 section 2).  Every text goes through both strict

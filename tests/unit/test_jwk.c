@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_jwk.c - one JWK to a validated public key (RFC 7517 4, RFC 7518 6).
  * Every refusal sits beside a positive control built from the same key.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_jwks.c - JWK Sets (RFC 7517 section 5): whole or nothing, unique
  * kids, lookup by exact kid (RFC 7515 section 4.1.4).

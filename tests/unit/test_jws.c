@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_jws.c - compact JWS parsing (RFC 7515 7.1) and JOSE header checks
  * (RFC 7515 4.1, RFC 8725 3).  Attack tests are named for the attack and

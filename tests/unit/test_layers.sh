@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/unit/test_layers.sh - the include direction of the tree (issue 20,
 # docs/DESIGN.md "Layers").  TAP.
 #

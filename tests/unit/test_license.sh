@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # tests/unit/test_license.sh - the licence said everywhere it must be
 # (issue 21, point 12).  TAP.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_lockfile.c - the lock shared by key refresh, fetcher and account
  * helper: exclusive, bounded in waiting, and never taken on a file an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_mapindex.c - the map_file index (issue 15): it answers exactly as
  * the text does, is used only while it describes the map, is never built

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_nss_cotter.c - libnss_cotter.so.2 itself (issue 13), loaded with
  * dlopen and called as glibc calls it.  The test makes its own executable

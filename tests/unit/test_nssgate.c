@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_nssgate.c - when libnss_cotter.so.2 answers (issue 13): the pure
  * decision function over config, executable, ids and name.  Each refusal

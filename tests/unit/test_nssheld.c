@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_nssheld.c - what libnss_cotter answered in this process (issue
  * 19): read back through the loaded module, compared with the account,

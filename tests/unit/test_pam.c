@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_pam.c - the module in process, through libpam's pam_start_confdir
  * with a generated service file (as Linux-PAM's tst-pam_*-retval.c do):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_pamcode.c - DESIGN.md's table of PAM results (src/login/pamcode.h), the
  * one the module returns and pam-cotter check prints.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_refresh.c - the refresh policy with a stand-in fetcher (a shell
  * script that counts its runs and copies a key set, fails, or hangs, as

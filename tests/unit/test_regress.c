@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_regress.c - regressions for what the fuzzers, sanitizers and
  * static analysers of issue 5 found (SECURITY.md, "Findings").  Each test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_resolve.c - which account a verified token opens (DESIGN.md
  * invariant 6): map_file wins, bindings hold accounts, automatic mapping

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_run.c - the report sink and the dry-run switch (src/base/run.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_safefile.c - files the module trusts (DESIGN.md invariant 7):
  * regular, root-owned, not group/world-writable, size-capped, never a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_sig.c - ES256 and RS256 verification (RFC 7518 3.3, 3.4) with the
  * algorithm pinned by the key (RFC 8725 3.1).

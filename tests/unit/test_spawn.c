@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_spawn.c - running a helper (DESIGN.md invariant 8): exit status,
  * bounded wait, empty environment, no inherited descriptors, default

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_token.c - ct_token_verify (src/jose/token.h) end to end with a fixed
  * clock: ES256 and RS256 positive controls, key selection by kid, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_uidalloc.c - the uid of an account this module creates (D6):
  * FNV-1a-64 vectors, range parsing, determinism, and the attack the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_uidhold.c - uids that live SSH connections hold (issue 19): a
  * hold keeps other names' picks off a uid while the process that got the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_usermap.c - the administrator's identity map (DESIGN.md invariant
  * 6): an account is reachable only by the identity bound to it.  Each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_wycheproof.c - Project Wycheproof vectors (DESIGN.md: "the verifier
  * must agree with every one").  Files are read at test time from

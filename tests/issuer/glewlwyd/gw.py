@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Drives a test glewlwyd (Debian 12's 2.7.5) over its HTTP API, the way
 its web front end and an OAuth client would.  Sourced through
 tests/issuer/glewlwyd.sh; run with Debian's interpreter (python3-

@@ -21,7 +21,10 @@
 #define CT_FETCHER "pam_cotter_fetch"	/* in helper_dir */
 
 struct ct_attempt {
-	const struct ct_config *cfg;
+	const struct ct_config *cfg;	/* &view: the chosen issuer's */
+	const struct ct_config *base;	/* every issuer (issue 22) */
+	struct ct_config view;		/* ct_config_view of base */
+	int deferred;			/* several issuers: keys by the iss */
 	const struct ct_run *run;	/* NULL: the module's normal path */
 	time_t now;			/* 0: time(NULL) at each step */
 	struct ct_refresh_policy pol;
@@ -53,6 +56,10 @@ int ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
     const struct ct_run *run, time_t now, struct ct_err *e);
 
 /*
+ * Several issuers (issue 22): the key set waits for the token, whose
+ * unverified iss chooses the issuer section; a->cfg is then that
+ * issuer's view and only its key set is read.
+ *
  * Judges len bytes of token for pam_user: the key set, the token
  * (ct_token_verify_run, with one refresh for an unknown kid), then the
  * account (ct_resolve_run).  On CT_OK *account (malloc'd) is the local

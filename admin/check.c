@@ -126,17 +126,18 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 		    "module stored (PAM_AUTHTOK) and refuses without one" :
 		    "try_first_pass: the module first judges the token an "
 		    "earlier module stored, then asks");
-	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK)
+	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK ||
+	    (r = ct_attempt_choose(&a, tok, len, e)) != CT_OK)
 		goto out;
 	if (user == NULL && a.keys != NULL &&
-	    (guess = guess_user(cfg, tok, len, &a)) != NULL)
+	    (guess = guess_user(a.cfg, tok, len, &a)) != NULL)
 		user = guess;
 	if (user == NULL) {
 		/* Token only: no account to judge. */
 		if (a.keys == NULL) {
 			r = ct_fail(e, a.keys_r, "%s", a.keys_err.msg);
 			sink(out, "keys", CT_STEP_FAIL, e->msg);
-		} else if ((r = ct_token_verify_run(tok, len, a.keys, cfg,
+		} else if ((r = ct_token_verify_run(tok, len, a.keys, a.cfg,
 		    now, &run, &id, e)) == CT_ENOKID)
 			r = CT_EAUTH;
 		ad_say(out, "no --user given and no automatic mapping: the "

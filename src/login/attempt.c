@@ -129,17 +129,20 @@ ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
  * Several issuers: the token's unverified iss chooses the section whose
  * keys and rules alone judge it (never another issuer's keys).
  */
-static int
-choose_issuer(struct ct_attempt *a, const char *token, size_t len,
+int
+ct_attempt_choose(struct ct_attempt *a, const char *token, size_t len,
     struct ct_err *e)
 {
 	char *iss = NULL, shown[CT_SHOWN_ISS];
-	int i, r = CT_EAUTH;
+	int i, r = CT_OK;
 
+	if (!a->deferred)
+		goto out;
 	if ((r = ct_peek_iss(token, len, &iss, e)) != CT_OK) {
 		ct_run_step(a->run, "issuer", CT_STEP_FAIL, "%s", e->msg);
 		goto out;
 	}
+	r = CT_EAUTH;
 	if ((i = ct_config_issuer_find(a->base, iss)) < 0) {
 		ct_sanitize(shown, sizeof(shown), iss, strlen(iss));
 		r = ct_fail(e, CT_EAUTH, "iss: \"%s\" names no issuer section "
@@ -147,12 +150,15 @@ choose_issuer(struct ct_attempt *a, const char *token, size_t len,
 		ct_run_step(a->run, "issuer", CT_STEP_FAIL, "%s", e->msg);
 		goto out;
 	}
+	r = CT_OK;
+	if (a->chosen == i + 1)		/* this issuer's keys are loaded */
+		goto out;
 	ct_config_view(a->base, (size_t)i, &a->view);
 	ct_run_step(a->run, "issuer", CT_STEP_PASS, "issuer section \"%s\"",
 	    a->view.section);
 	if ((r = load_keys(a, e)) != CT_OK)
 		goto out;
-	r = CT_OK;
+	a->chosen = i + 1;
 out:
 	free(iss);
 	return r;
@@ -207,7 +213,7 @@ ct_attempt_token(struct ct_attempt *a, const char *pam_user,
 
 	*account = NULL;
 	*id = NULL;
-	if (a->deferred && (r = choose_issuer(a, token, len, e)) != CT_OK)
+	if (a->deferred && (r = ct_attempt_choose(a, token, len, e)) != CT_OK)
 		goto out;
 	if (a->keys == NULL) {
 		r = ct_fail(e, a->keys_r, "%s", a->keys_err.msg);

@@ -31,6 +31,8 @@
 #define CT_DEFAULT_SHELL	"/bin/bash"
 #define CT_DEFAULT_PRIMARY_GROUP "users"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
+#define CT_NEUTRAL_PROMPT	"Token: "
+#define CT_NEUTRAL_PROMPT_MORE	"Token, continued: "
 #define CT_DEFAULT_SSHD_PATHS	"/usr/sbin/sshd /usr/lib/openssh/sshd-session"
 #define CT_SECTION_CACHE_DIR	"/var/cache/pam_cotter"
 #define CT_SECTION_NAME_MAX	32
@@ -785,6 +787,45 @@ ct_config_unconfigured(const struct ct_config *cfg)
 }
 
 int
+ct_config_cotter_preset(const struct ct_config *cfg)
+{
+	return strcmp(cfg->issuer, CT_DEFAULT_ISSUER) == 0;
+}
+
+int
+ct_config_all_cotter(const struct ct_config *cfg)
+{
+	struct ct_config v;
+	size_t i, n = ct_config_issuers(cfg);
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		if (!ct_config_cotter_preset(&v))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Issue 22: the prompts say "Token:" unless every issuer is the Cotter
+ * preset; a prompt the configuration wrote stays as written.
+ */
+static int
+neutral_prompts(struct ct_config *cfg, struct ct_err *e)
+{
+	int r = CT_OK;
+
+	if (ct_config_all_cotter(cfg))
+		return CT_OK;
+	if (strcmp(cfg->prompt, CT_DEFAULT_PROMPT) == 0)
+		r = set_string(&cfg->prompt, "prompt", CT_NEUTRAL_PROMPT, e);
+	if (r == CT_OK && strcmp(cfg->prompt_more, CT_DEFAULT_PROMPT_MORE) == 0)
+		r = set_string(&cfg->prompt_more, "prompt_more",
+		    CT_NEUTRAL_PROMPT_MORE, e);
+	return r;
+}
+
+int
 ct_config_default_url(const struct ct_config *cfg)
 {
 	return strcmp(cfg->jwks_url, CT_DEFAULT_JWKS_URL) == 0;
@@ -1305,7 +1346,8 @@ ct_config_load(int argc, const char **argv, struct ct_config **out,
 		if ((r = apply_arg(cfg, argv[i], &seen, e)) != CT_OK)
 			goto out;
 	}
-	if ((r = ct_config_check(cfg, e)) != CT_OK)
+	if ((r = ct_config_check(cfg, e)) != CT_OK ||
+	    (r = neutral_prompts(cfg, e)) != CT_OK)
 		goto out;
 	*out = cfg;
 	cfg = NULL;

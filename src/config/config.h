@@ -176,6 +176,13 @@ void ct_config_view(const struct ct_config *cfg, size_t i,
  */
 int ct_config_issuer_find(const struct ct_config *cfg, const char *iss);
 
+/*
+ * 1 when the issuer cfg views is the Cotter preset (its issuer is
+ * Cotter's own); ct_config_all_cotter: every issuer of cfg is.
+ */
+int ct_config_cotter_preset(const struct ct_config *cfg);
+int ct_config_all_cotter(const struct ct_config *cfg);
+
 /* 1 when the key is an issuer key (may be written in a section). */
 int ct_config_key_per_issuer(const char *key);
 

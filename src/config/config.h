@@ -183,6 +183,9 @@ int ct_config_issuer_find(const struct ct_config *cfg, const char *iss);
 int ct_config_cotter_preset(const struct ct_config *cfg);
 int ct_config_all_cotter(const struct ct_config *cfg);
 
+/* 1 when some issuer's allowed_domains names a domain. */
+int ct_config_any_domains(const struct ct_config *cfg);
+
 /* 1 when the key is an issuer key (may be written in a section). */
 int ct_config_key_per_issuer(const char *key);
 

@@ -105,3 +105,18 @@ ct_config_check_issuers(const struct ct_config *cfg, struct ct_err *e)
 	}
 	return CT_OK;
 }
+
+int
+ct_config_any_domains(const struct ct_config *cfg)
+{
+	struct ct_config v;
+	size_t i, n = ct_config_issuers(cfg);
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		if (v.allowed_domains != NULL &&
+		    v.allowed_domains[strspn(v.allowed_domains, " ")] != '\0')
+			return 1;
+	}
+	return 0;
+}

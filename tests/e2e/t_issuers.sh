@@ -95,6 +95,9 @@ expect_log "the line names the issuer section" \
     'accepted token of issuer "glew-es" for user "alice"'
 expect "pamtester: bob logs in with glewlwyd's rs256 token" success \
     bob "$grs"
+check "the prompt is \"Token:\" (not every issuer is the Cotter preset)" \
+    sh -c "printf '%s' \"\$1\" | grep -q 'Token: ' &&
+! printf '%s' \"\$1\" | grep -q 'Cotter token'" - "$OUT"
 expect "pamtester: alice's glewlwyd token does not open bob's account" \
     auth_err bob "$ges"
 
@@ -111,6 +114,12 @@ log_mark
 expect "a token whose iss names no section" auth_err alice "$stray"
 expect_log "... is refused with a line naming that iss" \
     'iss: "https://stray.example/x" names no issuer section'
+
+# A binding's issuer is never guessed.
+"$PC" accounts precreate --config="$C" -- pre.x pre.x@example.com \
+    >"$W/pre.out" 2>&1 && rc=0 || rc=$?
+check "accounts precreate without --iss is refused with several issuers" \
+    sh -c "test $rc -ne 0 && grep -q 'several issuers: give --iss' '$W/pre.out'"
 
 # Bad configurations: every login refused with PAM_SERVICE_ERR.
 bad() {

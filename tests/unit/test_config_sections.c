@@ -6,6 +6,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -149,6 +150,97 @@ test_no_sections_is_default(void **state)
 	assert_int_equal(ct_config_unconfigured(cfg), 1);
 	ct_config_free(cfg);
 	free(text);
+}
+
+/* 1 when a line of text opens with '[' (after blanks): a section. */
+static int
+has_section(const char *text)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		p += strspn(p, " \t");
+		if (*p == '[')
+			return 1;
+		p += strcspn(p, "\n");
+		p += *p == '\n';
+	}
+	return 0;
+}
+
+/*
+ * Every configuration of the fuzz corpus (the shapes the tests have
+ * written over time) that has no section and parses: one issuer
+ * "default" whose view is the configuration itself.
+ */
+static void
+test_corpus_is_default(void **state)
+{
+	const char *d = "tests/fuzz/corpus/fuzz_config";
+	struct ct_config *cfg, view;
+	struct dirent *de;
+	struct ct_err e;
+	char path[512], *text;
+	size_t len, seen = 0;
+	DIR *dir_p = opendir(d);
+
+	(void)state;
+	assert_non_null(dir_p);
+	while ((de = readdir(dir_p)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/%s", d, de->d_name);
+		text = slurp(path, &len);
+		cfg = ct_config_new();
+		assert_non_null(cfg);
+		if (!has_section(text) && ct_config_parse_text(cfg, text, len,
+		    path, &e) == CT_OK) {
+			assert_int_equal(ct_config_issuers(cfg), 1);
+			ct_config_view(cfg, 0, &view);
+			same_issuer(&view, cfg);
+			seen++;
+		}
+		ct_config_free(cfg);
+		free(text);
+	}
+	(void)closedir(dir_p);
+	assert_true(seen >= 2);		/* full.conf, example.conf at least */
+}
+
+/* "Token:" unless every issuer is the Cotter preset; a set prompt stays. */
+static void
+test_neutral_prompt(void **state)
+{
+	char path[256], arg[300];
+	const char *argv[1] = { arg };
+	struct ct_config *cfg = NULL;
+	struct ct_err e;
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s/p.conf", dir);
+	(void)snprintf(arg, sizeof(arg), "config=%s", path);
+	write_file(path, "audience = A\n", 0644);
+	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
+	assert_string_equal(cfg->prompt, "Cotter token: ");
+	ct_config_free(cfg);
+	write_file(path, "audience = A\nissuer = https://idp.example\n", 0644);
+	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
+	assert_string_equal(cfg->prompt, "Token: ");
+	assert_string_equal(cfg->prompt_more, "Token, continued: ");
+	ct_config_free(cfg);
+	write_file(path, "audience = A\n" CORP, 0644);
+	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
+	assert_string_equal(cfg->prompt, "Token: ");
+	ct_config_free(cfg);
+	write_file(path, "prompt = \"Corp token: \"\n" CORP, 0644);
+	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
+	assert_string_equal(cfg->prompt, "Corp token: ");
+	assert_int_equal(ct_config_any_domains(cfg), 0);
+	ct_config_free(cfg);
+	write_file(path, CORP "allowed_domains = example.com\n", 0644);
+	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
+	assert_int_equal(ct_config_any_domains(cfg), 1);	/* NSS gate */
+	ct_config_free(cfg);
 }
 
 /* Sections: their keys, their defaults, the globals shared. */
@@ -314,6 +406,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_sections_is_default),
+		cmocka_unit_test(test_corpus_is_default),
+		cmocka_unit_test(test_neutral_prompt),
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_section_limit),

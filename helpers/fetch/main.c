@@ -609,10 +609,29 @@ run_issuers(const struct opts *base, const struct ct_config *cfg)
 	return status;
 }
 
+/* One key set: the command line's, or the configuration's one issuer. */
+static void
+fetch_one(struct opts *o, const struct ct_config *cfg, struct outcome *out)
+{
+	struct ct_config view;
+
+	if (cfg != NULL) {
+		ct_config_view(cfg, 0, &view);
+		if (apply_view(o, &view, out) != 0)
+			return;
+	}
+	if (o->url == NULL || o->cache == NULL)	/* parse_args's rule */
+		say(out, EXIT_USAGE, LOG_ERR, "no --url or --cache");
+	else if (check_opts(o, out) == 0) {
+		run(o, out);
+		hint_default_url(o, out);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
-	struct ct_config *cfg = NULL, view;
+	struct ct_config *cfg = NULL;
 	struct outcome out;
 	struct opts o;
 	int status = EXIT_REFUSED;
@@ -651,16 +670,7 @@ main(int argc, char **argv)
 		curl_global_cleanup();
 		goto quiet;
 	}
-	if (cfg != NULL) {
-		ct_config_view(cfg, 0, &view);
-		if (apply_view(&o, &view, &out) != 0)
-			goto cleanup;
-	}
-	if (check_opts(&o, &out) == 0) {
-		run(&o, &out);
-		hint_default_url(&o, &out);
-	}
-cleanup:
+	fetch_one(&o, cfg, &out);
 	curl_global_cleanup();
 done:
 	report(&out);

@@ -115,6 +115,18 @@ expect "a token whose iss names no section" auth_err alice "$stray"
 expect_log "... is refused with a line naming that iss" \
     'iss: "https://stray.example/x" names no issuer section'
 
+# pam-cotter check judges each token with its own issuer's section.
+printf '%s\n' "$ges" | "$PC" check --config="$C" --user alice \
+    >"$W/check.out" 2>&1 && rc=0 || rc=$?
+check "pam-cotter check: glewlwyd's token, its section named, PAM_SUCCESS" \
+    sh -c "test $rc -eq 0 && grep -q 'issuer section \"glew-es\"' '$W/check.out' &&
+grep -q '^verdict: PAM_SUCCESS' '$W/check.out' &&
+grep -q 'email' '$W/check.out'"
+printf '%s\n' "$stray" | "$PC" check --config="$C" --user alice \
+    >"$W/check.out" 2>&1 && rc=0 || rc=$?
+check "pam-cotter check: an iss no section names is refused, named" \
+    sh -c "test $rc -ne 0 && grep -q 'stray.example/x\" names no issuer section' '$W/check.out'"
+
 # A binding's issuer is never guessed.
 "$PC" accounts precreate --config="$C" -- pre.x pre.x@example.com \
     >"$W/pre.out" 2>&1 && rc=0 || rc=$?

@@ -109,6 +109,7 @@ static int
 helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
     char **argv, char *uid, char *range, char *hmode)
 {
+	struct ct_config v;
 	int n = 0, i, pre = strcmp(o->action, "precreate") == 0;
 
 	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
@@ -148,8 +149,10 @@ helper_argv(const struct ad_opts *o, const struct ct_config *cfg,
 		argv[n++] = cfg->allow_priv_groups;
 	}
 	if (pre && !given(o, "--iss")) {
+		/* One issuer: its own (run_helper refuses several). */
+		ct_config_view(cfg, 0, &v);
 		argv[n++] = (char *)(uintptr_t)"--iss";
-		argv[n++] = cfg->issuer;
+		argv[n++] = v.issuer;
 	}
 	for (i = 0; i < o->nrest && n < ARGV_MAX - 1; i++)
 		argv[n++] = o->rest[i];
@@ -233,6 +236,13 @@ run_helper(struct ad_out *out, const struct ad_opts *o,
 	struct ct_err e;
 	int status = -1;
 
+	/* Issue 22: which issuer a binding names is never guessed. */
+	if (strcmp(o->action, "precreate") == 0 && !given(o, "--iss") &&
+	    ct_config_issuers(cfg) > 1) {
+		(void)fprintf(stderr, "pam-cotter accounts: precreate: the "
+		    "configuration has several issuers: give --iss ISSUER\n");
+		return AD_EXIT_USAGE;
+	}
 	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
 	(void)snprintf(range, sizeof(range), "%lu-%lu",
 	    (unsigned long)cfg->uid_lo, (unsigned long)cfg->uid_hi);

@@ -15,6 +15,7 @@
 #include "check_account.h"
 #include "idlookup.h"
 #include "pamcode.h"
+#include "peek.h"
 #include "resolve.h"
 #include "show.h"
 #include "token.h"
@@ -125,6 +126,24 @@ verdict(struct ad_out *out, int ct, const struct ct_err *e,
 	    ct == CT_OK ? "" : e->msg));
 }
 
+/* The identity claim of the issuer the token's iss names (issue 22). */
+static const char *
+shown_claim(const struct ct_config *cfg, const char *tok, size_t len)
+{
+	struct ct_config v;
+	struct ct_err e;
+	char *iss = NULL;
+	int i = -1;
+
+	ct_err_clear(&e);
+	if (ct_config_issuers(cfg) > 1 && ct_peek_iss(tok, len, &iss,
+	    &e) == CT_OK)
+		i = ct_config_issuer_find(cfg, iss);
+	free(iss);
+	ct_config_view(cfg, i < 0 ? 0 : (size_t)i, &v);
+	return v.identity_claim;
+}
+
 /* Runs the module's steps as a dry run for user (may be NULL). */
 static int
 judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
@@ -138,7 +157,8 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 	time_t now = o->now != 0 ? (time_t)o->now : time(NULL);
 	int r;
 
-	ad_show_token(out, tok, len, cfg->identity_claim, (long long)now);
+	ad_show_token(out, tok, len, shown_claim(cfg, tok, len),
+	    (long long)now);
 	ad_say(out, "checks, in the module's order:");
 	if (cfg->use_first_pass || cfg->try_first_pass)
 		sink(out, "token", CT_STEP_INFO, cfg->use_first_pass ?
@@ -146,17 +166,18 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 		    "module stored (PAM_AUTHTOK) and refuses without one" :
 		    "try_first_pass: the module first judges the token an "
 		    "earlier module stored, then asks");
-	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK)
+	if ((r = ct_attempt_begin(&a, cfg, &run, now, e)) != CT_OK ||
+	    (r = ct_attempt_choose(&a, tok, len, e)) != CT_OK)
 		goto out;
 	if (user == NULL && a.keys != NULL &&
-	    (guess = guess_user(out, cfg, tok, len, &a)) != NULL)
+	    (guess = guess_user(out, a.cfg, tok, len, &a)) != NULL)
 		user = guess;
 	if (user == NULL) {
 		/* Token only: no account to judge. */
 		if (a.keys == NULL) {
 			r = ct_fail(e, a.keys_r, "%s", a.keys_err.msg);
 			sink(out, "keys", CT_STEP_FAIL, e->msg);
-		} else if ((r = ct_token_verify_run(tok, len, a.keys, cfg,
+		} else if ((r = ct_token_verify_run(tok, len, a.keys, a.cfg,
 		    now, &run, &id, e)) == CT_ENOKID)
 			r = CT_EAUTH;
 		ad_say(out, "no --user given, and no map_file line, binding "

@@ -55,7 +55,7 @@ state_dir(struct ad_doc *d, const struct ct_config *cfg)
 
 /* The key cache: present, fresh, usable by the module now. */
 static void
-cache(struct ad_doc *d, const struct ct_config *cfg)
+cache(struct ad_doc *d, const struct ct_config *cfg, const char *name)
 {
 	struct ct_refresh_policy p;
 	struct ct_jwks *set = NULL;
@@ -68,23 +68,23 @@ cache(struct ad_doc *d, const struct ct_config *cfg)
 	ct_err_clear(&e);
 	if (ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher), &e) !=
 	    CT_OK) {
-		ad_find(d, AD_FAIL, "jwks_cache", "%s", e.msg);
+		ad_find(d, AD_FAIL, name, "%s", e.msg);
 		return;
 	}
 	p.may_fetch = 0;	/* doctor looks; it never fetches */
 	if (ct_keys_get(&p, now, &set, &fetched, &e) != CT_OK) {
 		ad_fix_of(cfg->jwks_cache, fix, sizeof(fix));
-		ad_find(d, AD_FAIL, "jwks_cache", "%s%s%s", e.msg, fix,
+		ad_find(d, AD_FAIL, name, "%s%s%s", e.msg, fix,
 		    fix[0] == '\0' ? " (try: pam-cotter refresh)" : "");
 		return;
 	}
 	if (*p.url != '\0' && lstat(p.cache, &st) == 0 &&
 	    now - st.st_mtime >= p.refresh_interval)
-		ad_find(d, AD_WARN, "jwks_cache", "%s: %zu key(s), older than "
+		ad_find(d, AD_WARN, name, "%s: %zu key(s), older than "
 		    "refresh_interval (is the refresh timer running?)",
 		    p.cache, set->nkeys);
 	else
-		ad_find(d, AD_OK, "jwks_cache", "%s: %zu usable key(s), fresh",
+		ad_find(d, AD_OK, name, "%s: %zu usable key(s), fresh",
 		    p.cache, set->nkeys);
 	ct_jwks_free(set);
 }
@@ -138,6 +138,29 @@ config(struct ad_doc *d, const struct ad_opts *o)
 	return NULL;
 }
 
+/*
+ * Each issuer's key cache and CA file (issue 22); with several issuers
+ * each finding names its issuer ("jwks_cache:corp").
+ */
+static void
+issuers(struct ad_doc *d, const struct ct_config *cfg)
+{
+	struct ct_config v;
+	char name[64], ca[64];
+	size_t i, n = ct_config_issuers(cfg);
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		(void)snprintf(name, sizeof(name), n == 1 ? "jwks_cache" :
+		    "jwks_cache:%s", v.section);
+		(void)snprintf(ca, sizeof(ca), n == 1 ? "ca_file" :
+		    "ca_file:%s", v.section);
+		cache(d, &v, name);
+		if (*v.ca_file != '\0')
+			ad_trusted_file(d, ca, v.ca_file, 1024 * 1024, 1);
+	}
+}
+
 int
 ad_doctor(const struct ad_opts *o)
 {
@@ -147,15 +170,12 @@ ad_doctor(const struct ad_opts *o)
 
 	ad_out_init(&out, o->json);
 	if ((cfg = config(&d, o)) != NULL) {
-		cache(&d, cfg);
+		issuers(&d, cfg);
 		ad_trusted_file(&d, "map_file", cfg->map_file,
 		    CT_USERMAP_MAX_BYTES, 0);
 		map_index(&d, cfg);
 		state_dir(&d, cfg);
 		ad_groups(&d, cfg);
-		if (*cfg->ca_file != '\0')
-			ad_trusted_file(&d, "ca_file", cfg->ca_file,
-			    1024 * 1024, 1);
 		ad_helpers(&d, cfg);
 		ad_timer(&d, cfg);
 		ad_unit(&d, cfg);

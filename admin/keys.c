@@ -140,40 +140,72 @@ show_times(struct ad_out *out, const struct ct_config *cfg, time_t now)
 	    "next_refresh", due));
 }
 
-int
-ad_keys(const struct ad_opts *o)
+/* One issuer's cache, keys and the module's judgement of them. */
+static int
+keys_one(struct ad_out *out, const struct ct_config *cfg, time_t now)
 {
 	struct ct_refresh_policy p;
-	struct ct_config *cfg = NULL;
 	struct ct_jwks *set = NULL;
-	struct ad_out out;
 	struct ct_err e;
 	char fetcher[4096];
-	time_t now = o->now != 0 ? (time_t)o->now : time(NULL);
 	int fetched = 0, r;
 
-	ad_out_init(&out, o->json);
 	ct_err_clear(&e);
-	if ((r = ad_load_config(o, NULL, 0, &cfg, &e)) != CT_OK ||
-	    (r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
+	if ((r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
 	    &e)) != CT_OK) {
 		(void)fprintf(stderr, "pam-cotter keys: %s\n", e.msg);
-		goto out;
+		return r;
 	}
-	show_times(&out, cfg, now);
-	list_keys(&out, cfg->jwks_cache);
+	show_times(out, cfg, now);
+	list_keys(out, cfg->jwks_cache);
 	/* The module's own judgement of the set, without fetching. */
 	p.may_fetch = 0;
 	r = ct_keys_get(&p, now, &set, &fetched, &e);
 	if (r == CT_OK)
-		ad_say(&out, "the module can use this key set now");
+		ad_say(out, "the module can use this key set now");
 	else
-		ad_say(&out, "the module cannot use the key set: %s", e.msg);
-	ad_put(&out, "usable", json_boolean(r == CT_OK));
-	ad_put(&out, "reason", json_string(r == CT_OK ? "" : e.msg));
+		ad_say(out, "the module cannot use the key set: %s", e.msg);
+	ad_put(out, "usable", json_boolean(r == CT_OK));
+	ad_put(out, "reason", json_string(r == CT_OK ? "" : e.msg));
+	ct_jwks_free(set);
+	return r;
+}
+
+int
+ad_keys(const struct ad_opts *o)
+{
+	struct ct_config *cfg = NULL, v;
+	struct ad_out out, sub;
+	struct ct_err e;
+	time_t now = o->now != 0 ? (time_t)o->now : time(NULL);
+	size_t i, n;
+	int r;
+
+	ad_out_init(&out, o->json);
+	ct_err_clear(&e);
+	if ((r = ad_load_config(o, NULL, 0, &cfg, &e)) != CT_OK) {
+		(void)fprintf(stderr, "pam-cotter keys: %s\n", e.msg);
+		goto out;
+	}
+	if ((n = ct_config_issuers(cfg)) == 1) {
+		ct_config_view(cfg, 0, &v);
+		r = keys_one(&out, &v, now);
+		goto out;
+	}
+	/* Several issuers (issue 22): each one's own cache, in turn. */
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		ad_say(&out, "%sissuer \"%s\" (%s):", i > 0 ? "\n" : "",
+		    v.section, v.issuer);
+		ad_out_init(&sub, o->json);
+		ad_put(&sub, "issuer_section", json_string(v.section));
+		ad_put(&sub, "issuer", json_string(v.issuer));
+		if (keys_one(&sub, &v, now) != CT_OK)
+			r = CT_ENOKEYS;
+		ad_append(&out, "issuers", sub.root);
+	}
 out:
 	ad_out_done(&out);
-	ct_jwks_free(set);
 	ct_config_free(cfg);
 	return r == CT_OK ? AD_EXIT_OK : AD_EXIT_NO;
 }

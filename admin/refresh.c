@@ -66,16 +66,83 @@ tell_fetcher(const char *said)
 		    (int)strcspn(said, "\n"), said);
 }
 
+/* One issuer's fetch, with the kids it added and removed. */
+static int
+refresh_one(struct ad_out *out, const struct ct_config *cfg,
+    struct ct_err *e)
+{
+	struct ct_refresh_policy p;
+	json_t *before = NULL, *after = NULL;
+	char fetcher[4096], said[1024];
+	int r;
+
+	if ((r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
+	    e)) != CT_OK)
+		goto out;
+	if (*p.url == '\0') {
+		ad_say(out, "static key set (jwks_url is empty): nothing to "
+		    "fetch");
+		goto out;
+	}
+	before = ad_cache_kids(p.cache);
+	/* Issue 21.3: a person asked: now, whatever the rate limit says. */
+	if ((r = ct_keys_refresh_now(&p, time(NULL), said, sizeof(said),
+	    e)) != CT_OK) {
+		tell_fetcher(said);
+		goto out;
+	}
+	after = ad_cache_kids(p.cache);
+	ad_say(out, "fetched %s into %s", p.url, p.cache);
+	(void)diff(out, after, before, "added");
+	(void)diff(out, before, after, "removed");
+	ad_say(out, "%zu key(s) now", json_array_size(after));
+out:
+	json_decref(before);
+	json_decref(after);
+	return r;
+}
+
+/*
+ * Several issuers (issue 22): each one's cache in turn; a failure of one
+ * is said and the others are still fetched.
+ */
+static int
+refresh_each(struct ad_out *out, const struct ct_config *cfg, int json,
+    struct ct_err *e)
+{
+	struct ct_config v;
+	struct ad_out sub;
+	struct ct_err le;
+	size_t i, n = ct_config_issuers(cfg);
+	int r = CT_OK, ri;
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		ad_say(out, "%sissuer \"%s\" (%s):", i > 0 ? "\n" : "",
+		    v.section, v.issuer);
+		ad_out_init(&sub, json);
+		ad_put(&sub, "issuer_section", json_string(v.section));
+		ct_err_clear(&le);
+		if ((ri = refresh_one(&sub, &v, &le)) != CT_OK) {
+			(void)fprintf(stderr, "pam-cotter refresh: issuer "
+			    "\"%s\": %s\n", v.section, le.msg);
+			ad_put(&sub, "error", json_string(le.msg));
+			r = ct_fail(e, ri, "issuer \"%s\": %s", v.section,
+			    le.msg);
+		}
+		ad_put(&sub, "refreshed", json_boolean(ri == CT_OK));
+		ad_append(out, "issuers", sub.root);
+	}
+	return r;
+}
+
 int
 ad_refresh(const struct ad_opts *o)
 {
-	struct ct_refresh_policy p;
-	struct ct_config *cfg = NULL;
+	struct ct_config *cfg = NULL, v;
 	struct ad_out out;
 	struct ct_err e;
-	json_t *before = NULL, *after = NULL;
-	char fetcher[4096], said[1024];
-	int r = CT_ESYS;
+	int r = CT_ESYS, each = 0;
 
 	ad_out_init(&out, o->json);
 	ct_err_clear(&e);
@@ -84,40 +151,24 @@ ad_refresh(const struct ad_opts *o)
 		    "writes the root-owned cache)");
 		goto out;
 	}
-	if ((r = ad_load_config(o, NULL, 0, &cfg, &e)) != CT_OK ||
-	    (r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
-	    &e)) != CT_OK)
+	if ((r = ad_load_config(o, NULL, 0, &cfg, &e)) != CT_OK)
 		goto out;
-	if (o->map_index) {
-		r = map_index(&out, cfg, &e);
-		goto out;
+	ct_config_view(cfg, 0, &v);
+	if (o->map_index)
+		r = map_index(&out, &v, &e);
+	else if (ct_config_issuers(cfg) == 1)
+		r = refresh_one(&out, &v, &e);
+	else {
+		each = 1;
+		r = refresh_each(&out, cfg, o->json, &e);
 	}
-	if (*p.url == '\0') {
-		ad_say(&out, "static key set (jwks_url is empty): nothing to "
-		    "fetch");
-		goto out;
-	}
-	before = ad_cache_kids(p.cache);
-	/* Issue 21.3: a person asked: now, whatever the rate limit says. */
-	if ((r = ct_keys_refresh_now(&p, time(NULL), said, sizeof(said),
-	    &e)) != CT_OK) {
-		tell_fetcher(said);
-		goto out;
-	}
-	after = ad_cache_kids(p.cache);
-	ad_say(&out, "fetched %s into %s", p.url, p.cache);
-	(void)diff(&out, after, before, "added");
-	(void)diff(&out, before, after, "removed");
-	ad_say(&out, "%zu key(s) now", json_array_size(after));
 out:
-	if (r != CT_OK) {
+	if (r != CT_OK && !each) {
 		(void)fprintf(stderr, "pam-cotter refresh: %s\n", e.msg);
 		ad_put(&out, "error", json_string(e.msg));
 	}
 	ad_put(&out, "refreshed", json_boolean(r == CT_OK));
 	ad_out_done(&out);
-	json_decref(before);
-	json_decref(after);
 	ct_config_free(cfg);
 	return r == CT_OK ? AD_EXIT_OK : AD_EXIT_NO;
 }

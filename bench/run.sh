@@ -64,6 +64,23 @@ svc() {
 }
 svc "$MODULE config=$W/pam_cotter.conf nodelay" bench-cotter
 svc "pam_permit.so" bench-permit
+# Issue 22: sixteen issuers, the token's own last; only its cache is read.
+{
+	echo "map_file = $W/users"
+	i=1
+	while [ "$i" -le 15 ]; do
+		printf '[issuer other%d]\nissuer = https://idp%d.example\n' \
+		    "$i" "$i"
+		printf 'audience = a%d\njwks_url =\njwks_cache = %s\n' "$i" \
+		    "$W/absent-$i.json"
+		i=$((i + 1))
+	done
+	printf '[issuer cotter]\nissuer = https://www.cotter.app\n'
+	printf 'audience = %s\njwks_url =\njwks_cache = %s\n' "$AUD" \
+	    "$W/jwks.json"
+} >"$W/sixteen.conf"
+chmod 0644 "$W/sixteen.conf"
+svc "$MODULE config=$W/sixteen.conf nodelay" bench-16
 BASE=${BENCH_BASELINE:-}
 if [ -n "$BASE" ]; then
 	svc "$BASE config=$W/pam_cotter.conf nodelay" bench-base
@@ -78,7 +95,8 @@ floor=$(field floor_ns $out)
 
 # --- 2. one login in-process, warm cache ----------------------------------------
 out=$("$B/login" -n $((301 * S)) /etc/pam.d "$TOKEN" alice bench-cotter \
-    bench-permit ${BASE:+bench-base}) || die "in-process login"
+    bench-permit bench-16 ${BASE:+bench-base}) || die "in-process login"
+ip_16=$(echo "$out" | awk '$2 == "bench-16" { print $4 }')
 ip_b=$(echo "$out" | awk '$2 == "bench-base" { print $4 }')
 ip_c=$(echo "$out" | awk '$2 == "bench-cotter" { print $4 }')
 ip_p=$(echo "$out" | awk '$2 == "bench-permit" { print $4 }')
@@ -203,6 +221,8 @@ row 2a "in-process login, pam_cotter (warm cache)" "$(us "$ip_c")" ""
 row 2b "in-process login, pam_permit" "$(us "$ip_p")" ""
 row 2c "module's own cost (2a - 2b)" "$(us "$own")" \
     "$(ratio "$own" "$floor") the floor (target <= 1.30x)"
+row 2e "in-process login, 16 issuers (the token's last)" "$(us "$ip_16")" \
+    "$(ratio "$ip_16" "$ip_c") 2a (one issuer)"
 row 3a "pamtester + pam_cotter (spawn loop)" "$(us "$pt_c")" \
     "$(ratio "$pt_c" "$pt_p") pam_permit (target <= 1.50x)"
 row 3b "pamtester + pam_permit (spawn loop)" "$(us "$pt_p")" ""

@@ -25,7 +25,9 @@ fetch_config_load(const char *path, struct ct_config **cfg,
 	if ((r = ct_safe_read(path, CT_CONFIG_MAX_BYTES, CT_ECONFIG, &text,
 	    &len, NULL, e)) != CT_OK)
 		goto out;
-	if ((r = ct_config_parse_text(c, text, len, path, e)) != CT_OK)
+	if ((r = ct_config_parse_text(c, text, len, path, e)) != CT_OK ||
+	    (r = ct_config_read_dropins(c, path, e)) != CT_OK ||
+	    (r = ct_config_check_issuers(c, e)) != CT_OK)
 		goto out;
 	*cfg = c;
 	c = NULL;

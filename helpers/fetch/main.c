@@ -6,6 +6,9 @@
  *       [--timeout SECONDS] [--force]
  *   pam_cotter_fetch --config /etc/security/pam_cotter.conf [--force]
  *
+ * With --config naming several issuers (issue 22) and neither --url nor
+ * --cache, every issuer's cache is refreshed in turn, one line each.
+ *
  * With --config, jwks_url, jwks_cache, ca_file and fetch_timeout come from
  * the module's configuration file (options given as well override it); an
  * empty jwks_url (a static key set) means there is nothing to fetch, and
@@ -501,48 +504,52 @@ not_configured(const char *config, struct outcome *out)
 }
 
 /*
- * --config: what the command line left unset comes from the module's
- * configuration.  Returns 0 to go on, 1 when there is nothing to fetch
- * (a static key set), -1 on error; *cfg owns the strings put in o.
+ * --config: what the command line left unset comes from one issuer of
+ * the module's configuration (v, a view: ct_config_view).  Returns 0 to
+ * go on, 1 when there is nothing to fetch (a static key set, or a file
+ * still as shipped); the strings put in o are v's.
  */
 static int
-apply_config(struct opts *o, struct ct_config **cfg, struct outcome *out)
+apply_view(struct opts *o, const struct ct_config *v, struct outcome *out)
+{
+	if (o->url == NULL)
+		o->url = v->jwks_url;
+	if (o->cache == NULL)
+		o->cache = v->jwks_cache;
+	if (o->ca_file == NULL && *v->ca_file != '\0')
+		o->ca_file = v->ca_file;
+	if (!o->timeout_given)
+		o->timeout_s = (long)v->fetch_timeout;
+	if (*o->url == '\0') {
+		say(out, EXIT_FETCHED, LOG_INFO, "jwks_url is empty: %s is a "
+		    "static key set, nothing to fetch", o->cache);
+		return 1;
+	}
+	if (o->url == v->jwks_url && ct_config_default_url(v)) {
+		o->default_url = 1;
+		if (ct_config_unconfigured(v)) {
+			not_configured(o->config, out);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* --config: loads the module's configuration.  0, or -1 on error. */
+static int
+load_config(const struct opts *o, struct ct_config **cfg,
+    struct outcome *out)
 {
 	struct ct_err e;
-	int r = -1;
 
 	ct_err_clear(&e);
 	if (o->config == NULL)
 		return 0;
 	if (fetch_config_load(o->config, cfg, &e) != CT_OK) {
 		say(out, EXIT_USAGE, LOG_ERR, "%s", e.msg);
-		goto out;
+		return -1;
 	}
-	if (o->url == NULL)
-		o->url = (*cfg)->jwks_url;
-	if (o->cache == NULL)
-		o->cache = (*cfg)->jwks_cache;
-	if (o->ca_file == NULL && *(*cfg)->ca_file != '\0')
-		o->ca_file = (*cfg)->ca_file;
-	if (!o->timeout_given)
-		o->timeout_s = (long)(*cfg)->fetch_timeout;
-	if (*o->url == '\0') {
-		say(out, EXIT_FETCHED, LOG_INFO, "jwks_url is empty: %s is a "
-		    "static key set, nothing to fetch", o->cache);
-		r = 1;
-		goto out;
-	}
-	if (o->url == (*cfg)->jwks_url && ct_config_default_url(*cfg)) {
-		o->default_url = 1;
-		if (ct_config_unconfigured(*cfg)) {
-			not_configured(o->config, out);
-			r = 1;
-			goto out;
-		}
-	}
-	r = 0;
-out:
-	return r;
+	return 0;
 }
 
 /*
@@ -580,13 +587,79 @@ single_identity(void)
 	return ru == eu && eu == su && rg == eg && eg == sg;
 }
 
+/* Puts "issuer NAME: " before the outcome's line. */
+static void
+name_issuer(struct outcome *out, const char *name)
+{
+	char msg[sizeof(out->msg)];
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "issuer \"%.40s\": ", name);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return;
+	(void)snprintf(msg + n, sizeof(msg) - (size_t)n, "%.*s",
+	    (int)(sizeof(msg) - (size_t)n - 1), out->msg);
+	(void)memcpy(out->msg, msg, sizeof(msg));
+}
+
+/*
+ * --config naming several issuers (issue 22), no --url or --cache: one
+ * run refreshes each issuer's own cache in turn, each under its own lock;
+ * a failure of one leaves the others untouched.  One line per issuer,
+ * naming it.  The exit status is the worst of them.
+ */
+static int
+run_issuers(const struct opts *base, const struct ct_config *cfg)
+{
+	struct ct_config v;
+	struct outcome out;
+	struct opts o;
+	size_t i, n = ct_config_issuers(cfg);
+	int status = EXIT_FETCHED;
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		o = *base;
+		say(&out, EXIT_REFUSED, LOG_ERR, "internal error");
+		if (apply_view(&o, &v, &out) == 0 &&
+		    check_opts(&o, &out) == 0) {
+			run(&o, &out);
+			hint_default_url(&o, &out);
+		}
+		name_issuer(&out, v.section);
+		report(&out);
+		if (out.status != EXIT_FETCHED)
+			status = out.status;
+	}
+	return status;
+}
+
+/* One key set: the command line's, or the configuration's one issuer. */
+static void
+fetch_one(struct opts *o, const struct ct_config *cfg, struct outcome *out)
+{
+	struct ct_config view;
+
+	if (cfg != NULL) {
+		ct_config_view(cfg, 0, &view);
+		if (apply_view(o, &view, out) != 0)
+			return;
+	}
+	if (o->url == NULL || o->cache == NULL)	/* parse_args's rule */
+		say(out, EXIT_USAGE, LOG_ERR, "no --url or --cache");
+	else if (check_opts(o, out) == 0) {
+		run(o, out);
+		hint_default_url(o, out);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	struct ct_config *cfg = NULL;
 	struct outcome out;
 	struct opts o;
-	int c;
+	int status = EXIT_REFUSED;
 
 	/*
 	 * Nothing from whoever started us: SSLKEYLOGFILE, CURL_CA_BUNDLE,
@@ -610,20 +683,25 @@ main(int argc, char **argv)
 		say(&out, EXIT_USAGE, LOG_ERR, "usage error");
 		goto done;
 	}
-	if ((c = apply_config(&o, &cfg, &out)) != 0)
-		goto done;
-	if (check_opts(&o, &out) == -1)
+	if (load_config(&o, &cfg, &out) != 0)
 		goto done;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		say(&out, EXIT_REFUSED, LOG_ERR, "curl_global_init failed");
 		goto done;
 	}
-	run(&o, &out);
-	hint_default_url(&o, &out);
+	if (cfg != NULL && o.url == NULL && o.cache == NULL &&
+	    ct_config_issuers(cfg) > 1) {
+		status = run_issuers(&o, cfg);
+		curl_global_cleanup();
+		goto quiet;
+	}
+	fetch_one(&o, cfg, &out);
 	curl_global_cleanup();
 done:
 	report(&out);
+	status = out.status;
+quiet:
 	closelog();
 	ct_config_free(cfg);
-	return out.status;
+	return status;
 }

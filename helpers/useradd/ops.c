@@ -114,7 +114,7 @@ pick_ids(const struct ua_opts *o, uid_t *uid, gid_t *gid, char *msg,
 	}
 	if (taken) {
 		(void)snprintf(msg, size, "uid %lu is in use (as a uid%s, or "
-		    "recorded for another Cotter user)", (unsigned long)*uid,
+		    "recorded for another person)", (unsigned long)*uid,
 		    priv ? ", a gid" : "");
 		return UA_REFUSED;
 	}
@@ -266,7 +266,7 @@ op_create(const struct ua_opts *o, char *msg, size_t size)
 	}
 	if (state != CT_ENOUSER) {
 		(void)snprintf(msg, size, "account \"%s\" exists and is not "
-		    "bound to this Cotter user", o->user);
+		    "bound to this person (issuer and sub)", o->user);
 		return UA_REFUSED;
 	}
 	if ((r = add_and_bind(o, &want, msg, size)) != UA_OK)
@@ -295,7 +295,7 @@ op_claim(const struct ua_opts *o, char *msg, size_t size)
 	if (!b.pending) {
 		(void)snprintf(msg, size, "\"%s\" is %s", o->user,
 		    ct_binding_matches(&b, o->iss, o->sub) ?
-		    "claimed already" : "bound to another Cotter user");
+		    "claimed already" : "bound to another person (issuer and sub)");
 		return ct_binding_matches(&b, o->iss, o->sub) ? UA_OK :
 		    UA_REFUSED;
 	}

@@ -5,13 +5,16 @@
  * DESIGN.md "Contracts").  Everything fails closed: an unknown key, a bad
  * value, a duplicate key or an unsafe file is CT_ECONFIG.
  */
+#define _GNU_SOURCE		/* asprintf */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alg.h"
 #include "config.h"
+#include "dropin.h"
 #include "err.h"
 #include "names.h"
 #include "home.h"
@@ -29,7 +32,11 @@
 #define CT_DEFAULT_SHELL	"/bin/bash"
 #define CT_DEFAULT_PRIMARY_GROUP "users"
 #define CT_DEFAULT_PROMPT_MORE	"Cotter token, continued: "
+#define CT_NEUTRAL_PROMPT	"Token: "
+#define CT_NEUTRAL_PROMPT_MORE	"Token, continued: "
 #define CT_DEFAULT_SSHD_PATHS	"/usr/sbin/sshd /usr/lib/openssh/sshd-session"
+#define CT_SECTION_CACHE_DIR	"/var/cache/pam_cotter"
+#define CT_SECTION_NAME_MAX	32
 
 #define CT_STR_MAX	512		/* issuer, audience, type, url */
 #define CT_PATH_MAX	4095
@@ -49,6 +56,7 @@ typedef int (*ct_setter)(struct ct_config *, const struct ct_key *,
 struct ct_key {
 	const char *name;
 	ct_setter set;
+	int per_issuer;		/* may be written in an [issuer] section */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -596,39 +604,39 @@ set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
 
 /* The keys of this version; at most 64 (the duplicate mask is 64 bits). */
 static const struct ct_key ct_keys[] = {
-	{ "issuer", set_issuer },
-	{ "audience", set_audience },
-	{ "algorithms", set_algorithms },
-	{ "leeway", set_leeway },
-	{ "max_token_age", set_max_token_age },
-	{ "token_type", set_token_type },
-	{ "require_typ", set_require_typ },
-	{ "identity_claim", set_identity_claim },
-	{ "jwks_cache", set_jwks_cache },
-	{ "jwks_url", set_jwks_url },
-	{ "map_file", set_map_file },
-	{ "uid_min", set_uid_min },
-	{ "prompt", set_prompt },
-	{ "prompt_more", set_prompt_more },
-	{ "debug", set_debug },
-	{ "ca_file", set_ca_file },
-	{ "refresh_interval", set_refresh_interval },
-	{ "max_stale", set_max_stale },
-	{ "refresh_min_interval", set_refresh_min_interval },
-	{ "fetch_timeout", set_fetch_timeout },
-	{ "helper_dir", set_helper_dir },
-	{ "create_users", set_create_users },
-	{ "allowed_domains", set_allowed_domains },
-	{ "state_dir", set_state_dir },
-	{ "user_shell", set_user_shell },
-	{ "user_groups", set_user_groups },
-	{ "primary_group", set_primary_group },
-	{ "login_by_identity", set_login_by_identity },
-	{ "uid_range", set_uid_range },
-	{ "ssh_create_users", set_ssh_create_users },
-	{ "sshd_paths", set_sshd_paths },
-	{ "home_mode", set_home_mode },
-	{ "allow_privileged_groups", set_allow_priv_groups },
+	{ "issuer", set_issuer, 1 },
+	{ "audience", set_audience, 1 },
+	{ "algorithms", set_algorithms, 1 },
+	{ "leeway", set_leeway, 1 },
+	{ "max_token_age", set_max_token_age, 1 },
+	{ "token_type", set_token_type, 1 },
+	{ "identity_claim", set_identity_claim, 1 },
+	{ "jwks_cache", set_jwks_cache, 1 },
+	{ "jwks_url", set_jwks_url, 1 },
+	{ "map_file", set_map_file, 0 },
+	{ "uid_min", set_uid_min, 0 },
+	{ "prompt", set_prompt, 0 },
+	{ "prompt_more", set_prompt_more, 0 },
+	{ "debug", set_debug, 0 },
+	{ "ca_file", set_ca_file, 1 },
+	{ "refresh_interval", set_refresh_interval, 1 },
+	{ "max_stale", set_max_stale, 1 },
+	{ "refresh_min_interval", set_refresh_min_interval, 1 },
+	{ "fetch_timeout", set_fetch_timeout, 0 },
+	{ "helper_dir", set_helper_dir, 0 },
+	{ "create_users", set_create_users, 0 },
+	{ "allowed_domains", set_allowed_domains, 1 },
+	{ "state_dir", set_state_dir, 0 },
+	{ "user_shell", set_user_shell, 0 },
+	{ "user_groups", set_user_groups, 0 },
+	{ "primary_group", set_primary_group, 0 },
+	{ "login_by_identity", set_login_by_identity, 0 },
+	{ "uid_range", set_uid_range, 0 },
+	{ "ssh_create_users", set_ssh_create_users, 0 },
+	{ "sshd_paths", set_sshd_paths, 0 },
+	{ "home_mode", set_home_mode, 0 },
+	{ "allow_privileged_groups", set_allow_priv_groups, 0 },
+	{ "require_typ", set_require_typ, 1 },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -650,6 +658,14 @@ const char *
 ct_config_key_name(size_t i)
 {
 	return i < CT_NKEYS ? ct_keys[i].name : NULL;
+}
+
+int
+ct_config_key_per_issuer(const char *key)
+{
+	int i = key_index(key);
+
+	return i >= 0 && ct_keys[i].per_issuer;
 }
 
 struct ct_config *
@@ -686,7 +702,8 @@ ct_config_new(void)
 	    (cfg->user_groups = strdup("")) == NULL ||
 	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL ||
 	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL ||
-	    (cfg->allow_priv_groups = strdup("")) == NULL)
+	    (cfg->allow_priv_groups = strdup("")) == NULL ||
+	    (cfg->require_typ = strdup("")) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -698,6 +715,8 @@ out:
 void
 ct_config_free(struct ct_config *cfg)
 {
+	size_t i;
+
 	if (cfg == NULL)
 		return;
 	free(cfg->config_path);
@@ -720,6 +739,10 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->primary_group);
 	free(cfg->sshd_paths);
 	free(cfg->allow_priv_groups);
+	for (i = 0; i < cfg->nsections; i++) {
+		ct_config_free(cfg->sections[i]);
+		free(cfg->section_names[i]);
+	}
 	free(cfg);
 }
 
@@ -740,6 +763,8 @@ ct_config_set(struct ct_config *cfg, const char *key, const char *value,
 		goto out;
 	}
 	r = ct_keys[i].set(cfg, &ct_keys[i], value, e);
+	if (r == CT_OK && ct_keys[i].per_issuer)
+		cfg->global_issuer_keys = 1;
 out:
 	return r;
 }
@@ -769,8 +794,50 @@ ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e)
 int
 ct_config_unconfigured(const struct ct_config *cfg)
 {
+	/* Sections alone: no default issuer, each section has audience. */
+	if (cfg->nsections > 0 && !cfg->global_issuer_keys)
+		return 0;
 	return cfg->audience == NULL || *cfg->audience == '\0' ||
 	    strcmp(cfg->audience, CT_AUDIENCE_PLACEHOLDER) == 0;
+}
+
+int
+ct_config_cotter_preset(const struct ct_config *cfg)
+{
+	return strcmp(cfg->issuer, CT_DEFAULT_ISSUER) == 0;
+}
+
+int
+ct_config_all_cotter(const struct ct_config *cfg)
+{
+	struct ct_config v;
+	size_t i, n = ct_config_issuers(cfg);
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		if (!ct_config_cotter_preset(&v))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Issue 22: the prompts say "Token:" unless every issuer is the Cotter
+ * preset; a prompt the configuration wrote stays as written.
+ */
+static int
+neutral_prompts(struct ct_config *cfg, struct ct_err *e)
+{
+	int r = CT_OK;
+
+	if (ct_config_all_cotter(cfg))
+		return CT_OK;
+	if (strcmp(cfg->prompt, CT_DEFAULT_PROMPT) == 0)
+		r = set_string(&cfg->prompt, "prompt", CT_NEUTRAL_PROMPT, e);
+	if (r == CT_OK && strcmp(cfg->prompt_more, CT_DEFAULT_PROMPT_MORE) == 0)
+		r = set_string(&cfg->prompt_more, "prompt_more",
+		    CT_NEUTRAL_PROMPT_MORE, e);
+	return r;
 }
 
 int
@@ -818,7 +885,7 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 	}
 	if ((r = ct_config_check_ids(cfg, e)) != CT_OK)
 		goto out;
-	r = CT_OK;
+	r = ct_config_check_issuers(cfg, e);
 out:
 	return r;
 }
@@ -882,10 +949,19 @@ out:
 	return r;
 }
 
-/* Applies one line; *seen is the mask of keys this file already set. */
+/* The parse of one file: global keys first, then [issuer NAME] sections. */
+struct ct_parse {
+	struct ct_config *cfg;
+	struct ct_config *target;	/* cfg, or the open section */
+	const char *source;
+	size_t header_line;		/* the open section's header */
+	uint64_t seen;			/* keys the scope already set */
+};
+
+/* Applies one line to the open scope; a duplicate key refuses. */
 static int
-parse_line(struct ct_config *cfg, const char *line, size_t n,
-    uint64_t *seen, struct ct_err *e)
+parse_line(struct ct_parse *ps, const char *line, size_t n,
+    struct ct_err *e)
 {
 	char shown[CT_SHOWN_MAX];
 	char *key = NULL, *value = NULL;
@@ -893,14 +969,19 @@ parse_line(struct ct_config *cfg, const char *line, size_t n,
 
 	if ((r = split_line(line, n, &key, &value, e)) != CT_OK)
 		goto out;
-	if ((i = key_index(key)) >= 0 && (*seen & ((uint64_t)1 << i)) != 0) {
-		ct_sanitize(shown, sizeof(shown), key, strlen(key));
+	ct_sanitize(shown, sizeof(shown), key, strlen(key));
+	if ((i = key_index(key)) >= 0 && (ps->seen & ((uint64_t)1 << i)) != 0) {
 		r = ct_fail(e, CT_ECONFIG, "duplicate key \"%s\"", shown);
 		goto out;
 	}
-	if ((r = ct_config_set(cfg, key, value, e)) != CT_OK)
+	if (i >= 0 && ps->target != ps->cfg && !ct_keys[i].per_issuer) {
+		r = ct_fail(e, CT_ECONFIG, "%s: a global key, not an issuer "
+		    "key: write it before the first [issuer] section", shown);
 		goto out;
-	*seen |= (uint64_t)1 << i;
+	}
+	if ((r = ct_config_set(ps->target, key, value, e)) != CT_OK)
+		goto out;
+	ps->seen |= (uint64_t)1 << i;
 	r = CT_OK;
 out:
 	free(key);
@@ -908,19 +989,170 @@ out:
 	return r;
 }
 
+/* 1 when issuer i of cfg other than section skip has the issuer iss. */
+static int
+issuer_taken(const struct ct_config *cfg, const struct ct_config *skip,
+    const char *iss)
+{
+	size_t i;
+
+	if ((cfg->nsections == 0 || cfg->global_issuer_keys) &&
+	    strcmp(cfg->issuer, iss) == 0)
+		return 1;
+	for (i = 0; i < cfg->nsections; i++)
+		if (cfg->sections[i] != skip &&
+		    strcmp(cfg->sections[i]->issuer, iss) == 0)
+			return 1;
+	return 0;
+}
+
+/* A section is complete: issuer, audience, and its own key source. */
+static int
+section_done(struct ct_parse *ps, struct ct_err *e)
+{
+	const struct ct_config *sec = ps->target;
+	const char *why = NULL;
+
+	if (sec == ps->cfg)
+		return CT_OK;
+	if ((ps->seen & ((uint64_t)1 << key_index("issuer"))) == 0)
+		why = "issuer is not set";
+	else if (ct_config_unconfigured(sec))
+		why = "audience is not set (or still the example value)";
+	else if ((ps->seen & ((uint64_t)1 << key_index("jwks_url"))) == 0 &&
+	    strcmp(sec->issuer, CT_DEFAULT_ISSUER) != 0)
+		why = "jwks_url is not set (\"\" for a static key set)";
+	else if (issuer_taken(ps->cfg, sec, sec->issuer))
+		why = "another issuer section already has this issuer";
+	if (why != NULL)
+		return ct_fail(e, CT_ECONFIG, "%s:%zu: [issuer %s]: %s",
+		    ps->source, ps->header_line, sec->section, why);
+	return CT_OK;
+}
+
+/* A section name: 1..32 letters, digits, '_' and '-'. */
+static int
+section_name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > CT_SECTION_NAME_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_-", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* A new section: its defaults, with a key cache of its own. */
+static int
+section_new(struct ct_config *cfg, const char *name, size_t n,
+    struct ct_config **out, struct ct_err *e)
+{
+	struct ct_config *sec = NULL;
+	char *nm = NULL, *cache = NULL;
+	int r = CT_ENOMEM;
+
+	if ((nm = strndup(name, n)) == NULL ||
+	    asprintf(&cache, CT_SECTION_CACHE_DIR "/issuer-%s.json", nm) < 0 ||
+	    (sec = ct_config_new()) == NULL) {
+		cache = NULL;
+		r = ct_fail(e, CT_ENOMEM, "out of memory");
+		goto out;
+	}
+	free(sec->jwks_cache);
+	sec->jwks_cache = cache;
+	cache = NULL;
+	sec->section = nm;
+	cfg->section_names[cfg->nsections] = nm;
+	cfg->sections[cfg->nsections++] = sec;
+	nm = NULL;
+	*out = sec;
+	r = CT_OK;
+out:
+	free(nm);
+	free(cache);
+	return r;
+}
+
+/* "[issuer NAME]": closes the open section and opens NAME's. */
+static int
+parse_header(struct ct_parse *ps, const char *line, size_t n,
+    struct ct_err *e)
+{
+	struct ct_config *sec = NULL;
+	const char *name;
+	size_t i, nn;
+
+	if (n < 2 || line[n - 1] != ']' || n - 2 < 7 ||
+	    strncmp(line + 1, "issuer", 6) != 0 ||
+	    (line[7] != ' ' && line[7] != '\t'))
+		return ct_fail(e, CT_ECONFIG, "expected \"[issuer NAME]\"");
+	name = line + 8;
+	nn = n - 9;
+	while (nn > 0 && (*name == ' ' || *name == '\t')) {
+		name++;
+		nn--;
+	}
+	while (nn > 0 && (name[nn - 1] == ' ' || name[nn - 1] == '\t'))
+		nn--;
+	if (!section_name_ok(name, nn) ||
+	    (nn == 7 && strncmp(name, CT_DEFAULT_ISSUER_NAME, 7) == 0))
+		return ct_fail(e, CT_ECONFIG, "[issuer NAME]: NAME must be 1 to "
+		    "%d letters, digits, '_' or '-', and not \"%s\"",
+		    CT_SECTION_NAME_MAX, CT_DEFAULT_ISSUER_NAME);
+	for (i = 0; i < ps->cfg->nsections; i++)
+		if (strlen(ps->cfg->section_names[i]) == nn &&
+		    strncmp(ps->cfg->section_names[i], name, nn) == 0)
+			return ct_fail(e, CT_ECONFIG, "[issuer %s]: a second "
+			    "section of that name", ps->cfg->section_names[i]);
+	if (ps->cfg->nsections >= CT_ISSUERS_MAX)
+		return ct_fail(e, CT_ECONFIG, "more than %d issuer sections",
+		    CT_ISSUERS_MAX);
+	if (section_new(ps->cfg, name, nn, &sec, e) != CT_OK)
+		return CT_ENOMEM;
+	ps->target = sec;
+	ps->seen = 0;
+	return CT_OK;
+}
+
+/* One non-empty, non-comment line: a section header or a key. */
+static int
+parse_any(struct ct_parse *ps, const char *line, size_t n, size_t lineno,
+    struct ct_err *e)
+{
+	struct ct_err le;
+	int r;
+
+	ct_err_clear(&le);
+	if (line[0] == '[') {
+		if ((r = section_done(ps, e)) != CT_OK)
+			return r;
+		r = parse_header(ps, line, n, &le);
+		ps->header_line = lineno;
+	} else
+		r = parse_line(ps, line, n, &le);
+	if (r != CT_OK)		/* Prefix the reason with "file:line". */
+		r = ct_fail(e, (int)le.code, "%s:%zu: %s", ps->source, lineno,
+		    le.msg);
+	return r;
+}
+
 int
 ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
     const char *source, struct ct_err *e)
 {
-	struct ct_err le;
+	struct ct_parse ps;
 	const char *p, *end, *nl, *line;
 	size_t n, lineno = 0;
-	uint64_t seen = 0;
 	int r = CT_ECONFIG;
 
 	if (source == NULL)
 		source = "config";
-	ct_err_clear(&le);
+	memset(&ps, 0, sizeof(ps));
+	ps.cfg = ps.target = cfg;
+	ps.source = source;
 	if (cfg == NULL || (text == NULL && len > 0)) {
 		r = ct_fail(e, CT_ECONFIG, "%s: no text", source);
 		goto out;
@@ -945,23 +1177,49 @@ ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
 		trim(&line, &n);
 		if (n == 0 || line[0] == '#')
 			continue;
-		if ((r = parse_line(cfg, line, n, &seen, &le)) != CT_OK) {
-			/* Prefix the reason with "file:line". */
-			r = ct_fail(e, (int)le.code, "%s:%zu: %s", source, lineno,
-			    le.msg);
+		if ((r = parse_any(&ps, line, n, lineno, e)) != CT_OK)
 			goto out;
-		}
 	}
-	r = CT_OK;
+	r = section_done(&ps, e);
 out:
 	return r;
 }
 
 /* ---------------------------------------------------- module arguments */
 
+int
+ct_config_read_dropins(struct ct_config *cfg, const char *path,
+    struct ct_err *e)
+{
+	char dir[4096], **paths = NULL, *buf = NULL;
+	size_t i, n = 0, len = 0;
+	int r = CT_ECONFIG;
+
+	if (ct_dropin_dir(path, dir, sizeof(dir)) != 0) {
+		r = ct_fail(e, CT_ECONFIG, "config: path too long");
+		goto out;
+	}
+	if ((r = ct_dropin_list(dir, CT_DROPIN_MAX, &paths, &n, e)) != CT_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if ((r = ct_safe_read(paths[i], CT_CONFIG_MAX_BYTES, CT_ECONFIG,
+		    &buf, &len, NULL, e)) != CT_OK)
+			goto out;
+		r = ct_config_parse_text(cfg, buf, len, paths[i], e);
+		free(buf);
+		buf = NULL;
+		if (r != CT_OK)
+			goto out;
+	}
+	r = CT_OK;
+out:
+	ct_dropin_free(paths, n);
+	return r;
+}
+
 /*
  * Reads the config file: `path` from config= (explicit: must exist), or
- * CT_DEFAULT_CONFIG (may be absent).
+ * CT_DEFAULT_CONFIG (may be absent); then its drop-in directory.
  */
 static int
 load_file(struct ct_config *cfg, const char *path, int explicit,
@@ -986,7 +1244,7 @@ load_file(struct ct_config *cfg, const char *path, int explicit,
 	}
 	if ((r = ct_config_parse_text(cfg, buf, len, path, e)) != CT_OK)
 		goto out;
-	r = CT_OK;
+	r = ct_config_read_dropins(cfg, path, e);
 out:
 	free(buf);
 	return r;
@@ -1103,7 +1361,8 @@ ct_config_load(int argc, const char **argv, struct ct_config **out,
 		if ((r = apply_arg(cfg, argv[i], &seen, e)) != CT_OK)
 			goto out;
 	}
-	if ((r = ct_config_check(cfg, e)) != CT_OK)
+	if ((r = ct_config_check(cfg, e)) != CT_OK ||
+	    (r = neutral_prompts(cfg, e)) != CT_OK)
 		goto out;
 	*out = cfg;
 	cfg = NULL;

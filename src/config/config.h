@@ -13,6 +13,9 @@
 #define CT_DEFAULT_CONFIG "/etc/security/pam_cotter.conf"
 #define CT_CONFIG_MAX_BYTES (64 * 1024)
 #define CT_LEEWAY_MAX 300
+#define CT_ISSUERS_MAX 32	/* [issuer NAME] sections, issue 22 */
+#define CT_DROPIN_MAX 64	/* *.conf files in the drop-in directory */
+#define CT_DEFAULT_ISSUER_NAME "default"
 
 #ifndef CT_HELPER_DIR
 #define CT_HELPER_DIR "/usr/libexec/pam_cotter"
@@ -63,6 +66,12 @@ struct ct_config {
 	/* issue 19 (SECURITY.md) */
 	mode_t home_mode;	/* default 0700 (src/config/home.h) */
 	char *allow_priv_groups; /* "" (no), "yes" or "g1,g2" */
+	/* issue 22: issuer sections */
+	const char *section;	/* this view's issuer name; NULL = default */
+	int global_issuer_keys;	/* an issuer key was written globally */
+	size_t nsections;
+	struct ct_config *sections[CT_ISSUERS_MAX]; /* issuer keys only */
+	char *section_names[CT_ISSUERS_MAX];
 };
 
 #define CT_PRIVATE_GROUP "private"	/* primary_group: gid == uid */
@@ -98,6 +107,20 @@ int ct_config_set(struct ct_config *cfg, const char *key, const char *value,
 int ct_config_parse_text(struct ct_config *cfg, const char *text, size_t len,
     const char *source, struct ct_err *e);
 
+/*
+ * Reads every *.conf of path's drop-in directory (dropin.h) in name
+ * order into cfg, each with ct_config_parse_text.  A missing directory
+ * adds nothing.
+ */
+int ct_config_read_dropins(struct ct_config *cfg, const char *path,
+    struct ct_err *e);
+
+/*
+ * Issuers are told apart: no two with the same issuer or the same
+ * jwks_cache (one issuer's keys never judge another's tokens).
+ */
+int ct_config_check_issuers(const struct ct_config *cfg, struct ct_err *e);
+
 /* A config holding only the defaults (audience NULL). */
 struct ct_config *ct_config_new(void);
 
@@ -127,6 +150,45 @@ int ct_config_default_url(const struct ct_config *cfg);
 int ct_config_check_ids(const struct ct_config *cfg, struct ct_err *e);
 
 void ct_config_free(struct ct_config *cfg);
+
+/*
+ * Issuer sections (issue 22).  The issuers of cfg: "default" (the issuer
+ * keys written before the first section, or in module arguments) when
+ * the configuration has no section or writes an issuer key globally,
+ * then each [issuer NAME] section in the order read.
+ */
+size_t ct_config_issuers(const struct ct_config *cfg);
+
+/* The name of issuer i ("default" or the section's NAME). */
+const char *ct_config_issuer_name(const struct ct_config *cfg, size_t i);
+
+/*
+ * Fills *view with cfg whose issuer keys are issuer i's: a shallow copy
+ * that borrows cfg's strings (never free it; it lives no longer than
+ * cfg).  view->section names the issuer.
+ */
+void ct_config_view(const struct ct_config *cfg, size_t i,
+    struct ct_config *view);
+
+/*
+ * The issuer whose `issuer` equals iss byte for byte (RFC 7519 4.1.1),
+ * or -1.  Used only to choose which issuer's keys and rules judge a
+ * token: the choice is never trusted before the signature verifies.
+ */
+int ct_config_issuer_find(const struct ct_config *cfg, const char *iss);
+
+/*
+ * 1 when the issuer cfg views is the Cotter preset (its issuer is
+ * Cotter's own); ct_config_all_cotter: every issuer of cfg is.
+ */
+int ct_config_cotter_preset(const struct ct_config *cfg);
+int ct_config_all_cotter(const struct ct_config *cfg);
+
+/* 1 when some issuer's allowed_domains names a domain. */
+int ct_config_any_domains(const struct ct_config *cfg);
+
+/* 1 when the key is an issuer key (may be written in a section). */
+int ct_config_key_per_issuer(const char *key);
 
 /*
  * The name of the i-th key the parser accepts, or NULL past the last one

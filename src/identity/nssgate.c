@@ -44,9 +44,9 @@ ct_nss_in_sshd(const struct ct_config *cfg, const char *exe, uid_t ruid,
 	/* D6: sshd's monitor runs as root, really and effectively. */
 	if (ruid != 0 || euid != 0)
 		return 0;
+	/* Some issuer's allowed_domains (issue 22; the login re-checks). */
 	if (!cfg->ssh_create_users || !cfg->create_users ||
-	    cfg->allowed_domains == NULL ||
-	    cfg->allowed_domains[strspn(cfg->allowed_domains, " ")] == '\0')
+	    !ct_config_any_domains(cfg))
 		return 0;
 	return cfg->sshd_paths != NULL && path_listed(cfg->sshd_paths, exe);
 }

@@ -216,7 +216,7 @@ verify_bound(const struct ct_config *cfg, const struct ct_identity *id,
 		return r;
 	if (!found || !ct_binding_matches(&b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "account \"%s\": no binding to "
-		    "this Cotter user after the helper ran", shown);
+		    "this person (issuer and sub) after the helper ran", shown);
 	if ((r = ct_account_check(target, cfg->uid_min, e)) != CT_OK ||
 	    uid == 0)
 		return r;
@@ -344,9 +344,9 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 	}
 	if (!ct_binding_matches(b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "\"%s\" is bound to another "
-		    "Cotter user", shown);
+		    "person (issuer and sub)", shown);
 	ct_run_step(run, "binding", CT_STEP_PASS, "\"%s\" is bound to this "
-	    "Cotter user (binding file)", shown);
+	    "person, issuer and sub (binding file)", shown);
 	r = ct_account_check(target, cfg->uid_min, e);
 	if (r == CT_ENOUSER && cfg->create_users) {
 		/* The account was deleted but its binding kept: recreate. */
@@ -409,7 +409,7 @@ by_automap(const struct ct_config *cfg, const struct ct_identity *id,
 		r = with_binding(cfg, id, target, &b, shown, run, e);
 	else if (r == CT_OK)
 		r = ct_fail(e, CT_EAUTH, "account \"%s\" exists and is bound "
-		    "to no Cotter identity (map_file or pam_cotter_useradd "
+		    "to no person of an issuer (map_file or pam_cotter_useradd "
 		    "precreate)", shown);
 	else if (r == CT_ENOUSER)
 		r = create(cfg, id, target, shown, run, e);

@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include "attempt.h"
+#include "peek.h"
 #include "resolve.h"
 #include "spawn.h"
 #include "token.h"
+
+#define CT_SHOWN_ISS 160	/* an escaped iss in a refusal */
 
 static time_t
 now_of(const struct ct_attempt *a)
@@ -72,30 +75,94 @@ ct_attempt_policy(const struct ct_config *cfg, struct ct_refresh_policy *p,
 	return CT_OK;
 }
 
-int
-ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
-    const struct ct_run *run, time_t now, struct ct_err *e)
+/* Loads the key set of the issuer a->cfg views. */
+static int
+load_keys(struct ct_attempt *a, struct ct_err *e)
 {
 	struct ct_refresh_policy *p = &a->pol;
 	int r;
 
-	memset(a, 0, sizeof(*a));
-	a->cfg = cfg;
-	a->run = run;
-	a->now = now;
-	if ((r = ct_attempt_policy(cfg, p, a->fetcher, sizeof(a->fetcher),
+	if ((r = ct_attempt_policy(a->cfg, p, a->fetcher, sizeof(a->fetcher),
 	    e)) != CT_OK)
 		return r;
-	p->may_fetch = p->may_fetch && ct_run_may_act(run);
+	p->may_fetch = p->may_fetch && ct_run_may_act(a->run);
 	report_due(a);
+	ct_jwks_free(a->keys);
+	a->keys = NULL;
 	ct_err_clear(&a->keys_err);
-	ct_err_clear(&a->note);
 	a->keys_r = ct_keys_get(p, now_of(a), &a->keys, &a->fetched,
 	    &a->keys_err);
 	if (a->keys_r == CT_OK)
-		ct_run_step(run, "keys", CT_STEP_PASS, "%zu key(s) from %s",
+		ct_run_step(a->run, "keys", CT_STEP_PASS, "%zu key(s) from %s",
 		    a->keys->nkeys, p->cache);
 	return CT_OK;
+}
+
+int
+ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
+    const struct ct_run *run, time_t now, struct ct_err *e)
+{
+	struct ct_config v;
+	size_t i, n = ct_config_issuers(cfg);
+
+	memset(a, 0, sizeof(*a));
+	a->base = cfg;
+	a->cfg = &a->view;
+	a->run = run;
+	a->now = now;
+	ct_err_clear(&a->keys_err);
+	ct_err_clear(&a->note);
+	ct_config_view(cfg, 0, &a->view);
+	if (n == 1)
+		return load_keys(a, e);
+	/* Before the token: the prompt knows every issuer's algorithms. */
+	a->deferred = 1;
+	for (i = 1; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		a->view.algorithms |= v.algorithms;
+	}
+	a->keys_r = CT_ENOKEYS;
+	return ct_attempt_policy(a->cfg, &a->pol, a->fetcher,
+	    sizeof(a->fetcher), e);
+}
+
+/*
+ * Several issuers: the token's unverified iss chooses the section whose
+ * keys and rules alone judge it (never another issuer's keys).
+ */
+int
+ct_attempt_choose(struct ct_attempt *a, const char *token, size_t len,
+    struct ct_err *e)
+{
+	char *iss = NULL, shown[CT_SHOWN_ISS];
+	int i, r = CT_OK;
+
+	if (!a->deferred)
+		goto out;
+	if ((r = ct_peek_iss(token, len, &iss, e)) != CT_OK) {
+		ct_run_step(a->run, "issuer", CT_STEP_FAIL, "%s", e->msg);
+		goto out;
+	}
+	r = CT_EAUTH;
+	if ((i = ct_config_issuer_find(a->base, iss)) < 0) {
+		ct_sanitize(shown, sizeof(shown), iss, strlen(iss));
+		r = ct_fail(e, CT_EAUTH, "iss: \"%s\" names no issuer section "
+		    "of the configuration", shown);
+		ct_run_step(a->run, "issuer", CT_STEP_FAIL, "%s", e->msg);
+		goto out;
+	}
+	r = CT_OK;
+	if (a->chosen == i + 1)		/* this issuer's keys are loaded */
+		goto out;
+	ct_config_view(a->base, (size_t)i, &a->view);
+	ct_run_step(a->run, "issuer", CT_STEP_PASS, "issuer section \"%s\"",
+	    a->view.section);
+	if ((r = load_keys(a, e)) != CT_OK)
+		goto out;
+	a->chosen = i + 1;
+out:
+	free(iss);
+	return r;
 }
 
 /*
@@ -152,6 +219,8 @@ ct_attempt_token(struct ct_attempt *a, const char *pam_user,
 
 	*account = NULL;
 	*id = NULL;
+	if (a->deferred && (r = ct_attempt_choose(a, token, len, e)) != CT_OK)
+		goto out;
 	if (a->keys == NULL) {
 		r = ct_fail(e, a->keys_r, "%s", a->keys_err.msg);
 		ct_run_step(a->run, "keys", CT_STEP_FAIL, "%s", e->msg);

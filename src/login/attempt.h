@@ -22,7 +22,11 @@
 #define CT_FETCHER "pam_cotter_fetch"	/* in helper_dir */
 
 struct ct_attempt {
-	const struct ct_config *cfg;
+	const struct ct_config *cfg;	/* &view: the chosen issuer's */
+	const struct ct_config *base;	/* every issuer (issue 22) */
+	struct ct_config view;		/* ct_config_view of base */
+	int deferred;			/* several issuers: keys by the iss */
+	int chosen;			/* 1 + the issuer whose keys are held */
 	const struct ct_run *run;	/* NULL: the module's normal path */
 	time_t now;			/* 0: time(NULL) at each step */
 	struct ct_refresh_policy pol;
@@ -54,6 +58,10 @@ int ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
     const struct ct_run *run, time_t now, struct ct_err *e);
 
 /*
+ * Several issuers (issue 22): the key set waits for the token, whose
+ * unverified iss chooses the issuer section; a->cfg is then that
+ * issuer's view and only its key set is read.
+ *
  * Judges len bytes of token for pam_user: the key set, the token
  * (ct_token_verify_run, with one refresh for an unknown kid), then the
  * account (ct_resolve_run).  On CT_OK *account (malloc'd) is the local
@@ -61,6 +69,15 @@ int ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
  */
 int ct_attempt_token(struct ct_attempt *a, const char *pam_user,
     const char *token, size_t len, char **account, struct ct_identity **id,
+    struct ct_err *e);
+
+/*
+ * Several issuers: chooses the section token's unverified iss names and
+ * loads that issuer's keys (a->cfg becomes its view); CT_OK at once with
+ * one issuer.  CT_EAUTH when the iss names no section (the reason shows
+ * the iss, escaped).  ct_attempt_token calls it itself.
+ */
+int ct_attempt_choose(struct ct_attempt *a, const char *token, size_t len,
     struct ct_err *e);
 
 /* Frees what the attempt holds. */

@@ -17,19 +17,29 @@
 #include "jws.h"
 #include "prompt.h"
 
+/*
+ * The success line names the issuer section (issue 22), or says "Cotter"
+ * where the issuer is the Cotter preset.
+ */
 static void
-log_success(pam_handle_t *pamh, const char *user,
-    const struct ct_identity *id)
+log_success(pam_handle_t *pamh, const struct ct_config *cfg,
+    const char *user, const struct ct_identity *id)
 {
-	char u[64], who[128], sub[96];
+	char u[64], who[128], sub[96], what[96];
 
 	ct_sanitize(u, sizeof(u), user, strlen(user));
 	ct_sanitize(who, sizeof(who), id->identity,
 	    id->identity == NULL ? 0 : strlen(id->identity));
 	ct_sanitize(sub, sizeof(sub), id->sub, strlen(id->sub));
+	if (ct_config_cotter_preset(cfg))
+		(void)snprintf(what, sizeof(what), "Cotter token");
+	else
+		(void)snprintf(what, sizeof(what), "token of issuer \"%s\"",
+		    cfg->section != NULL ? cfg->section :
+		    CT_DEFAULT_ISSUER_NAME);
 	pam_syslog(pamh, LOG_INFO,
-	    "accepted Cotter token for user \"%s\" (identity \"%s\", sub \"%s\")",
-	    u, id->identity == NULL ? "-" : who, sub);
+	    "accepted %s for user \"%s\" (identity \"%s\", sub \"%s\")",
+	    what, u, id->identity == NULL ? "-" : who, sub);
 }
 
 /*
@@ -65,7 +75,7 @@ check_token(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
 		r = ct_fail(e, CT_ESYS, "cannot set PAM_USER");
 		goto out;
 	}
-	log_success(pamh, account, id);
+	log_success(pamh, a->cfg, account, id);
 	r = CT_OK;
 out:
 	free(account);

@@ -355,8 +355,8 @@ service_file "$conf"
 log_mark
 expect "same email with another sub" auth_err ua.first \
     "$(mint --identifier ua.first@example.com --sub ua-sub-evil)"
-expect_log "... logged as bound to another Cotter user" \
-    'ua\.first.*bound to another Cotter user'
+expect_log "... logged as bound to another person" \
+    'ua\.first.*bound to another person'
 expect "an existing unbound account" auth_err ua.local \
     "$(mint --identifier ua.local@example.com)"
 for u in root daemon bin nobody games uasys _apt; do

@@ -243,7 +243,7 @@ login_as dir.ann dir.ann@example.com
 check "up: a directory user's name is refused as an existing unbound account" \
     test "$RC" -ne 0
 expect_log "up: ... with the line that says it exists" \
-    'refused user "dir\.ann": account "dir\.ann" exists and is bound to no Cotter identity'
+    'refused user "dir\.ann": account "dir\.ann" exists and is bound to no person of an issuer'
 check "up: ... and no local account is created" \
     sh -c "! grep -q '^dir.ann:' /etc/passwd && [ '$before' = \"\$1\" ]" x "$(snapshot)"
 

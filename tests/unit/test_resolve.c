@@ -153,7 +153,7 @@ test_never_reachable(void **state_)
 	    "below uid_min");
 	/* An existing account without binding is never taken over. */
 	expect("rs.old@example.com", SUB_A, "rs.old", CT_EAUTH, NULL,
-	    "bound to no Cotter identity");
+	    "bound to no person of an issuer");
 	assert_int_equal(fake_calls(NULL, 0), 0);
 }
 
@@ -244,13 +244,13 @@ test_first_login_creates(void **state_)
 	expect(NULL, SUB_A, "rs.new", CT_OK, "rs.new", NULL);
 	/* Same email, another Cotter user. */
 	expect("rs.new@example.com", SUB_B, "rs.new", CT_EAUTH, NULL,
-	    "bound to another Cotter user");
+	    "bound to another person (issuer and sub)");
 	/* Same local part at another allowed domain. */
 	expect("rs.new@other.com", SUB_B, "rs.new", CT_EAUTH, NULL,
-	    "bound to another Cotter user");
+	    "bound to another person (issuer and sub)");
 	set("allowed_domains", "example.com");
 	expect("rs.new@other.com", SUB_B, "rs.new", CT_EAUTH, NULL,
-	    "bound to another Cotter user");
+	    "bound to another person (issuer and sub)");
 	set("allowed_domains", "example.com other.com");
 	assert_int_equal(fake_calls(NULL, 0), 0);
 }

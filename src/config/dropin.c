@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * dropin.c - the configuration's drop-in directory, listed in name order.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * dropin.h - the configuration's drop-in directory (issue 22): every
  * "*.conf" beside the config file, read in name order, so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * issuers.c - the issuers of a configuration (issue 22): "default" from
  * the global issuer keys, then each [issuer NAME] section; a view of the

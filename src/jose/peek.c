@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * peek.c - the unverified "iss" of a token, to choose its issuer section.
  */

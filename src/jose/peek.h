@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * peek.h - the issuer a token claims, read before anything is verified
  * (issue 22): only to choose which issuer section's keys and rules judge

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Several issuers at once (issue 22): the Cotter preset (the project's own
 # Cotter-shaped test issuer) and Debian's glewlwyd (two instances, ES256
 # and RS256, tokens from its token endpoint, JWKS fetched over HTTPS by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_config_sections.c - issuer sections and the drop-in directory
  * (issue 22): a file without sections is one issuer "default" that means

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_issuers.c - several issuers at once (issue 22): the token's
  * unverified iss chooses its [issuer] section, whose keys and rules alone

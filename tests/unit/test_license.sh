@@ -29,7 +29,11 @@ SPDX='SPDX-License-Identifier: BSD-3-Clause'
 # sources DIR: the source files of the tree at DIR, one a line (what git
 # tracks or is about to, else every file), vendored files left out.
 sources() {
-	if git -C "$1" rev-parse --git-dir >/dev/null 2>&1; then
+	# Only where DIR is the top of its own work tree: a copy inside
+	# build/ (the sanitizer builds) belongs to the enclosing checkout,
+	# which ignores it.
+	if [ "$(git -c safe.directory='*' -C "$1" rev-parse --show-toplevel \
+	    2>/dev/null)" = "$(cd "$1" && pwd -P)" ]; then
 		git -c safe.directory='*' -C "$1" ls-files --cached --others \
 		    --exclude-standard
 	else

@@ -39,7 +39,7 @@ sources() {
 	else
 		(cd "$1" && find . -path ./build -prune -o -path ./.git -prune \
 		    -o -type f -print | sed 's|^\./||')
-	fi | grep -E '\.(c|h|sh|py|mk|[1-8])$|(^|/)Makefile$|^debian/rules$|^debian/[^/]*\.(postinst|postrm|prerm|preinst)$' |
+	fi | grep -E '\.(c|h|sh|py|mk)$|^man/[^/]*\.[1-8]$|(^|/)Makefile$|^debian/rules$|^debian/[^/]*\.(postinst|postrm|prerm|preinst)$' |
 	    grep -v '^tests/vectors/' | grep -v '^build/' | sort
 }
 

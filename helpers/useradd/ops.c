@@ -237,22 +237,37 @@ add_and_bind(const struct ua_opts *o, const struct ct_binding *b,
 	return UA_OK;
 }
 
+/*
+ * The start of create and precreate: the binding the request asks for,
+ * whether the account exists, and the binding already stored.
+ */
+static int
+begin_op(const struct ua_opts *o, struct ct_binding *want,
+    struct ct_binding *b, int *found, int *state, char *msg, size_t size)
+{
+	struct ct_err e;
+	int r;
+
+	ct_err_clear(&e);
+	if (ct_binding_make(want, o->user, o->iss, o->sub, o->identity,
+	    time(NULL), &e) != CT_OK) {
+		(void)snprintf(msg, size, "%s", e.msg);
+		return UA_REFUSED;
+	}
+	if ((r = account_state(o, state, msg, size)) != UA_OK ||
+	    (r = read_binding(o, b, found, msg, size)) != UA_OK)
+		return r;
+	return UA_OK;
+}
+
 /* create: the module's first login of o->identity (o->user is its name). */
 static int
 op_create(const struct ua_opts *o, char *msg, size_t size)
 {
 	struct ct_binding b, want;
-	struct ct_err e;
 	int found = 0, state = 0, r;
 
-	ct_err_clear(&e);
-	if (ct_binding_make(&want, o->user, o->iss, o->sub, o->identity,
-	    time(NULL), &e) != CT_OK) {
-		(void)snprintf(msg, size, "%s", e.msg);
-		return UA_REFUSED;
-	}
-	if ((r = account_state(o, &state, msg, size)) != UA_OK ||
-	    (r = read_binding(o, &b, &found, msg, size)) != UA_OK)
+	if ((r = begin_op(o, &want, &b, &found, &state, msg, size)) != UA_OK)
 		return r;
 	if (found && !ct_binding_matches(&b, o->iss, o->sub)) {
 		(void)snprintf(msg, size, "\"%s\" is bound to another Cotter "
@@ -325,17 +340,9 @@ static int
 op_precreate(const struct ua_opts *o, char *msg, size_t size)
 {
 	struct ct_binding b, want;
-	struct ct_err e;
 	int found = 0, state = 0, r;
 
-	ct_err_clear(&e);
-	if (ct_binding_make(&want, o->user, o->iss, o->sub, o->identity,
-	    time(NULL), &e) != CT_OK) {
-		(void)snprintf(msg, size, "%s", e.msg);
-		return UA_REFUSED;
-	}
-	if ((r = account_state(o, &state, msg, size)) != UA_OK ||
-	    (r = read_binding(o, &b, &found, msg, size)) != UA_OK)
+	if ((r = begin_op(o, &want, &b, &found, &state, msg, size)) != UA_OK)
 		return r;
 	if (state != CT_ENOUSER || found) {
 		(void)snprintf(msg, size, "%s \"%s\" exists already (list it "

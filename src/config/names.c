@@ -110,9 +110,8 @@ ct_shell_valid(const char *shell)
 	return 1;
 }
 
-/* 1 when the n-byte name occurs among the ','-joined names in list. */
-static int
-in_list(const char *list, const char *name, size_t n)
+int
+ct_name_in_list(const char *list, const char *name, size_t n)
 {
 	const char *p = list;
 	size_t m;
@@ -146,7 +145,7 @@ ct_groups_normalize(const char *in, char *out, size_t size)
 			return -1;
 		memcpy(word, p, n);
 		word[n] = '\0';
-		if (!ct_username_valid(word) || in_list(out, word, n))
+		if (!ct_username_valid(word) || ct_name_in_list(out, word, n))
 			return -1;
 		if (len + n + (len > 0 ? 1 : 0) + 1 > size)
 			return -1;

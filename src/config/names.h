@@ -63,4 +63,7 @@ int ct_groups_normalize(const char *in, char *out, size_t size);
  */
 int ct_uid_range_parse(const char *s, uid_t *lo, uid_t *hi);
 
+/* 1 when the n bytes at name are one of the ','-joined names of list. */
+int ct_name_in_list(const char *list, const char *name, size_t n);
+
 #endif

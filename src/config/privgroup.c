@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "privgroup.h"
 
 static const char *const privileged[] = {
@@ -30,24 +31,6 @@ ct_group_privileged(const char *name)
 	return 0;
 }
 
-/* 1 when the n bytes at name are one of the ','-joined words of list. */
-static int
-listed(const char *list, const char *name, size_t n)
-{
-	const char *p = list;
-	size_t m;
-
-	while (*p != '\0') {
-		m = strcspn(p, ",");
-		if (m == n && strncmp(p, name, n) == 0)
-			return 1;
-		p += m;
-		if (*p == ',')
-			p++;
-	}
-	return 0;
-}
-
 int
 ct_groups_privileged_check(const char *groups, const char *allow,
     char *bad, size_t size)
@@ -63,7 +46,7 @@ ct_groups_privileged_check(const char *groups, const char *allow,
 		if (n < sizeof(name)) {
 			memcpy(name, p, n);
 			name[n] = '\0';
-			if (ct_group_privileged(name) && !listed(allow, p, n)) {
+			if (ct_group_privileged(name) && !ct_name_in_list(allow, p, n)) {
 				(void)snprintf(bad, size, "%s", name);
 				return -1;
 			}

@@ -96,8 +96,8 @@ cache(struct ad_doc *d, const struct ct_config *cfg, const char *name)
 static void
 map_index(struct ad_doc *d, const struct ct_config *cfg)
 {
-	struct ct_identity probe = { (char *)(uintptr_t)"-",
-	    (char *)(uintptr_t)"-", NULL };
+	struct ct_identity probe = { .iss = (char *)(uintptr_t)"-",
+	    .sub = (char *)(uintptr_t)"-" };
 	struct ct_mapindex_hit hit;
 	char index[4200];
 	struct stat st, ix;

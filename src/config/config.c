@@ -19,6 +19,7 @@
 #include "names.h"
 #include "home.h"
 #include "privgroup.h"
+#include "replaycfg.h"
 #include "safefile.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
@@ -266,8 +267,9 @@ static int
 set_max_token_age(struct ct_config *cfg, const struct ct_key *k,
     const char *v, struct ct_err *e)
 {
-	return parse_number(k->name, v, 0, CT_AGE_MAX,
-	    &cfg->max_token_age, e);
+	/* Issue 24.4: on a service's line it tightens every issuer. */
+	return parse_number(k->name, v, 0, CT_AGE_MAX, cfg->in_args ?
+	    &cfg->arg_max_token_age : &cfg->max_token_age, e);
 }
 
 static int
@@ -602,7 +604,27 @@ set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->allow_priv_groups, k->name, norm, e);
 }
 
-/* The keys of this version; at most 64 (the duplicate mask is 64 bits). */
+/* ------------------------------------------ issue 24 (replaycfg.c) */
+
+static int
+set_replay(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_set_replay(cfg, k->name, v, e);
+}
+
+static int
+set_replay_max(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_set_replay_max(cfg, k->name, v, e);
+}
+
+/*
+ * The keys of this version; at most 64 (the duplicate mask is 64 bits).
+ * per_issuer 2: a global value is every issuer's default and makes no
+ * issuer "default" of its own (issue 24).
+ */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer, 1 },
 	{ "audience", set_audience, 1 },
@@ -637,6 +659,8 @@ static const struct ct_key ct_keys[] = {
 	{ "home_mode", set_home_mode, 0 },
 	{ "allow_privileged_groups", set_allow_priv_groups, 0 },
 	{ "require_typ", set_require_typ, 1 },
+	{ "replay", set_replay, 2 },
+	{ "replay_max_entries", set_replay_max, 0 },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -686,6 +710,7 @@ ct_config_new(void)
 	cfg->uid_lo = CT_UID_RANGE_LO;
 	cfg->uid_hi = CT_UID_RANGE_HI;
 	cfg->home_mode = CT_HOME_MODE_DEFAULT;
+	cfg->replay_max_entries = CT_REPLAY_MAX_DEFAULT;
 	if ((cfg->issuer = strdup(CT_DEFAULT_ISSUER)) == NULL ||
 	    (cfg->token_type = strdup(CT_DEFAULT_TOKEN_TYPE)) == NULL ||
 	    (cfg->identity_claim = strdup(CT_DEFAULT_IDENTITY)) == NULL ||
@@ -763,7 +788,9 @@ ct_config_set(struct ct_config *cfg, const char *key, const char *value,
 		goto out;
 	}
 	r = ct_keys[i].set(cfg, &ct_keys[i], value, e);
-	if (r == CT_OK && ct_keys[i].per_issuer)
+	/* Issue 24.4: max_token_age= on a service's line is no issuer. */
+	if (r == CT_OK && ct_keys[i].per_issuer == 1 && !(cfg->in_args &&
+	    ct_keys[i].set == set_max_token_age))
 		cfg->global_issuer_keys = 1;
 out:
 	return r;
@@ -1351,6 +1378,7 @@ ct_config_load(int argc, const char **argv, struct ct_config **out,
 	if ((r = load_file(cfg, path, explicit, e)) != CT_OK)
 		goto out;
 	/* Module arguments override the file (DESIGN.md "Contracts"). */
+	cfg->in_args = 1;
 	for (i = 0; i < argc; i++) {
 		if (argv[i] == NULL) {
 			r = ct_fail(e, CT_ECONFIG, "config: NULL argument");
@@ -1361,6 +1389,7 @@ ct_config_load(int argc, const char **argv, struct ct_config **out,
 		if ((r = apply_arg(cfg, argv[i], &seen, e)) != CT_OK)
 			goto out;
 	}
+	cfg->in_args = 0;
 	if ((r = ct_config_check(cfg, e)) != CT_OK ||
 	    (r = neutral_prompts(cfg, e)) != CT_OK)
 		goto out;

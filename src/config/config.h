@@ -72,6 +72,12 @@ struct ct_config {
 	size_t nsections;
 	struct ct_config *sections[CT_ISSUERS_MAX]; /* issuer keys only */
 	char *section_names[CT_ISSUERS_MAX];
+	/* issue 24: replay defence (replaycfg.h) */
+	int replay;		/* CT_REPLAY_*; 0: not written here */
+	long long replay_max_entries; /* default 100000 */
+	int in_args;		/* module arguments being applied */
+	int replay_arg;		/* replay= on the service's line */
+	long long arg_max_token_age; /* max_token_age= on the line */
 };
 
 #define CT_PRIVATE_GROUP "private"	/* primary_group: gid == uid */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "replaycfg.h"
 
 /* 1 when the global issuer keys form the issuer "default". */
 static int
@@ -49,8 +50,10 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 
 	*view = *cfg;
 	view->section = CT_DEFAULT_ISSUER_NAME;
-	if (sec == NULL)
+	if (sec == NULL) {
+		ct_config_view_args(cfg, NULL, view);
 		return;
+	}
 	/* The issuer keys (ct_config_key_per_issuer), and only those. */
 	view->section = sec->section;
 	view->issuer = sec->issuer;
@@ -68,6 +71,7 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 	view->refresh_interval = sec->refresh_interval;
 	view->max_stale = sec->max_stale;
 	view->refresh_min_interval = sec->refresh_min_interval;
+	ct_config_view_args(cfg, sec, view);
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include "claims.h"
 #include "jdoc.h"
+#include "replaycfg.h"
 #include "run.h"
 
 #define CT_AUD_MAX	32	/* elements of an aud array we look at */
@@ -345,10 +346,45 @@ out:
 	return r;
 }
 
+/*
+ * RFC 7519 4.1.7: jti names this one token; the replay store (issue 24)
+ * keys on it, so it is required unless replay is off.
+ */
+static int
+check_jti(const struct ct_jval *claims, const struct ct_config *cfg,
+    const char **jti, struct ct_err *e)
+{
+	const struct ct_jval *v;
+	const char *s;
+	int r = CT_EAUTH;
+
+	*jti = NULL;
+	if ((v = ct_jval_get(claims, "jti")) == NULL) {
+		if (ct_config_replay(cfg) == CT_REPLAY_OFF)
+			r = CT_OK;
+		else
+			r = ct_fail(e, CT_EAUTH, "jti: missing (replay is "
+			    "%s: each token must carry a jti)",
+			    ct_replay_name(ct_config_replay(cfg)));
+		goto out;
+	}
+	if ((s = claim_string_value(v, "jti", e)) == NULL)
+		goto out;
+	if (*s == '\0' || v->len > CT_JTI_MAX) {
+		r = ct_fail(e, CT_EAUTH, "jti: empty or longer than %d bytes",
+		    CT_JTI_MAX);
+		goto out;
+	}
+	*jti = s;
+	r = CT_OK;
+out:
+	return r;
+}
+
 /* Copies the three strings into a new struct ct_identity. */
 static int
 make_identity(const char *iss, const char *sub, const char *ident,
-    struct ct_identity **out, struct ct_err *e)
+    const char *jti, struct ct_identity **out, struct ct_err *e)
 {
 	struct ct_identity *id = NULL;
 	int r = CT_ENOMEM;
@@ -356,7 +392,8 @@ make_identity(const char *iss, const char *sub, const char *ident,
 	if ((id = calloc(1, sizeof(*id))) == NULL ||
 	    (id->iss = strdup(iss)) == NULL ||
 	    (id->sub = strdup(sub)) == NULL ||
-	    (ident != NULL && (id->identity = strdup(ident)) == NULL)) {
+	    (ident != NULL && (id->identity = strdup(ident)) == NULL) ||
+	    (jti != NULL && (id->jti = strdup(jti)) == NULL)) {
 		r = ct_fail(e, CT_ENOMEM, "claims: out of memory");
 		goto out;
 	}
@@ -382,7 +419,7 @@ ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
     time_t now, const struct ct_run *run, struct ct_identity **id,
     struct ct_err *e)
 {
-	const char *iss = NULL, *sub = NULL, *ident = NULL;
+	const char *iss = NULL, *sub = NULL, *ident = NULL, *jti = NULL;
 	struct ct_err le;
 	int r = CT_EAUTH;
 
@@ -411,12 +448,16 @@ ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
 	    (r = step(run, "sub", check_sub(claims, &sub, &le), &le,
 	    "present")) != CT_OK ||
 	    (r = step(run, cfg->identity_claim, check_identity(claims, cfg,
-	    &ident, &le), &le, "absent or a valid string")) != CT_OK) {
+	    &ident, &le), &le, "absent or a valid string")) != CT_OK ||
+	    (r = step(run, "jti", check_jti(claims, cfg, &jti, &le), &le,
+	    "present, a string of at most 256 bytes")) != CT_OK) {
 		r = ct_fail(e, r, "%s", le.msg);
 		goto out;
 	}
-	if ((r = make_identity(iss, sub, ident, id, e)) != CT_OK)
+	if ((r = make_identity(iss, sub, ident, jti, id, e)) != CT_OK)
 		goto out;
+	/* check_times read it: present and in range. */
+	(void)numeric_date(claims, "exp", &(*id)->exp);
 	r = CT_OK;
 out:
 	return r;
@@ -437,5 +478,6 @@ ct_identity_free(struct ct_identity *id)
 	free(id->iss);
 	free(id->sub);
 	free(id->identity);
+	free(id->jti);
 	free(id);
 }

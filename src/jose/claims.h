@@ -18,7 +18,11 @@ struct ct_identity {
 	char *iss;		/* copied from the token */
 	char *sub;		/* copied from the token; required */
 	char *identity;		/* value of cfg->identity_claim, or NULL */
+	char *jti;		/* issue 24: the token's jti, or NULL */
+	long long exp;		/* issue 24: the token's exp */
 };
+
+#define CT_JTI_MAX 256		/* longest jti we accept (issue 24.3) */
 
 /*
  * Checks the claims object against cfg at time now.  All refusals are
@@ -35,6 +39,8 @@ struct ct_identity {
  *  - sub: required non-empty string;
  *  - identity: cfg->identity_claim, if present, must be a non-empty string;
  *    absent is allowed (2020-era Cotter tokens) and leaves identity NULL.
+ *  - jti (issue 24.3): if present, a non-empty string of at most
+ *    CT_JTI_MAX bytes; required unless ct_config_replay(cfg) is off.
  *  Any string claim used here longer than CT_CLAIM_STR_MAX or holding a
  *  control character refuses.
  * On CT_OK fills *id (free with ct_identity_free).

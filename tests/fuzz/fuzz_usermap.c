@@ -14,10 +14,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ct_identity id = { "https://www.cotter.app",
-	    "0f3c1e1e-2020-4a5b-9c7d-000000000042",
-	    "alice@example.com" };
-	struct ct_identity noid = { id.iss, id.sub, NULL };
+	struct ct_identity id = { .iss = "https://www.cotter.app",
+	    .sub = "0f3c1e1e-2020-4a5b-9c7d-000000000042",
+	    .identity = "alice@example.com" };
+	struct ct_identity noid = { .iss = id.iss, .sub = id.sub };
 	struct ct_err e;
 	int r;
 

@@ -12,6 +12,7 @@
 
 #include "attempt.h"
 #include "peek.h"
+#include "replay.h"
 #include "resolve.h"
 #include "spawn.h"
 #include "token.h"
@@ -112,6 +113,7 @@ ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
 	a->now = now;
 	ct_err_clear(&a->keys_err);
 	ct_err_clear(&a->note);
+	ct_err_clear(&a->replay_note);
 	ct_config_view(cfg, 0, &a->view);
 	if (n == 1)
 		return load_keys(a, e);
@@ -227,6 +229,10 @@ ct_attempt_token(struct ct_attempt *a, const char *pam_user,
 		goto out;
 	}
 	if ((r = verify(a, token, len, id, e)) != CT_OK)
+		goto out;
+	/* Issue 24: recorded before the account is looked at. */
+	if ((r = ct_replay_use(a->cfg, *id, a->service, now_of(a), a->run,
+	    &a->replay_note, e)) != CT_OK)
 		goto out;
 	r = ct_resolve_run(a->cfg, *id, pam_user, a->run, account, e);
 	if (r == CT_OK) {

@@ -36,6 +36,8 @@ struct ct_attempt {
 	int keys_r;
 	int fetched;			/* ct_keys_get ran the fetcher */
 	struct ct_err note;		/* why no refresh for a kid (debug) */
+	const char *service;		/* issue 24: PAM_SERVICE, or NULL */
+	struct ct_err replay_note;	/* issue 24: use not recorded (log) */
 };
 
 /*
@@ -63,8 +65,10 @@ int ct_attempt_begin(struct ct_attempt *a, const struct ct_config *cfg,
  * issuer's view and only its key set is read.
  *
  * Judges len bytes of token for pam_user: the key set, the token
- * (ct_token_verify_run, with one refresh for an unknown kid), then the
- * account (ct_resolve_run).  On CT_OK *account (malloc'd) is the local
+ * (ct_token_verify_run, with one refresh for an unknown kid), its use
+ * recorded in the replay store (replay.h, issue 24: before the account,
+ * so a login refused later still used the token), then the account
+ * (ct_resolve_run).  On CT_OK *account (malloc'd) is the local
  * account and *id the token's identity (ct_identity_free).
  */
 int ct_attempt_token(struct ct_attempt *a, const char *pam_user,

@@ -68,6 +68,8 @@ check_token(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
 	r = ct_attempt_token(a, user, token, len, &account, &id, e);
 	if (a->note.msg[0] != '\0' && a->cfg->debug)
 		pam_syslog(pamh, LOG_DEBUG, "%s", a->note.msg);
+	if (a->replay_note.msg[0] != '\0')	/* issue 24.2 */
+		pam_syslog(pamh, LOG_NOTICE, "%s", a->replay_note.msg);
 	if (r != CT_OK)
 		goto out;
 	if (strcmp(account, user) != 0 &&
@@ -142,6 +144,10 @@ ct_authenticate(pam_handle_t *pamh, const struct ct_config *cfg,
 	/* The module's normal path: no report, the clock read at each step. */
 	if ((r = ct_attempt_begin(&a, cfg, NULL, 0, e)) != CT_OK)
 		goto out;
+	/* Issue 24: the replay store keys per_service uses on it. */
+	if (pam_get_item(pamh, PAM_SERVICE, &item) == PAM_SUCCESS)
+		a.service = item;
+	item = NULL;
 	if (a.fetched && cfg->debug)
 		pam_syslog(pamh, LOG_DEBUG, "key set refreshed");
 	if (cfg->use_first_pass || cfg->try_first_pass) {

@@ -3,7 +3,8 @@
 # tests/ns.sh CMD [ARG...]
 #
 # Runs CMD as root in a private mount namespace where /etc, /home,
-# /var/log, /run, /var/lib/sudo and /dev are throwaway copies and TMPDIR is
+# /var/log, /run, /var/lib (an overlay), /var/lib/sudo and /dev are
+# throwaway copies and TMPDIR is
 # a private tmpfs
 # (DESIGN.md, "How tests run"), so tests may add accounts and PAM service
 # files without touching the host.  /dev/log is a test syslog sink writing to $CT_SYSLOG.
@@ -56,6 +57,12 @@ mount --rbind "$T/dev" /dev
 # Daemons the tests start (sshd) and sudo keep state in /run and
 # /var/lib/sudo: private and empty here.
 mount -t tmpfs -o mode=0755 ct-run /run
+# /var/lib: a throwaway layer over the host's, so that the module's
+# default state_dir (/var/lib/pam_cotter, with the replay store of issue
+# 24) is made and written here only, never on the host.
+mkdir "$T/varlib-up" "$T/varlib-work"
+mount -t overlay -o "lowerdir=/var/lib,upperdir=$T/varlib-up,workdir=$T/varlib-work" \
+    ct-varlib /var/lib
 if [ -d /var/lib/sudo ]; then
 	mount -t tmpfs -o mode=0711 ct-sudo /var/lib/sudo
 fi

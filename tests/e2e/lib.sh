@@ -108,6 +108,7 @@ result_text() {
 	authinfo_unavail) echo "Authentication service cannot retrieve authentication info" ;;
 	user_unknown) echo "User not known to the underlying authentication module" ;;
 	service_err) echo "Error in service module" ;;
+	system_err) echo "System error" ;;
 	*) echo "BAD-EXPECTATION" ;;
 	esac
 }

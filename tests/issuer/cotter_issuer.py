@@ -147,6 +147,8 @@ def mint(args):
         del claims["type"]
     if args.nbf_offset is not None:
         claims["nbf"] = now + args.nbf_offset
+    if args.no_jti:
+        del claims["jti"]
     claims.update(_kv(args.claim))
     headers = {"kid": kid}
     headers.update(_kv(args.header))
@@ -174,6 +176,7 @@ def main():
     m.add_argument("--kid")
     m.add_argument("--type", default="client_access_token")
     m.add_argument("--no-type", action="store_true")
+    m.add_argument("--no-jti", action="store_true")  # issue 24
     m.add_argument("--iss", default="https://www.cotter.app")
     m.add_argument("--exp-in", type=int, default=3600)
     m.add_argument("--iat-offset", type=int, default=0)

@@ -13,8 +13,10 @@
 #include "admin.h"
 #include "attempt.h"
 #include "check_account.h"
+#include "check_replay.h"
 #include "idlookup.h"
 #include "pamcode.h"
+#include "replaycfg.h"
 #include "peek.h"
 #include "resolve.h"
 #include "show.h"
@@ -144,6 +146,23 @@ shown_claim(const struct ct_config *cfg, const char *tok, size_t len)
 	return v.identity_claim;
 }
 
+/* Issue 24.5: the token's uses here, for any valid token. */
+static void
+report_uses(struct ad_out *out, struct ct_attempt *a, const char *tok,
+    size_t len)
+{
+	struct ct_identity *id = NULL;
+	struct ct_config v = *a->cfg;
+	struct ct_err e;
+
+	ct_err_clear(&e);
+	v.replay = CT_REPLAY_OFF;	/* a used token verifies here */
+	if (a->keys != NULL && ct_token_verify(tok, len, a->keys, &v, a->now,
+	    &id, &e) == CT_OK)
+		ad_check_replay(out, a->cfg, id->jti);
+	ct_identity_free(id);
+}
+
 /* Runs the module's steps as a dry run for user (may be NULL). */
 static int
 judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
@@ -185,8 +204,11 @@ judge(const struct ad_opts *o, struct ct_config *cfg, const char *tok,
 		    "was not checked (give --user NAME)");
 		goto out;
 	}
+	a.service = o->service;
 	r = ct_attempt_token(&a, user, tok, len, &account, &id, e);
 out:
+	if (a.keys != NULL)
+		report_uses(out, &a, tok, len);
 	verdict(out, r, e, user, account);
 	free(account);
 	free(guess);

@@ -175,6 +175,7 @@ ad_doctor(const struct ad_opts *o)
 		    CT_USERMAP_MAX_BYTES, 0);
 		map_index(&d, cfg);
 		state_dir(&d, cfg);
+		ad_replay(&d, cfg);
 		ad_groups(&d, cfg);
 		ad_helpers(&d, cfg);
 		ad_timer(&d, cfg);

@@ -26,4 +26,7 @@ void ad_unit(struct ad_doc *d, const struct ct_config *cfg);
 /* doctor_groups.c: each user_groups entry exists in /etc/group. */
 void ad_groups(struct ad_doc *d, const struct ct_config *cfg);
 
+/* doctor_replay.c: the replay store's directory and size (issue 24). */
+void ad_replay(struct ad_doc *d, const struct ct_config *cfg);
+
 #endif

@@ -392,3 +392,55 @@ ct_rstore_sweep(int dfd, time_t now, size_t *removed, size_t *live,
 	}
 	return r;
 }
+
+/* Counts the entries of one shard, live and expired, removing nothing. */
+static void
+count_shard(int sfd, time_t now, size_t *live, size_t *expired)
+{
+	struct dirent *d;
+	struct stat st;
+	DIR *dir;
+	int fd;
+
+	if ((fd = dup(sfd)) == -1)
+		return;
+	if ((dir = fdopendir(fd)) == NULL) {
+		(void)close(fd);
+		return;
+	}
+	while ((d = readdir(dir)) != NULL) {
+		if (!is_key(d->d_name) || fstatat(sfd, d->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if (st.st_mtime < now)
+			(*expired)++;
+		else
+			(*live)++;
+	}
+	(void)closedir(dir);
+}
+
+int
+ct_rstore_count(int dfd, time_t now, size_t *live, size_t *expired,
+    struct ct_err *e)
+{
+	char shard[3];
+	int i, sfd, r = CT_OK;
+
+	*live = *expired = 0;
+	for (i = 0; i < CT_REPLAY_SHARDS && r == CT_OK; i++) {
+		(void)snprintf(shard, sizeof(shard), "%02x", (unsigned)i);
+		sfd = -1;
+		r = open_dir(dfd, shard, 0, &sfd, e);
+		if (r == CT_ENOUSER) {
+			ct_err_clear(e);
+			r = CT_OK;
+			continue;
+		}
+		if (r == CT_OK)
+			count_shard(sfd, now, live, expired);
+		if (sfd != -1)
+			(void)close(sfd);
+	}
+	return r;
+}

@@ -60,4 +60,12 @@ int ct_rstore_find(int dfd, const char *key, int *exists,
 int ct_rstore_sweep(int dfd, time_t now, size_t *removed, size_t *live,
     struct ct_err *e);
 
+/*
+ * Counts the entries of every shard: live (mtime now or later) and
+ * expired (the refresh timer removes them); removes nothing.  Each shard
+ * is checked as the module checks it.
+ */
+int ct_rstore_count(int dfd, time_t now, size_t *live, size_t *expired,
+    struct ct_err *e);
+
 #endif

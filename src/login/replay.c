@@ -206,3 +206,24 @@ out:
 		ct_run_step(run, "replay", CT_STEP_FAIL, "%s", e->msg);
 	return r;
 }
+
+int
+ct_replay_lookup(const struct ct_config *view, const char *jti,
+    const char *service, int *exists, struct ct_replay_entry *ent,
+    int *corrupt, struct ct_err *e)
+{
+	char key[CT_REPLAY_KEYLEN + 1];
+	int dfd = -1, missing = 0, r;
+
+	*exists = *corrupt = 0;
+	memset(ent, 0, sizeof(*ent));
+	if ((r = key_of(view->issuer, jti, service, key, e)) != CT_OK ||
+	    (r = ct_rstore_open(view->state_dir, 0, &dfd, &missing,
+	    e)) != CT_OK || missing)
+		goto out;
+	r = ct_rstore_find(dfd, key, exists, ent, corrupt, e);
+out:
+	if (dfd != -1)
+		(void)close(dfd);
+	return r;
+}

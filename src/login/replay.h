@@ -28,4 +28,14 @@ int ct_replay_use(const struct ct_config *view, const struct ct_identity *id,
     const char *service, time_t now, const struct ct_run *run,
     struct ct_err *note, struct ct_err *e);
 
+/*
+ * pam-cotter check: whether the token with jti of view's issuer was used
+ * here: service NULL asks for any use, else for that service's.  *exists,
+ * and when it does ent (what, when) and *corrupt.  Records nothing.
+ */
+struct ct_replay_entry;
+int ct_replay_lookup(const struct ct_config *view, const char *jti,
+    const char *service, int *exists, struct ct_replay_entry *ent,
+    int *corrupt, struct ct_err *e);
+
 #endif

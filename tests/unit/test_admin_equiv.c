@@ -303,8 +303,10 @@ equiv(const char *tok, size_t len, const struct ct_jwks *set,
 		return;
 	}
 	eq_service(set, cfg);
-	mod = eq_module(tok);
+	/* The dry run first: it records nothing, the module then records
+	 * the token's one use (issue 24). */
 	tool = eq_tool(tok, len);
+	mod = eq_module(tok);
 	if (strcmp(mod, tool) != 0)
 		fail_msg("pam-cotter check says %s, the module says %s", tool,
 		    mod);

@@ -196,10 +196,10 @@ ct_replay_use(const struct ct_config *view, const struct ct_identity *id,
 		    "%s: %s", ct_replay_name(k.mode), root ? "first use, "
 		    "recorded" : "not used here yet (the module would record "
 		    "this use)");
-	else if (r == CT_ESYS)
+out:
+	if (r != CT_OK && r != CT_EAUTH)
 		ct_say(e, "This host cannot check whether the token was used "
 		    "before; ask the administrator.");
-out:
 	if (dfd != -1)
 		(void)close(dfd);
 	if (r != CT_OK)

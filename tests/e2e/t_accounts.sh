@@ -401,9 +401,11 @@ check "... nor touched /etc/passwd" test "$before" = "$(md5sum </etc/passwd)"
 
 # Two first logins at the same moment: one account, one binding.
 tok=$(mint --identifier ua.race@example.com --sub ua-sub-race)
+# Two tokens of one person (issue 24: a token opens one login).
+tok2=$(mint --identifier ua.race@example.com --sub ua-sub-race)
 (printf '%s\n' "$tok" | timeout 60 pamtester "$SERVICE" ua.race authenticate \
     >"$W/race1" 2>&1; echo $? >>"$W/race1") &
-(printf '%s\n' "$tok" | timeout 60 pamtester "$SERVICE" ua.race authenticate \
+(printf '%s\n' "$tok2" | timeout 60 pamtester "$SERVICE" ua.race authenticate \
     >"$W/race2" 2>&1; echo $? >>"$W/race2") &
 wait
 check "race: both logins succeed" \

@@ -42,6 +42,29 @@ expect_log "the replay is logged with the first use's service" \
 expect "another fresh token still opens a login (control)" success alice \
     "$(mint --identifier alice@example.com)"
 
+# Issue 24.5: pam-cotter check says so, and records nothing.
+PC="$top/admin/pam-cotter"
+f=$(mint --identifier alice@example.com)
+POUT=$(printf '%s\n' "$f" | "$PC" check --service "$SERVICE" --user alice 2>&1) || true
+case $POUT in
+*"replay: this token was not used on this host yet"*) ok "check: a fresh token is not used yet" ;;
+*) not_ok "check: a fresh token is not used yet" "$POUT" ;;
+esac
+expect "check recorded nothing: the token still opens a login" success alice "$f"
+POUT=$(printf '%s\n' "$f" | "$PC" check --service "$SERVICE" --user alice 2>&1) || true
+case $POUT in
+*"already used on this host: first per_service cotter-test at "*"used   cotter-test"*"verdict: PAM_AUTH_ERR: jti: token already used"*)
+	ok "check: a used token: which service, when, and the verdict" ;;
+*) not_ok "check: a used token: which service, when, and the verdict" "$POUT" ;;
+esac
+POUT=$("$PC" doctor --config "$W/pam_cotter.conf" 2>&1) || true
+case $POUT in
+*"ok"*"replay"*"$STATE/replay: safe; "*" live entries (replay_max_entries 100000)"*)
+	ok "doctor: the replay store is safe, its size against the bound" ;;
+*) not_ok "doctor: the replay store is safe, its size against the bound" \
+    "$(printf '%s' "$POUT" | grep replay)" ;;
+esac
+
 # per_service: one login per service.
 svc cotter-two ""
 as cotter-two "the same token opens another service once (per_service)" \
@@ -149,6 +172,11 @@ umount "$STATE/replay"
 
 chmod 0733 "$STATE/replay"
 fault "store writable by others" 'replay store replay: must be a directory owned by root'
+POUT=$("$PC" doctor --config "$W/pam_cotter.conf" 2>&1) || true
+case $POUT in
+*"fail replay"*"must be a directory owned by root"*) ok "doctor: a store writable by others fails" ;;
+*) not_ok "doctor: a store writable by others fails" "$(printf '%s' "$POUT" | grep replay)" ;;
+esac
 chmod 0711 "$STATE/replay"
 
 # A full disk: a small tmpfs as state_dir, filled.

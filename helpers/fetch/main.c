@@ -49,6 +49,7 @@
 
 #include "atomicfile.h"
 #include "fetch_config.h"
+#include "fetch_replay.h"
 #include "fetch_curl.h"
 #include "jwks.h"
 #include "jwks_json.h"
@@ -693,10 +694,12 @@ main(int argc, char **argv)
 	    ct_config_issuers(cfg) > 1) {
 		status = run_issuers(&o, cfg);
 		curl_global_cleanup();
+		fetch_sweep_replay(cfg);	/* issue 24 */
 		goto quiet;
 	}
 	fetch_one(&o, cfg, &out);
 	curl_global_cleanup();
+	fetch_sweep_replay(cfg);	/* issue 24: the timer's run only */
 done:
 	report(&out);
 	status = out.status;

@@ -227,4 +227,16 @@ check "crash after the record: the process dies (exit $RC)" test "$RC" -eq 137
 as cotter-crash "crash after the record: the token stays used" auth_err \
     alice "$k"
 
+# The refresh timer's run (the fetcher with --config) removes expired
+# entries and keeps live ones.
+touch "$W/mark2"
+expect "sweep: one more use (control)" success alice \
+    "$(mint --identifier alice@example.com)"
+find "$STATE/replay" -type f ! -cnewer "$W/mark2" -exec touch -m -d '2 hours ago' {} +
+before=$(find "$STATE/replay" -type f | wc -l)
+"$top/helpers/pam_cotter_fetch" --config "$W/pam_cotter.conf" >/dev/null 2>&1 || true
+after=$(find "$STATE/replay" -type f | wc -l)
+check "sweep: the timer's run removes expired entries, keeps the live two ($before -> $after)" \
+    test "$before" -gt 2 -a "$after" -eq 2
+
 finish

@@ -76,8 +76,9 @@ out=$(systemd-analyze verify --man=no "$T/verify/$UNIT" 2>&1)
 check "control: verify complains about an unknown key" test -n "$out"
 want=$(sed -n 's|^#define CT_DEFAULT_JWKS_CACHE[[:space:]]*"\(.*\)/[^/]*"$|\1|p' \
     "$top/src/config/config.c")
-check "the only writable path is jwks_cache's default directory ($want)" \
-    test "$(grep '^ReadWritePaths=' "$U")" = "ReadWritePaths=$want"
+check "the only writable paths: jwks_cache's default directory ($want) and the replay store" \
+    test "$(grep '^ReadWritePaths=' "$U" | tr '\n' ' ')" = \
+    "ReadWritePaths=$want ReadWritePaths=-/var/lib/pam_cotter/replay "
 check "ProtectSystem=strict and an empty CapabilityBoundingSet=" \
     test "$(grep -cxE 'ProtectSystem=strict|CapabilityBoundingSet=' "$U")" -eq 2
 

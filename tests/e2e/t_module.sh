@@ -21,30 +21,31 @@ else
 fi
 
 setup_world
+# Issue 24: a token opens one login; each login below mints its own.
 good=$(mint --identifier alice@example.com)
 conf="config=$W/pam_cotter.conf nodelay"
 
 # use_first_pass: the token typed at pam_unix's prompt is reused.
 service_file "$conf use_first_pass" "auth optional pam_unix.so nodelay"
-expect "use_first_pass takes the earlier module's token" success alice "$good"
+expect "use_first_pass takes the earlier module's token" success alice "$(mint --identifier alice@example.com)"
 expect "use_first_pass with a bad first token does not prompt again" \
-    auth_err alice "garbage" "$good"
+    auth_err alice "garbage" "$(mint --identifier alice@example.com)"
 service_file "$conf use_first_pass"
-expect "use_first_pass with no earlier token" auth_err alice "$good"
+expect "use_first_pass with no earlier token" auth_err alice "$(mint --identifier alice@example.com)"
 service_file "$conf try_first_pass" "auth optional pam_unix.so nodelay"
-expect "try_first_pass reuses a good first token" success alice "$good"
+expect "try_first_pass reuses a good first token" success alice "$(mint --identifier alice@example.com)"
 expect "try_first_pass prompts again after a bad first token" success \
-    alice "garbage" "$good"
+    alice "garbage" "$(mint --identifier alice@example.com)"
 # Issue 21: an earlier module's password is no refused token (quiet); an
 # earlier module's bad token still is (control).
 log_mark
 expect "try_first_pass: a password first, then the token" success \
-    alice "a-unix-password" "$good"
+    alice "a-unix-password" "$(mint --identifier alice@example.com)"
 expect_no_log "... no line about the earlier module's password" \
     'refused the earlier module'
 log_mark
 expect "try_first_pass: bob's token first, then alice's" success \
-    alice "$(mint --identifier bob@example.com)" "$good"
+    alice "$(mint --identifier bob@example.com)" "$(mint --identifier alice@example.com)"
 expect_log "... the earlier module's token is logged as refused (control)" \
     'refused the earlier module.s token for user "alice": '
 service_file "$conf debug"
@@ -56,9 +57,9 @@ expect_log "... with one debug line" \
 expect_no_log "... and no refusal line" 'refused user'
 service_file "$conf" "auth optional pam_unix.so nodelay"
 expect "default: always prompts (pam_unix semantics)" success alice \
-    "garbage" "$good"
+    "garbage" "$(mint --identifier alice@example.com)"
 expect "default: a good first answer does not count" auth_err alice \
-    "$good" "garbage"
+    "$(mint --identifier alice@example.com)" "garbage"
 # PAM_AUTHTOK after us (D4): a later module of the stack (pam_exec here,
 # pam_gnome_keyring in real stacks) never receives an accepted token
 # unless the module line says keep_authtok.  A refused answer stays
@@ -83,7 +84,7 @@ grabbed() {
 first511=$(printf '%s' "$good" | head -c 511)
 grab_stack ""
 # pam_exec asks for a password when the item is unset: it gets this line.
-login alice "$good" "not-the-token"
+login alice "$(mint --identifier alice@example.com)" "not-the-token"
 if [ "$(grabbed)" = "not-the-token" ]; then
 	ok "an accepted token is cleared from PAM_AUTHTOK (D4)"
 else
@@ -91,6 +92,8 @@ else
 	    "$OUT"
 fi
 grab_stack "keep_authtok"
+good=$(mint --identifier alice@example.com)
+first511=$(printf '%s' "$good" | head -c 511)
 login alice "$good" "not-the-token"
 # pam_exec hands a program at most PAM_MAX_RESP_SIZE - 1 = 511 bytes.
 if [ "$RC" -eq 0 ] && [ "$(grabbed)" = "$first511" ]; then
@@ -146,7 +149,7 @@ login alice "a-unix-password"
 probe_check "use_first_pass: an earlier module's password stays (control)" "present 15"
 rm -f "$W/authtok" "$W/probe"
 service_file "$conf prompt=Token:"
-login alice "$good"
+login alice "$(mint --identifier alice@example.com)"
 case $OUT in
 *"Token:"*) ok "prompt comes from configuration" ;;
 *) not_ok "prompt comes from configuration" "$OUT" ;;

@@ -133,7 +133,7 @@ check "... at exactly the uid and gid the connection holds" \
 hangup a
 
 # --- U taken by an administrator's useradd -u U ----------------------------------
-put "$P/carl" "$(mint --identifier heldcarl@example.com)"
+put "$P/carl" "$(mint --identifier heldcarl@example.com --sub held-sub-carl)"
 conn a heldcarl "$P/carl"
 U=${PW_a% *}
 check "connection 1 of heldcarl holds uid $U (its slot)" \
@@ -142,7 +142,9 @@ useradd -M -N -g users -u "$U" -s /bin/sh heldadm
 say a acct
 check "uid $U taken by useradd: connection 1's account phase (public key) refuses: $R" \
     test "$R" = PAM_USER_UNKNOWN
-conn b heldcarl "$P/carl"
+# Issue 24: a token opens one login; each connection has its own.
+put "$P/carl2" "$(mint --identifier heldcarl@example.com --sub held-sub-carl)"
+conn b heldcarl "$P/carl2"
 check "connection 2 gets another uid (${PW_b% *})" test "${PW_b% *}" != "$U"
 say b auth
 check "... and creates heldcarl there: $R" \
@@ -161,7 +163,8 @@ hangup a
 say b acct
 check "control: connection 2's account phase passes: $R" test "$R" = PAM_SUCCESS
 hangup b
-conn c heldcarl "$P/carl"
+put "$P/carl3" "$(mint --identifier heldcarl@example.com --sub held-sub-carl)"
+conn c heldcarl "$P/carl3"
 say c auth
 check "control: a new connection logs in ($PW_c): $R" \
     test "$R" = PAM_SUCCESS -a "$PW_c" = "$(uidof heldcarl)"
@@ -185,7 +188,7 @@ check "control: once that connection has ended, $LANDER gets $U" \
 hangup b
 
 # --- U taken by another person's first login landing on it -------------------
-put "$P/dora" "$(mint --identifier helddora@example.com)"
+put "$P/dora" "$(mint --identifier helddora@example.com --sub held-sub-dora)"
 conn a helddora "$P/dora"
 U=${PW_a% *}
 LANDER=$(name_at heldl "$U")
@@ -198,7 +201,8 @@ say b auth
 check "another person's first login ($LANDER) lands on $U: $R" \
     test "$R" = PAM_SUCCESS -a "$(uidof "$LANDER")" = "$U $USERS_GID"
 hangup b
-conn b helddora "$P/dora"
+put "$P/dora2" "$(mint --identifier helddora@example.com --sub held-sub-dora)"
+conn b helddora "$P/dora2"
 say b auth
 check "helddora's connection 2 creates the account at ${PW_b% *}: $R" \
     test "$R" = PAM_SUCCESS -a "${PW_b% *}" != "$U"
@@ -212,7 +216,8 @@ expect_log "... with one line that says to reconnect" \
 say a acct
 check "... and its account phase refuses: $R" test "$R" = PAM_USER_UNKNOWN
 hangup a
-conn c helddora "$P/dora"
+put "$P/dora3" "$(mint --identifier helddora@example.com --sub held-sub-dora)"
+conn c helddora "$P/dora3"
 say c auth
 check "control: a new connection logs in: $R" test "$R" = PAM_SUCCESS
 hangup c

@@ -137,10 +137,14 @@ snapshot() {
 		cat /etc/passwd /etc/group /etc/shadow /etc/gshadow
 		ls -A /home
 		if [ -d "$STATE" ]; then
-			# (a directory's own size and time follow its entries)
-			find "$STATE" ! -name 'holds*' \( -type d -printf '%p %m\n' \
+			# (a directory's own size and time follow its entries;
+			# the replay store records every verified token's use,
+			# refused or not, issue 24: it is t_replay.sh's)
+			find "$STATE" -path "$STATE/replay" -prune -o \
+			    ! -name 'holds*' \( -type d -printf '%p %m\n' \
 			    -o -printf '%p %m %s %T@\n' \) | sort
-			find "$STATE" -type f ! -name 'holds*' -exec cat {} +
+			find "$STATE" -path "$STATE/replay" -prune -o -type f \
+			    ! -name 'holds*' -exec cat {} +
 		fi
 	} | sha256sum
 }
@@ -298,10 +302,13 @@ check "... and never called it an invalid user" \
 expect_log "... the helper logged the creation with the uid" \
     'pam_cotter_useradd.*create ok: created account \\?"newbie\\?"'
 
-ssh_login kbd newbie "$P/newbie"
+# Issue 24: a token opens one login; each login its own (one sub).
+put "$P/newbie2" "$(mint --identifier newbie@example.com --sub nb-sub-1)"
+put "$P/newbie3" "$(mint --identifier newbie@example.com --sub nb-sub-1)"
+ssh_login kbd newbie "$P/newbie2"
 check "second login (keyboard-interactive) works" \
     test "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | sed -n 3p)" = newbie
-ssh_login pw newbie "$P/newbie"
+ssh_login pw newbie "$P/newbie3"
 check "second login (password) works" \
     test "$RC" -eq 0 -a "$(printf '%s\n' "$OUT" | sed -n 1p)" = "$U"
 check "... one passwd line for newbie" \

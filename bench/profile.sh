@@ -14,7 +14,7 @@ mkdir -p "$OUT"
 setup_world >/dev/null
 (umask 077; mint --identifier alice@example.com >"$W/token")
 printf 'auth required %s\naccount required pam_permit.so\n' \
-    "$MODULE config=$W/pam_cotter.conf nodelay" >/etc/pam.d/bench-cotter
+    "$MODULE config=$W/pam_cotter.conf nodelay replay=off" >/etc/pam.d/bench-cotter
 printf 'auth required pam_permit.so\naccount required pam_permit.so\n' \
     >/etc/pam.d/bench-permit
 for s in cotter permit; do

@@ -101,7 +101,7 @@ map_file = $3
 ${4:+state_dir = $4}
 CONF
 	chmod 0644 "$T/$1.conf"
-	printf 'auth required %s config=%s nodelay\naccount required pam_permit.so\n' \
+	printf 'auth required %s config=%s nodelay replay=off\naccount required pam_permit.so\n' \
 	    "$MODULE" "$T/$1.conf" >"/etc/pam.d/bench-$1"
 }
 plain() {

@@ -34,7 +34,7 @@ CONF
 	# Debian's /etc/pam.d/sshd with common-auth replaced: uxyes goes to
 	# pam_unix, everyone else to pam_cotter; both pay pam_succeed_if.
 	cp /etc/pam.d/sshd "$SD/pam.sshd.debian"
-	awk -v m="$MODULE config=$T/cotter.conf nodelay" '
+	awk -v m="$MODULE config=$T/cotter.conf nodelay replay=off" '
 	    $0 == "@include common-auth" {
 		print "auth [success=1 default=ignore] pam_succeed_if.so quiet user = uxyes"
 		print "auth sufficient " m

@@ -4,7 +4,7 @@
 # and PAM service files); see BENCHMARKS.md.  Prints figures, asserts none.
 
 BENCH_BIN := bench/floor bench/login bench/spawn bench/pam_standin.so \
-             bench/mkindex bench/nss
+             bench/mkindex bench/nss bench/replay
 
 .PHONY: bench bench-bin bench-profile
 
@@ -31,6 +31,11 @@ bench/mkindex: bench/mkindex.c $(LIB)
 bench/nss: bench/nss.c bench/bench.h
 	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/nss.c
 
+# Issue 24: the replay store, empty and full (bench/replay.sh).
+bench/replay: bench/replay.c bench/bench.h $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/replay.c \
+	    $(LIB) $(LIBS)
+
 bench/spawn: bench/spawn.c bench/bench.h
 	$(CC) $(ALL_CFLAGS) -Ibench $(ALL_LDFLAGS) -o $@ bench/spawn.c
 
@@ -38,6 +43,7 @@ bench: pam_cotter.so $(FETCH_BIN) $(TOOL_BIN) $(BENCH_BIN) $(NSS_LIB)
 	sh tests/ns.sh /bin/sh bench/run.sh
 	sh tests/ns.sh /bin/sh bench/scale.sh
 	sh tests/ns.sh /bin/sh bench/nss.sh
+	sh tests/ns.sh /bin/sh bench/replay.sh
 
 .PHONY: bench-clean
 bench-clean:

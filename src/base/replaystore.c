@@ -203,19 +203,46 @@ out:
 }
 
 /*
- * Looks at the names of shard sfd: counts the entries, and when sweep
- * removes expired ones and stale temporary files, looking at no more than
- * limit names (0: all).
+ * Removes one name of shard sfd when it is due: an entry (64 hex digits)
+ * whose mtime is before now, with its counter link; a temporary file
+ * older than a minute; a counter link "c.KEY" whose entry is gone.
+ * 1 when removed, 0 when kept, -1 when not one of the store's names.
  */
 static int
-scan_shard(int sfd, time_t now, int sweep, size_t limit, size_t *removed,
-    size_t *live, struct ct_err *e)
+sweep_name(int sfd, const char *name, time_t now)
+{
+	char c[CT_REPLAY_KEYLEN + 3];
+	struct stat st;
+	int tmp = strncmp(name, "t.", 2) == 0;
+
+	if (strncmp(name, "c.", 2) == 0 && is_key(name + 2))
+		return fstatat(sfd, name + 2, &st, AT_SYMLINK_NOFOLLOW) == -1 &&
+		    errno == ENOENT && unlinkat(sfd, name, 0) == 0;
+	if (!tmp && !is_key(name))
+		return -1;
+	if (fstatat(sfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    st.st_mtime >= now - (tmp ? CT_TMP_AGE : 0) ||
+	    unlinkat(sfd, name, 0) == -1)
+		return 0;
+	if (!tmp) {
+		(void)snprintf(c, sizeof(c), "c.%.64s", name);
+		(void)unlinkat(sfd, c, 0);
+	}
+	return 1;
+}
+
+/*
+ * Sweeps shard sfd (sweep_name), looking at no more than limit of its
+ * entries and temporary files (0: all); *live counts the entries kept.
+ */
+static int
+scan_shard(int sfd, time_t now, size_t limit, size_t *removed, size_t *live,
+    struct ct_err *e)
 {
 	struct dirent *d;
-	struct stat st;
 	DIR *dir = NULL;
 	size_t seen = 0;
-	int fd, tmp, r = CT_ESYS;
+	int fd, k, r = CT_ESYS;
 
 	if ((fd = dup(sfd)) == -1 || (dir = fdopendir(fd)) == NULL) {
 		if (fd != -1)
@@ -226,24 +253,47 @@ scan_shard(int sfd, time_t now, int sweep, size_t limit, size_t *removed,
 	}
 	rewinddir(dir);
 	while ((d = readdir(dir)) != NULL && (limit == 0 || seen < limit)) {
-		tmp = strncmp(d->d_name, "t.", 2) == 0;
-		if (!tmp && !is_key(d->d_name))
+		if ((k = sweep_name(sfd, d->d_name, now)) < 0 ||
+		    strncmp(d->d_name, "c.", 2) == 0)
 			continue;
 		seen++;
-		if (!sweep || fstatat(sfd, d->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == -1 ||
-		    st.st_mtime >= now - (tmp ? CT_TMP_AGE : 0) ||
-		    unlinkat(sfd, d->d_name, 0) == -1) {
-			*live += !tmp;
-			continue;
-		}
-		(*removed)++;
+		if (k == 1)
+			(*removed)++;
+		else if (is_key(d->d_name))
+			(*live)++;
 	}
 	r = CT_OK;
 out:
 	if (dir != NULL)
 		(void)closedir(dir);
 	return r;
+}
+
+/*
+ * The shard's entry count, cheaply: every entry is recorded with a hard
+ * link "c.KEY" to the shard's counter file "n", whose link count is then
+ * 1 + the entries (no readdir in a login).  Made by root when missing.
+ */
+static int
+shard_count(int sfd, long long *n, struct ct_err *e)
+{
+	struct stat st;
+	int fd;
+
+	if (fstatat(sfd, "n", &st, AT_SYMLINK_NOFOLLOW) == -1 &&
+	    errno == ENOENT) {
+		if ((fd = openat(sfd, "n", O_WRONLY | O_CREAT | O_NOFOLLOW |
+		    O_CLOEXEC | O_NOCTTY, 0600)) == -1)
+			return ct_fail(e, CT_ESYS, "replay store: cannot make "
+			    "a shard's counter: %s", CT_STRERROR(errno));
+		(void)close(fd);
+	}
+	if (fstatat(sfd, "n", &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st.st_mode) || st.st_uid != 0 || st.st_nlink < 1)
+		return ct_fail(e, CT_ESYS, "replay store: a shard's counter "
+		    "is not root's regular file");
+	*n = (long long)st.st_nlink - 1;
+	return CT_OK;
 }
 
 /* Writes the temporary file tmp in sfd: the whole entry, synced. */
@@ -286,19 +336,18 @@ make_room(int sfd, const char *shard, long long cap, time_t now,
     struct ct_err *e)
 {
 	size_t removed = 0, live = 0;
+	long long n = 0;
 	int r;
 
-	if ((r = scan_shard(sfd, now, 0, 0, &removed, &live, e)) != CT_OK ||
-	    (long long)live < cap)
+	if ((r = shard_count(sfd, &n, e)) != CT_OK || n < cap)
 		return r;
-	removed = live = 0;
-	if ((r = scan_shard(sfd, now, 1, (size_t)cap + CT_FULL_EXTRA,
-	    &removed, &live, e)) != CT_OK)
+	if ((r = scan_shard(sfd, now, (size_t)cap + CT_FULL_EXTRA, &removed,
+	    &live, e)) != CT_OK || (r = shard_count(sfd, &n, e)) != CT_OK)
 		return r;
-	if ((long long)live >= cap)
+	if (n >= cap)
 		return ct_fail(e, CT_ESYS, "replay store full: shard %s holds "
-		    "%zu live entries (replay_max_entries allows %lld per "
-		    "shard)", shard, live, cap);
+		    "%lld live entries (replay_max_entries allows %lld per "
+		    "shard)", shard, n, cap);
 	return CT_OK;
 }
 
@@ -307,7 +356,7 @@ static int
 link_entry(int sfd, const char *key, const struct ct_replay_entry *ent,
     int *exists, struct ct_err *e)
 {
-	char tmp[64];
+	char tmp[64], cnt[CT_REPLAY_KEYLEN + 3];
 	struct timespec ts;
 	int r = CT_ESYS;
 
@@ -324,8 +373,10 @@ link_entry(int sfd, const char *key, const struct ct_replay_entry *ent,
 			    "this use: %s", CT_STRERROR(errno));
 		goto out;
 	}
-	/* The name is what counts: it must reach the disk. */
-	if (fsync(sfd) == -1) {
+	/* The shard's count (shard_count); then the name reaches the disk. */
+	(void)snprintf(cnt, sizeof(cnt), "c.%.64s", key);
+	if ((linkat(sfd, "n", sfd, cnt, 0) == -1 && errno != EEXIST) ||
+	    fsync(sfd) == -1) {
 		r = ct_fail(e, CT_ESYS, "replay store: fsync: %s",
 		    CT_STRERROR(errno));
 		goto out;
@@ -386,7 +437,7 @@ ct_rstore_sweep(int dfd, time_t now, size_t *removed, size_t *live,
 			continue;
 		}
 		if (r == CT_OK)
-			r = scan_shard(sfd, now, 1, 0, removed, live, e);
+			r = scan_shard(sfd, now, 0, removed, live, e);
 		if (sfd != -1)
 			(void)close(sfd);
 	}

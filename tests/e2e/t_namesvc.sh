@@ -202,8 +202,10 @@ snapshot() {
 		cat /etc/passwd /etc/group /etc/shadow /etc/gshadow
 		ls -A /home
 		# (the replay store records every verified token's use,
-		# refused or not, issue 24: it is t_replay.sh's)
-		[ -d "$STATE" ] && find "$STATE" -path "$STATE/replay" -prune \
+		# refused or not, issue 24: it is t_replay.sh's; the first
+		# use makes state_dir itself)
+		[ -d "$STATE" ] && find "$STATE" -mindepth 1 \
+		    -path "$STATE/replay" -prune \
 		    -o -printf '%p %m %s\n' | sort
 	} | md5sum
 }

@@ -139,8 +139,9 @@ snapshot() {
 		if [ -d "$STATE" ]; then
 			# (a directory's own size and time follow its entries;
 			# the replay store records every verified token's use,
-			# refused or not, issue 24: it is t_replay.sh's)
-			find "$STATE" -path "$STATE/replay" -prune -o \
+			# refused or not, issue 24: it is t_replay.sh's; the
+			# first use makes state_dir itself)
+			find "$STATE" -mindepth 1 -path "$STATE/replay" -prune -o \
 			    ! -name 'holds*' \( -type d -printf '%p %m\n' \
 			    -o -printf '%p %m %s %T@\n' \) | sort
 			find "$STATE" -path "$STATE/replay" -prune -o -type f \

@@ -200,7 +200,9 @@ c=$(mint --identifier alice@example.com)
 touch "$W/mark"
 expect "corrupt entry: first use (control)" success alice "$c"
 # Entries' mtimes are their expiry (the future): ctime is the record.
-find "$STATE/replay" -type f -cnewer "$W/mark" | while read -r f; do
+# (entries only: 64 hex digits; "n" and "c.*" are the shards' counters)
+find "$STATE/replay" -type f -cnewer "$W/mark" | grep -E '/[0-9a-f]{64}$' |
+    while read -r f; do
 	printf 'garbage\n' >"$f"
 done
 log_mark
@@ -232,11 +234,15 @@ as cotter-crash "crash after the record: the token stays used" auth_err \
 touch "$W/mark2"
 expect "sweep: one more use (control)" success alice \
     "$(mint --identifier alice@example.com)"
-find "$STATE/replay" -type f ! -cnewer "$W/mark2" -exec touch -m -d '2 hours ago' {} +
-before=$(find "$STATE/replay" -type f | wc -l)
+entries() { find "$STATE/replay" -type f | grep -cE '/[0-9a-f]{64}$'; }
+find "$STATE/replay" -type f ! -cnewer "$W/mark2" | grep -E '/[0-9a-f]{64}$' |
+    xargs touch -m -d '2 hours ago'
+before=$(entries)
 "$top/helpers/pam_cotter_fetch" --config "$W/pam_cotter.conf" >/dev/null 2>&1 || true
-after=$(find "$STATE/replay" -type f | wc -l)
+after=$(entries)
 check "sweep: the timer's run removes expired entries, keeps the live two ($before -> $after)" \
     test "$before" -gt 2 -a "$after" -eq 2
+check "sweep: the shards' counters follow (one c.* link per entry left)" \
+    test "$(find "$STATE/replay" -name 'c.*' | wc -l)" -eq 2
 
 finish

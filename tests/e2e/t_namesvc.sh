@@ -203,10 +203,10 @@ snapshot() {
 		ls -A /home
 		# (the replay store records every verified token's use,
 		# refused or not, issue 24: it is t_replay.sh's; the first
-		# use makes state_dir itself)
+		# use makes state_dir itself, and with it an empty .lock)
 		[ -d "$STATE" ] && find "$STATE" -mindepth 1 \
-		    -path "$STATE/replay" -prune \
-		    -o -printf '%p %m %s\n' | sort
+		    -path "$STATE/replay" -prune -o ! -name .lock \
+		    -printf '%p %m %s\n' | sort
 	} | md5sum
 }
 

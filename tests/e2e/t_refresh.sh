@@ -34,6 +34,10 @@ refresh_interval = 3600
 max_stale = 604800
 refresh_min_interval = 300
 fetch_timeout = 2
+# This file is about key refresh: it logs in with one token many times on
+# purpose (32 at once against a stale cache); issue 24's replay store is
+# t_replay.sh's.
+replay = off
 ${1:-}
 CONF
 	chmod 0644 "$W/pam_cotter.conf"

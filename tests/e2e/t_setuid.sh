@@ -185,7 +185,7 @@ check "... the timer's fetcher gives up in bounded time (exit $RC, not 124)" \
 touch -d "2 hours ago" "$C"
 rm -f "$C.attempt"
 expect "... a root login on a stale cache still succeeds" success alice \
-    "$(cat "$P/rotated")"
+    "$(mint --kid "$NEWKID" --identifier alice@example.com)"
 release
 RC=0
 timeout 30 "$FETCH" --config "$W/pam_cotter.conf" --force </dev/null \
@@ -196,13 +196,13 @@ hold "$C.lock"
 touch -d "2 hours ago" "$C"
 rm -f "$C.attempt"
 expect "the module's refresh lock held by a stopped process: login succeeds" \
-    success alice "$(cat "$P/rotated")"
+    success alice "$(mint --kid "$NEWKID" --identifier alice@example.com)"
 release
 before=$(count)
 touch -d "2 hours ago" "$C"
 rm -f "$C.attempt"
 expect "... and after it is gone the next login refreshes" success alice \
-    "$(cat "$P/rotated")"
+    "$(mint --kid "$NEWKID" --identifier alice@example.com)"
 check "... with one request" test "$(count)" -eq $((before + 1))
 
 # A fetcher killed mid-write left its temp file: the next one removes it.
@@ -252,11 +252,13 @@ expect_log "... with the same clear line" \
 check "... and no account was made" sh -c '! getent passwd ua.su'
 expect "root service: the pending account is claimed" success ua.pend \
     "$(cat "$P/pend")"
+# Issue 24: a token opens one login; each login below takes its own.
+pend() { mint --kid "$NEWKID" --identifier ua.pend@example.com --sub $SUBP; }
 check "... its binding now holds the token's sub" \
     grep -qx "sub $SUBP" "$S/bindings/ua.pend"
 
 # --- a screen locker runs as the user: it reads the user's binding ----------
-locker ua.pend ua.pend "$(cat "$P/pend")"
+locker ua.pend ua.pend "$(pend)"
 check "locker as ua.pend: its own token unlocks (exit $RC)" test "$RC" -eq 0
 locker ua.pend ua.pend "$(mint --kid "$NEWKID" --identifier ua.pend@example.com)"
 check "locker: the same identity with another sub does not (exit $RC)" \
@@ -266,14 +268,14 @@ setpriv --reuid=ua.pend --regid="$(id -g ua.pend)" --clear-groups sh -c \
     "echo 'sub forged' >>'$S/bindings/ua.pend'" 2>/dev/null || RC=$?
 check "the user cannot write the binding (exit $RC)" test "$RC" -ne 0
 chmod 0700 "$S/bindings"
-locker ua.pend ua.pend "$(cat "$P/pend")"
+locker ua.pend ua.pend "$(pend)"
 check "with a 0700 store (the old layout) the locker fails (exit $RC)" \
     test "$RC" -ne 0
 chmod 0775 "$S/bindings"
 expect "a group-writable store is refused, even as root" service_err \
-    ua.pend "$(cat "$P/pend")"
+    ua.pend "$(pend)"
 chmod 0755 "$S/bindings"
 expect "0755 root store: root login works (control)" success ua.pend \
-    "$(cat "$P/pend")"
+    "$(pend)"
 
 finish

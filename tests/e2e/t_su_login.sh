@@ -73,8 +73,13 @@ printf '%s\n' "$good" >"$P/good"
 flipped=$(printf '%s' "$good" | sed 's/A$/Q/;t;s/.$/A/')
 printf '%s\n' "$flipped" >"$P/flipped"
 printf '%s\n' "$(mint --identifier bob@example.com)" >"$P/bobs"
-printf '%s\n' "$(printf '%s' "$good" | cut -c1-400)" >"$P/part1"
-printf '%s\n' "$(printf '%s' "$good" | cut -c401-)" >"$P/part2"
+# fresh_parts: a new token (issue 24: a token opens one login) in two
+# parts, part1 and part2.
+fresh_parts() {
+	t=$(mint --identifier alice.liddell@wonderland.example)
+	printf '%s\n' "$(printf '%s' "$t" | cut -c1-400)" >"$P/part1"
+	printf '%s\n' "$(printf '%s' "$t" | cut -c401-)" >"$P/part2"
+}
 BOB="setpriv --reuid=bob --regid=bob --init-groups"
 
 # --- su, run by bob -----------------------------------------------------------
@@ -107,6 +112,7 @@ expect Password:
 send not-the-password
 expect Authentication failure
 eof" $BOB su - alice -c "id -un"
+fresh_parts
 # shellcheck disable=SC2086
 drive "su: the token in two parts [multi-part]" 0 \
 "expect Cotter token: 
@@ -145,6 +151,7 @@ case $OUT in
 *"\$ "*) not_ok "login: no shell ran after the refusal" "$OUT" ;;
 *) ok "login: no shell ran after the refusal" ;;
 esac
+fresh_parts
 drive "login: the token in two parts [multi-part]" 0 \
 "expect Cotter token: 
 sendfile $P/part1

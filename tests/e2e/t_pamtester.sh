@@ -6,6 +6,10 @@
 setup_world
 
 good=$(mint --identifier alice@example.com)
+# Issue 24: a token opens one login, so each login below that must reach
+# the check it is about takes a token of its own: A (alice's), B (bob's).
+A() { mint --identifier alice@example.com; }
+B() { mint --identifier bob@example.com; }
 len=${#good}
 check "a minted token has realistic Cotter size (650-900: $len)" \
     test "$len" -ge 650 -a "$len" -le 900
@@ -44,11 +48,11 @@ expect "issued in the future (iat +1h)" auth_err alice \
 bobs=$(mint --identifier bob@example.com)
 expect "bob's own token opens bob (control)" success bob "$bobs"
 log_mark
-expect "another person's token (bob's, as alice)" auth_err alice "$bobs"
+expect "another person's token (bob's, as alice)" auth_err alice "$(B)"
 expect_log "someone else's token is logged as such" 'refused user "alice"'
 expect "email compared case-insensitively" success alice \
     "$(mint --identifier ALICE@Example.COM)"
-expect "PAM_USER differing only in case" auth_err Alice "$good"
+expect "PAM_USER differing only in case" auth_err Alice "$(A)"
 expect "unmapped identity" user_unknown alice \
     "$(mint --identifier mallory@example.com)"
 expect "phone identity maps exactly" success carol \
@@ -72,8 +76,9 @@ expect "token with one altered signature character" auth_err alice "$flipped"
 
 # Long tokens through short pipes: a cut token continues in the next reply.
 half=$((${#good} / 2))
-p1=$(printf '%s' "$good" | cut -c1-"$half")
-p2=$(printf '%s' "$good" | cut -c"$((half + 1))"-)
+parts=$(A)
+p1=$(printf '%s' "$parts" | cut -c1-"$half")
+p2=$(printf '%s' "$parts" | cut -c"$((half + 1))"-)
 expect "token entered in two parts" success alice "$p1" "$p2"
 case $OUT in
 *"Cotter token, continued: "*) ok "the second part has its own prompt" ;;
@@ -102,7 +107,7 @@ check "the forged-kid token carries the attack in its header" sh -c \
 log_mark
 expect "a kid that looks like a success line" auth_err alice "$forged_kid"
 expect "a login name that looks like a success line" auth_err \
-    "mallory$attack" "$good"
+    "mallory$attack" "$(A)"
 log_sync
 if grep -F 'accepted Cotter token for user "root"' "$CT_SYSLOG" >"$W/forged"; then
 	not_ok "no log line reads as root's acceptance (D5)" "$(cat "$W/forged")"
@@ -120,13 +125,13 @@ echo alice >"$W/deny"
 chmod 0644 "$W/deny"
 deny="auth requisite pam_listfile.so item=user sense=deny file=$W/deny onerr=fail"
 service_file "config=$W/pam_cotter.conf nodelay" "$deny"
-expect "pam_listfile denies alice (control)" auth_err alice "$good"
+expect "pam_listfile denies alice (control)" auth_err alice "$(A)"
 expect "alice@example.com with alice's token: refused (login_by_identity off)" \
-    user_unknown alice@example.com "$good"
-expect "bob is not on the deny list (control)" success bob "$bobs"
+    user_unknown alice@example.com "$(A)"
+expect "bob is not on the deny list (control)" success bob "$(B)"
 service_file "config=$W/pam_cotter.conf nodelay login_by_identity=yes allowed_domains=example.com" "$deny"
 expect "with login_by_identity=yes the email maps to alice (opt-in)" success \
-    alice@example.com "$good"
+    alice@example.com "$(A)"
 service_file "config=$W/pam_cotter.conf nodelay"
 
 # Header members are token bytes too: never logged.

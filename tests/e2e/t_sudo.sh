@@ -91,6 +91,12 @@ half() {
 }
 
 good=$(mint --identifier alice.liddell@wonderland.example)
+# Issue 24: a token opens one login; new_good mints the next one (good,
+# and its halves A and B).
+new_good() {
+	good=$(mint --identifier alice.liddell@wonderland.example)
+	half "$good"
+}
 len=${#good}
 check "a minted token has realistic Cotter size (700-900: $len)" \
     test "$len" -ge 700 -a "$len" -le 900
@@ -123,6 +129,7 @@ case $ERR in
 esac
 expect_log "the log says why: the conversation gave no token" \
     'sudo.*refused user "alice": conversation failed, no token received \(.*after the hint'
+new_good
 sudo_ok "sudo -S: the whole token, then the same token in two parts at the hint [multi-part]" \
     alice "$good" "$A" "$B"
 case $ERR in
@@ -131,6 +138,7 @@ case $ERR in
 esac
 # A later part too long: the hint says how far the token came, and the
 # rest follows in parts.
+new_good
 C=$(printf '%s' "$good" | cut -c1-100)
 D=$(printf '%s' "$good" | cut -c101-)
 D1=$(printf '%s' "$D" | cut -c1-400)
@@ -142,6 +150,7 @@ case $ERR in
 	ok "... the hint names the part and how far the token came" ;;
 *)	not_ok "... the hint names the part and how far the token came" "$ERR" ;;
 esac
+new_good
 RC=0
 printf '%s\n' "$good" | fold -w 500 | timeout 30 setpriv --reuid=alice \
     --regid=alice --init-groups sudo -S -k id -un >"$P/out" 2>"$P/err" || RC=$?
@@ -176,14 +185,15 @@ expect_log "someone else's token is logged as such" \
 half "$(mint --identifier alice.liddell@wonderland.example --exp-in -3600)"
 sudo_refused "an expired token, in two lines" alice "$A" "$B"
 sudo_refused "a password instead of a token" alice "hunter2"
-half "$good"
+new_good
 sudo_refused "the first half alone is refused" alice "$A"
+bobs=$(mint --identifier bob@example.com)
 sudo_refused "bob (no sudoers rule) with bob's own token gets nothing" \
     bob "$(printf '%s' "$bobs" | cut -c1-400)" \
     "$(printf '%s' "$bobs" | cut -c401-)"
 
 # Through a terminal, as a person pastes it (sudo reads /dev/tty).
-half "$good"
+new_good
 printf '%s\n' "$A" >"$P/part1"
 printf '%s\n' "$B" >"$P/part2"
 cat >"$P/script" <<EOF
@@ -205,7 +215,10 @@ else
 fi
 
 # Pasted whole on a terminal: the hint, then the parts (issue 21).
+new_good
 printf '%s\n' "$good" >"$P/whole"
+printf '%s\n' "$A" >"$P/part1"
+printf '%s\n' "$B" >"$P/part2"
 cat >"$P/script" <<EOF
 expect Cotter token: 
 sendfile $P/whole

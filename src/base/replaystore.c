@@ -377,7 +377,7 @@ link_entry(int sfd, const char *key, const struct ct_replay_entry *ent,
 	(void)snprintf(cnt, sizeof(cnt), "c.%.64s", key);
 	if ((linkat(sfd, "n", sfd, cnt, 0) == -1 && errno != EEXIST) ||
 	    fsync(sfd) == -1) {
-		r = ct_fail(e, CT_ESYS, "replay store: fsync: %s",
+		r = ct_fail(e, CT_ESYS, "replay store: cannot record this use: %s",
 		    CT_STRERROR(errno));
 		goto out;
 	}

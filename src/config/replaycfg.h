@@ -18,6 +18,8 @@
 
 #define CT_REPLAY_MAX_DEFAULT	100000LL
 #define CT_REPLAY_MAX_MIN	256LL
+/* Per shard (one 256th) at most 39063 entries, each a hard link of the
+ * shard's counter: below ext4's 65000 links of one inode. */
 #define CT_REPLAY_MAX_MAX	10000000LL
 
 /* Setters called from config.c's key table (name is the key's). */

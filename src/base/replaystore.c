@@ -17,7 +17,7 @@
 #include "safepath.h"
 
 #define CT_TMP_AGE	60	/* a temporary file older is a crash's */
-#define CT_FULL_EXTRA	64	/* a full shard: names looked at past cap */
+#define CT_FULL_EXTRA	64	/* a full shard: names seen past cap */
 
 /* A directory of the store: not a link, root's, nobody else writes. */
 static int
@@ -377,8 +377,8 @@ link_entry(int sfd, const char *key, const struct ct_replay_entry *ent,
 	(void)snprintf(cnt, sizeof(cnt), "c.%.64s", key);
 	if ((linkat(sfd, "n", sfd, cnt, 0) == -1 && errno != EEXIST) ||
 	    fsync(sfd) == -1) {
-		r = ct_fail(e, CT_ESYS, "replay store: cannot record this use: %s",
-		    CT_STRERROR(errno));
+		r = ct_fail(e, CT_ESYS, "replay store: cannot record this "
+		    "use: %s", CT_STRERROR(errno));
 		goto out;
 	}
 	r = CT_OK;

@@ -125,7 +125,8 @@ test_sections_and_line(void **state)
 	ct_config_view(cfg, 1, &v);
 	assert_int_equal(ct_config_replay(&v), CT_REPLAY_PER_SERVICE);
 	assert_int_equal(v.max_token_age, 60);	/* b: 60 is stricter */
-	assert_int_equal(cfg->max_token_age, 0);	/* the line set no issuer's */
+	/* The line set no issuer's own value. */
+	assert_int_equal(cfg->max_token_age, 0);
 	ct_config_free(cfg);
 }
 
@@ -178,7 +179,7 @@ test_jti_rules(void **state)
 	assert_int_equal(claims(cfg, big, &id, &e), CT_EAUTH);
 	assert_non_null(strstr(e.msg, "256"));
 	ct_err_clear(&e);
-	big[257] = '"';			/* 256 bytes: the longest accepted */
+	big[257] = '"';		/* 256 bytes: the longest accepted */
 	big[258] = '\0';
 	assert_int_equal(claims(cfg, big, &id, &e), CT_OK);
 	ct_identity_free(id);
@@ -349,7 +350,7 @@ test_faults(void **state)
 	assert_int_equal(chmod(path, 0777), 0);
 	assert_int_equal(use(cfg, "g", "s", NOW, &e), CT_ESYS);
 	assert_int_equal(chmod(path, 0711), 0);
-	assert_int_equal(use(cfg, "g", "s", NOW, &e), CT_OK);	/* control */
+	assert_int_equal(use(cfg, "g", "s", NOW, &e), CT_OK); /* control */
 	assert_int_equal(use(cfg, "f", "s", NOW, &e), CT_EAUTH);
 	ct_config_free(cfg);
 }

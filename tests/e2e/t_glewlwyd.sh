@@ -141,8 +141,10 @@ check "pam-cotter check: the es256 token is refused by the rs256 issuer" \
 service_file "config=$W/es256.conf nodelay"
 expect "pamtester: alice logs in with glewlwyd's es256 token" success \
     alice "$tok"
+# Issue 24: a token of its own, so that the account check refuses it
+# (the one that logged alice in would be refused as a replay).
 expect "pamtester: alice's token does not open bob's account" auth_err \
-    bob "$tok"
+    bob "$(gw_token alice alice-pw es256)"
 service_file "config=$W/rs256.conf nodelay"
 expect "pamtester: alice logs in with glewlwyd's rs256 token" success \
     alice "$tok_rs"

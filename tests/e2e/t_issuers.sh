@@ -99,8 +99,9 @@ expect "pamtester: bob logs in with glewlwyd's rs256 token" success \
 check "the prompt is \"Token:\" (not every issuer is the Cotter preset)" \
     sh -c "printf '%s' \"\$1\" | grep -q 'Token: ' &&
 ! printf '%s' \"\$1\" | grep -q 'Cotter token'" - "$OUT"
+# Issue 24: a token of its own (the one that logged alice in is used).
 expect "pamtester: alice's glewlwyd token does not open bob's account" \
-    auth_err bob "$ges"
+    auth_err bob "$(gw_token alice alice-pw es256)"
 
 # The attacks: another issuer's key, an iss no section names.
 forged=$($ISSUER mint "$W/keys" --aud pam-login --iss "$(gw_iss es256)" \

@@ -68,6 +68,10 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 	view->refresh_interval = sec->refresh_interval;
 	view->max_stale = sec->max_stale;
 	view->refresh_min_interval = sec->refresh_min_interval;
+	view->groups_claim = sec->groups_claim;
+	view->group_map = sec->group_map;
+	view->require_groups = sec->require_groups;
+	view->adopt_from = sec->adopt_from;
 }
 
 int

@@ -256,6 +256,19 @@ ua_groupadd(const char *name, gid_t gid, char *msg, size_t size)
 	return run_tool(UA_GROUPADD, argv, msg, size);
 }
 
+/* Issue 23: gpasswd -a|-d USER GROUP (it replaces /etc/group atomically). */
+int
+ua_gpasswd(int add, const char *user, const char *group, char *msg,
+    size_t size)
+{
+	char *argv[] = { (char *)(uintptr_t)"gpasswd",
+	    (char *)(uintptr_t)(add ? "-a" : "-d"), (char *)(uintptr_t)user,
+	    (char *)(uintptr_t)group, NULL };
+
+	/* Both names passed ct_username_valid: never an option. */
+	return run_tool(UA_GPASSWD, argv, msg, size);
+}
+
 void
 ua_groupdel(const char *name)
 {

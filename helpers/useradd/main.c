@@ -34,7 +34,8 @@
 #include "useradd.h"
 
 static const char *const op_names[] = {
-	"create", "claim", "precreate", "list", "remove"
+	"create", "claim", "precreate", "list", "remove", "groups", "adopt",
+	"rebind"
 };
 
 void

@@ -491,6 +491,15 @@ ua_run(const struct ua_opts *o, char *msg, size_t size)
 	case UA_PRECREATE:
 		r = op_precreate(o, msg, size);
 		break;
+	case UA_GROUPS:
+		r = ua_op_groups(o, msg, size);
+		break;
+	case UA_ADOPT:
+		r = ua_op_adopt(o, msg, size);
+		break;
+	case UA_REBIND:
+		r = ua_op_rebind(o, msg, size);
+		break;
 	default:
 		r = op_remove(o, msg, size);
 		break;

@@ -72,6 +72,7 @@ struct ct_config {
 	char *require_groups;	/* per issuer; claim values, "" = none */
 	char *deny_file;	/* global; "" = none */
 	char *adopt_from;	/* per issuer; an issuer name, "" = none */
+	const struct ct_config *base;	/* a view's configuration, or NULL */
 	/* issue 22: issuer sections */
 	const char *section;	/* this view's issuer name; NULL = default */
 	int global_issuer_keys;	/* an issuer key was written globally */

@@ -45,9 +45,14 @@ void
 ct_config_view(const struct ct_config *cfg, size_t i,
     struct ct_config *view)
 {
-	const struct ct_config *sec = section_of(cfg, i);
+	const struct ct_config *sec;
 
+	/* A view of a view is a view of the whole configuration. */
+	if (cfg->base != NULL)
+		cfg = cfg->base;
+	sec = section_of(cfg, i);
 	*view = *cfg;
+	view->base = cfg;
 	view->section = CT_DEFAULT_ISSUER_NAME;
 	if (sec == NULL)
 		return;

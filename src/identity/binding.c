@@ -140,7 +140,8 @@ parse_history(const char *p, const char *end, struct ct_binding *b)
 	const char *why;
 
 	while (p < end) {
-		if (b->nwas >= CT_BIND_HISTORY_MAX)
+		if (b->nwas >= CT_BIND_HISTORY_MAX ||
+		    (size_t)(end - p) < 8 || memcmp(p, "was-iss ", 8) != 0)
 			return "trailing data";
 		w = &b->was[b->nwas];
 		if ((why = take_line(&p, end, "was-iss", w->iss,

@@ -69,9 +69,8 @@ ct_rights_gate(const struct ct_config *cfg, const struct ct_identity *id,
 		r = ct_deny_check(cfg->deny_file, strcmp(b.iss,
 		    cfg->issuer) == 0 ? cfg->section : NULL, b.identity,
 		    b.pending ? NULL : b.sub, e);
-	if (cfg->deny_file[0] != '\0' || r != CT_OK)
-		ct_run_result(run, "deny_file", r, e->msg, "neither the token's "
-		    "person nor the account's is listed");
+	if (r != CT_OK)
+		ct_run_result(run, "deny_file", r, e->msg, "");
 	if (r == CT_OK)
 		r = required(cfg, id, run, e);
 	return r;

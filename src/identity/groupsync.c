@@ -100,11 +100,11 @@ wanted(const struct ct_config *cfg, const struct ct_identity *id,
 	return 0;
 }
 
-/* One mapped group into the plan. */
+/* One mapped group into the plan (a missing one also into missing). */
 static int
 plan_one(const struct ct_config *cfg, const struct ct_identity *id,
     const char *account, const char *group, char *want, char *add,
-    char *rm, struct ct_err *e)
+    char *rm, char *missing, struct ct_err *e)
 {
 	gid_t gid = 0;
 	int member = 0, w = wanted(cfg, id, group), r;
@@ -118,6 +118,8 @@ plan_one(const struct ct_config *cfg, const struct ct_identity *id,
 		    "0, which a token never grants", group);
 	if (w)
 		list_add(want, group);
+	if (r == CT_ID_ABSENT)
+		list_add(missing, group);
 	if (w && (r == CT_ID_ABSENT || !member))
 		list_add(add, group);
 	else if (!w && (r == CT_ID_ABSENT || member))
@@ -127,19 +129,20 @@ plan_one(const struct ct_config *cfg, const struct ct_identity *id,
 
 int
 ct_groupsync_plan(const struct ct_config *cfg, const struct ct_identity *id,
-    const char *account, char *want, char *add, char *rm, struct ct_err *e)
+    const char *account, char *want, char *add, char *rm, char *missing,
+    struct ct_err *e)
 {
 	char value[CT_GROUP_VALUE_MAX + 1], g[CT_GROUP_NAME_MAX + 1];
 	char done[CT_GROUPSYNC_LIST_MAX + 1] = "";
 	const char *p = cfg->group_map;
 	int r = CT_OK;
 
-	want[0] = add[0] = rm[0] = '\0';
+	want[0] = add[0] = rm[0] = missing[0] = '\0';
 	while (r == CT_OK && ct_group_map_next(&p, value, g)) {
 		if (ct_name_in_list(done, g, strlen(g)))
 			continue;	/* several values, one group */
 		list_add(done, g);
-		r = plan_one(cfg, id, account, g, want, add, rm, e);
+		r = plan_one(cfg, id, account, g, want, add, rm, missing, e);
 	}
 	return r;
 }
@@ -190,18 +193,22 @@ ct_groupsync_run(const struct ct_config *cfg, const struct ct_identity *id,
     const char *account, const struct ct_run *run, struct ct_err *e)
 {
 	char want[CT_GROUPSYNC_LIST_MAX + 1], add[CT_GROUPSYNC_LIST_MAX + 1];
-	char rm[CT_GROUPSYNC_LIST_MAX + 1];
+	char rm[CT_GROUPSYNC_LIST_MAX + 1], missing[CT_GROUPSYNC_LIST_MAX + 1];
 	int r;
 
 	if (cfg->groups_claim[0] == '\0' || cfg->group_map[0] == '\0')
 		return CT_OK;
-	if ((r = ct_groupsync_plan(cfg, id, account, want, add, rm,
+	if ((r = ct_groupsync_plan(cfg, id, account, want, add, rm, missing,
 	    e)) != CT_OK) {
 		ct_run_result(run, "group_map", r, e->msg, "");
 		return r;
 	}
 	ct_run_step(run, "group_map", CT_STEP_INFO, "the token maps to: %s",
 	    want[0] != '\0' ? want : "(no mapped group)");
+	if (missing[0] != '\0')
+		ct_run_step(run, "group_map", CT_STEP_INFO, "mapped groups that "
+		    "do not exist (logged at each login, never created): %s",
+		    missing);
 	if (add[0] == '\0' && rm[0] == '\0') {
 		ct_run_step(run, "group_map", CT_STEP_PASS, "memberships "
 		    "already as the token says: nothing to change");

@@ -31,13 +31,13 @@ int ct_rights_gate(const struct ct_config *cfg, const struct ct_identity *id,
  * The plan for account: the mapped groups the token carries (want, for
  * the report) and the changes the next login makes (add, rm), each
  * "g1,g2" in buffers of CT_GROUPSYNC_LIST_MAX + 1.  A mapped group that
- * does not exist goes into add or rm all the same (the helper logs it
- * and creates nothing).  CT_ECONFIG when a mapped group has gid 0,
+ * does not exist goes into missing, and into add or rm all the same (the
+ * helper logs it and creates nothing).  CT_ECONFIG when a mapped group has gid 0,
  * CT_ENAMESVC when a lookup could not be answered.
  */
 int ct_groupsync_plan(const struct ct_config *cfg,
     const struct ct_identity *id, const char *account, char *want,
-    char *add, char *rm, struct ct_err *e);
+    char *add, char *rm, char *missing, struct ct_err *e);
 
 /*
  * After the account is decided: the plan carried out by the account

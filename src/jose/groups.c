@@ -144,8 +144,9 @@ ct_groups_from_claims_run(const struct ct_jval *claims,
 	const char *name = cfg->groups_claim;
 	int r = CT_ENOMEM;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL ||
-	    (g->v = calloc(CT_GROUPS_VALUES_MAX, sizeof(*g->v))) == NULL) {
+	if ((g = calloc(1, sizeof(*g))) == NULL || (name != NULL &&
+	    *name != '\0' && (g->v = calloc(CT_GROUPS_VALUES_MAX,
+	    sizeof(*g->v))) == NULL)) {
 		r = ct_fail(e, CT_ENOMEM, "claims: out of memory");
 		goto out;
 	}

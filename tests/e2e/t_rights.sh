@@ -109,6 +109,8 @@ check "before any login alice is in neither sudo nor dev" \
 printf '%s\n' "$tok" | "$PC" check --config="$C" --user alice >"$W/check.out" 2>&1
 check "pam-cotter check: the token maps to sudo and dev" \
     grep -q "the token maps to: sudo,dev" "$W/check.out"
+check "pam-cotter check: the missing mapped group is named as such" \
+    grep -q "do not exist (logged at each login, never created): nosuchgroup" "$W/check.out"
 check "pam-cotter check: the next login adds sudo and dev, writes nothing" \
     sh -c "grep -q 'adds: sudo,dev; removes: nosuchgroup' '$W/check.out' &&
 ! getent group sudo | cut -d: -f4 | tr ',' '\n' | grep -qx alice"

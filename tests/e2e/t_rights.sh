@@ -211,6 +211,21 @@ expect "once erin@example.com is denied her account refuses every token" \
     auth_err erin "$erin_tok"
 : >"$W/deny"
 
+# Checked before any account is created: a denied newcomer gets none.
+sed 's/^deny_file = .*/&\ncreate_users = yes/; s/^jwks_cache = .*jwks.json$/&\nallowed_domains = example.com/' \
+    "$C" >"$W/create.conf"
+chmod 0644 "$W/create.conf"
+service_file "config=$W/create.conf nodelay"
+echo "zed@example.com" >"$W/deny"
+expect "a denied newcomer is refused" auth_err zed \
+    "$(mint --identifier zed@example.com)"
+check "... before any account is created" eval '! id zed >/dev/null 2>&1'
+: >"$W/deny"
+expect "once not denied, the newcomer's account is created (control)" \
+    success zed "$(mint --identifier zed@example.com)"
+check "... and exists" id zed
+service_file "config=$C nodelay"
+
 # ------------------------------------------------ require_groups
 sed 's/^group_map = linux-admins:sudo.*/&\nrequire_groups = developers linux-admins/' \
     "$C" >"$W/req.conf"
@@ -319,6 +334,18 @@ expect "adopt: a token of another identity is refused" auth_err gus \
     "$(newco --sub newco-gus --identifier gus.other@example.com)"
 expect "adopt: without email_verified in the token gus is adopted (control)" \
     success gus "$(newco --sub newco-gus --identifier gus@example.com)"
+# Under a non-root caller (su, a screen locker) no account is adopted.
+"$PC" accounts precreate --config="$C" --iss https://www.cotter.app \
+    --sub ida-sub -- ida ida@example.com >"$W/pre.out" 2>&1
+ida_uid=$(id -u ida)
+RC=0
+OUT=$(newco --sub newco-ida --identifier ida@example.com |
+    setpriv --reuid="$ida_uid" --regid="$ida_uid" --clear-groups \
+    timeout 60 pamtester -v "$SERVICE" ida authenticate 2>&1) || RC=$?
+check "adopt: a non-root caller adopts nothing (refused, binding untouched)" \
+    sh -c "test $RC -ne 0 && grep -qx 'sub ida-sub' '$W/state/bindings/ida'"
+expect "adopt: the same token through a root service adopts ida (control)" \
+    success ida "$(newco --sub newco-ida --identifier ida@example.com)"
 "$PC" accounts precreate --config="$C" --iss https://www.cotter.app \
     --sub hal-sub -- hal hal@example.com >"$W/pre.out" 2>&1
 "$PC" accounts precreate --config="$C" --iss https://new.example \

@@ -25,5 +25,7 @@ void ad_unit(struct ad_doc *d, const struct ct_config *cfg);
 
 /* doctor_groups.c: each user_groups entry exists in /etc/group. */
 void ad_groups(struct ad_doc *d, const struct ct_config *cfg);
+/* doctor_rights.c (issue 23): group_map's groups, deny_file. */
+void ad_rights(struct ad_doc *d, const struct ct_config *cfg);
 
 #endif

@@ -399,4 +399,18 @@ expect "group_map naming a gid-0 group refuses the login" service_err fay \
     "$(fay_tok --claim 'roles=["admins"]')"
 expect_log "... with a line saying so" 'group "rootish" has gid 0'
 check "... and fay is in no gid-0 group" eval '! in_group rootish fay'
+
+# ------------------------------------------------ pam-cotter doctor
+"$PC" doctor --config="$W/gid0.conf" >"$W/doctor.out" 2>&1 || true
+check "doctor: a mapped group that exists is ok" \
+    grep -q "issuer glew: group sudo exists" "$W/doctor.out"
+check "doctor: a mapped group that does not exist fails" \
+    grep -q "issuer glew: group nosuchgroup does not exist" "$W/doctor.out"
+check "doctor: a mapped group with gid 0 fails" \
+    grep -q "issuer newco: group rootish has gid 0" "$W/doctor.out"
+printf 'a b\n' >"$W/deny"
+"$PC" doctor --config="$C" >"$W/doctor.out" 2>&1 || true
+check "doctor: a malformed deny file fails, naming its line" \
+    grep -q "deny_file .*deny:1: one identity" "$W/doctor.out"
+: >"$W/deny"
 finish

@@ -123,7 +123,7 @@ ua_comment(const char *identity, char *out, size_t size)
 	const char *p;
 
 	/* passwd(5): ':' ',' and '\n' would split fields or lines. */
-	o = (size_t)snprintf(out, size, "Cotter ");
+	o = (size_t)snprintf(out, size, "pam_cotter ");
 	for (p = identity; *p != '\0' && o + 1 < size; p++)
 		if (strchr(safe, *p) != NULL)
 			out[o++] = *p;

@@ -2,7 +2,7 @@
 /*
  * useradd.h - pam_cotter_useradd, the account helper (DESIGN.md "Parts":
  * links libc only).  It creates a local account with /usr/sbin/useradd and
- * records which Cotter user owns it (src/identity/binding.h).
+ * records which person (iss, sub) owns it (src/identity/binding.h).
  *
  *   pam_cotter_useradd create    [OPTIONS] -- USER ISS SUB IDENTITY
  *   pam_cotter_useradd claim     [OPTIONS] -- USER ISS SUB IDENTITY

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * binding.c - the binding store (DESIGN.md invariants 6 and 7): one file
- * per account created by this module, naming the Cotter user (iss, sub)
+ * per account created by this module, naming the person (iss, sub)
  * that owns it.  Read with ct_safe_read, written with ct_atomic_write.
  * Links libc only (the account helper uses it).
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * binding.h - the binding store: which Cotter user (iss, sub) owns each
+ * binding.h - the binding store: which person (iss, sub) owns each
  * account this module created (DESIGN.md invariant 6).  libc only: the
  * account helper links it.
  *

@@ -20,6 +20,7 @@
 #include "home.h"
 #include "privgroup.h"
 #include "replaycfg.h"
+#include "rights.h"
 #include "safefile.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
@@ -604,6 +605,43 @@ set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->allow_priv_groups, k->name, norm, e);
 }
 
+/* ------------------------------------------ issue 23 (rights.c) */
+
+static int
+set_groups_claim(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return ct_rights_set_groups_claim(cfg, k->name, v, e);
+}
+
+static int
+set_group_map(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_rights_set_group_map(cfg, k->name, v, e);
+}
+
+static int
+set_require_groups(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return ct_rights_set_require_groups(cfg, k->name, v, e);
+}
+
+static int
+set_deny_file(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_rights_set_deny_file(cfg, k->name, v, e);
+}
+
+static int
+set_adopt_from(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return ct_rights_set_adopt_from(cfg, k->name, v, e);
+}
+
 /* ------------------------------------------ issue 24 (replaycfg.c) */
 
 static int
@@ -659,6 +697,11 @@ static const struct ct_key ct_keys[] = {
 	{ "home_mode", set_home_mode, 0 },
 	{ "allow_privileged_groups", set_allow_priv_groups, 0 },
 	{ "require_typ", set_require_typ, 1 },
+	{ "groups_claim", set_groups_claim, 1 },
+	{ "group_map", set_group_map, 1 },
+	{ "require_groups", set_require_groups, 1 },
+	{ "deny_file", set_deny_file, 0 },
+	{ "adopt_from", set_adopt_from, 1 },
 	{ "replay", set_replay, 2 },
 	{ "replay_max_entries", set_replay_max, 0 },
 };
@@ -728,7 +771,12 @@ ct_config_new(void)
 	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL ||
 	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL ||
 	    (cfg->allow_priv_groups = strdup("")) == NULL ||
-	    (cfg->require_typ = strdup("")) == NULL)
+	    (cfg->require_typ = strdup("")) == NULL ||
+	    (cfg->groups_claim = strdup("")) == NULL ||
+	    (cfg->group_map = strdup("")) == NULL ||
+	    (cfg->require_groups = strdup("")) == NULL ||
+	    (cfg->deny_file = strdup(CT_DEFAULT_DENY_FILE)) == NULL ||
+	    (cfg->adopt_from = strdup("")) == NULL)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -764,6 +812,11 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->primary_group);
 	free(cfg->sshd_paths);
 	free(cfg->allow_priv_groups);
+	free(cfg->groups_claim);
+	free(cfg->group_map);
+	free(cfg->require_groups);
+	free(cfg->deny_file);
+	free(cfg->adopt_from);
 	for (i = 0; i < cfg->nsections; i++) {
 		ct_config_free(cfg->sections[i]);
 		free(cfg->section_names[i]);
@@ -910,9 +963,10 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		    "unset");
 		goto out;
 	}
-	if ((r = ct_config_check_ids(cfg, e)) != CT_OK)
+	if ((r = ct_config_check_ids(cfg, e)) != CT_OK ||
+	    (r = ct_config_check_issuers(cfg, e)) != CT_OK)
 		goto out;
-	r = ct_config_check_issuers(cfg, e);
+	r = ct_rights_check(cfg, e);
 out:
 	return r;
 }

@@ -46,9 +46,14 @@ void
 ct_config_view(const struct ct_config *cfg, size_t i,
     struct ct_config *view)
 {
-	const struct ct_config *sec = section_of(cfg, i);
+	const struct ct_config *sec;
 
+	/* A view of a view is a view of the whole configuration. */
+	if (cfg->base != NULL)
+		cfg = cfg->base;
+	sec = section_of(cfg, i);
 	*view = *cfg;
+	view->base = cfg;
 	view->section = CT_DEFAULT_ISSUER_NAME;
 	if (sec == NULL) {
 		ct_config_view_args(cfg, NULL, view);
@@ -71,6 +76,10 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 	view->refresh_interval = sec->refresh_interval;
 	view->max_stale = sec->max_stale;
 	view->refresh_min_interval = sec->refresh_min_interval;
+	view->groups_claim = sec->groups_claim;
+	view->group_map = sec->group_map;
+	view->require_groups = sec->require_groups;
+	view->adopt_from = sec->adopt_from;
 	ct_config_view_args(cfg, sec, view);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "claims.h"
+#include "groups.h"
 #include "jdoc.h"
 #include "replaycfg.h"
 #include "run.h"
@@ -458,6 +459,12 @@ ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
 		goto out;
 	/* check_times read it: present and in range. */
 	(void)numeric_date(claims, "exp", &(*id)->exp);
+	/* Issue 23: the groups claim and email_verified (groups.c). */
+	if ((r = ct_groups_from_claims_run(claims, cfg, run, *id, e)) != CT_OK) {
+		ct_identity_free(*id);
+		*id = NULL;
+		goto out;
+	}
 	r = CT_OK;
 out:
 	return r;
@@ -479,5 +486,6 @@ ct_identity_free(struct ct_identity *id)
 	free(id->sub);
 	free(id->identity);
 	free(id->jti);
+	ct_groups_free(id->groups);
 	free(id);
 }

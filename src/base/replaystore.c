@@ -40,7 +40,7 @@ check_dirfd(int fd, const char *what, struct ct_err *e)
 static int
 open_dir(int dfd, const char *name, int create, int *fd, struct ct_err *e)
 {
-	int flags = O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	int flags = O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, made = 0;
 
 	flags |= geteuid() == 0 ? O_RDONLY : O_PATH;
 	*fd = openat(dfd, name, flags);
@@ -48,8 +48,14 @@ open_dir(int dfd, const char *name, int create, int *fd, struct ct_err *e)
 		if (mkdirat(dfd, name, 0711) == -1 && errno != EEXIST)
 			return ct_fail(e, CT_ESYS, "replay store: mkdir %s: %s",
 			    name, CT_STRERROR(errno));
+		made = errno != EEXIST;
 		*fd = openat(dfd, name, flags);
 	}
+	/* 0711 whatever the caller's umask (sshd's may be 077): a screen
+	 * locker running as the user must look names up. */
+	if (*fd != -1 && made && fchmod(*fd, 0711) == -1)
+		return ct_fail(e, CT_ESYS, "replay store: chmod %s: %s", name,
+		    CT_STRERROR(errno));
 	if (*fd == -1)
 		return ct_fail(e, errno == ENOENT ? CT_ENOUSER : CT_ESYS,
 		    "replay store %s: %s%s", name, CT_STRERROR(errno),
@@ -74,7 +80,9 @@ ct_rstore_open(const char *state_dir, int create, int *fd, int *missing,
 		    "or too long");
 		goto out;
 	}
-	if (create && mkdir(state_dir, 0755) == -1 && errno != EEXIST) {
+	if (create && mkdir(state_dir, 0755) == 0)
+		(void)chmod(state_dir, 0755);	/* whatever the umask */
+	else if (create && errno != EEXIST) {
 		r = ct_fail(e, CT_ESYS, "state_dir %s: %s", state_dir,
 		    CT_STRERROR(errno));
 		goto out;
@@ -314,8 +322,9 @@ write_tmp(int sfd, const char *tmp, const struct ct_replay_entry *ent,
 	ts[0].tv_sec = (time_t)ent->used;
 	ts[1].tv_sec = (time_t)ent->until;	/* mtime: removable after */
 	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	/* 0644 whatever the umask: a screen locker reads how it was used. */
 	if ((fd = openat(sfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC | O_NOCTTY, 0644)) == -1 ||
+	    O_CLOEXEC | O_NOCTTY, 0644)) == -1 || fchmod(fd, 0644) == -1 ||
 	    write(fd, buf, (size_t)n) != n || fsync(fd) == -1 ||
 	    futimens(fd, ts) == -1) {
 		r = ct_fail(e, CT_ESYS, "replay store: cannot write an entry: "

@@ -239,7 +239,10 @@ test_per_service_and_once(void **state)
 	ct_config_free(cfg);
 }
 
-/* Names: 64 hex digits, no byte of the jti; dirs 0711, files 0644. */
+/*
+ * Names: 64 hex digits, no byte of the jti; dirs 0711, files 0644, under
+ * sshd's umask 077 too (a screen locker must look them up).
+ */
 static void
 test_files(void **state)
 {
@@ -247,9 +250,11 @@ test_files(void **state)
 	char path[256], cmd[2048];
 	struct stat st;
 	struct ct_err e;
+	mode_t old = umask(077);
 
 	(void)state;
 	assert_int_equal(use(cfg, "../../etc/passwd", "sshd", NOW, &e), CT_OK);
+	(void)umask(old);
 	(void)snprintf(path, sizeof(path), "%s/files/replay", dir);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0711);

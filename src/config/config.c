@@ -14,6 +14,7 @@
 
 #include "alg.h"
 #include "config.h"
+#include "devicecfg.h"
 #include "dropin.h"
 #include "err.h"
 #include "names.h"
@@ -602,6 +603,14 @@ set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->allow_priv_groups, k->name, norm, e);
 }
 
+/* Issue 25: the device flow's keys live in devicecfg.c. */
+static int
+set_device(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_config_set_device(cfg, k->name, v, e);
+}
+
 /* The keys of this version; at most 64 (the duplicate mask is 64 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer, 1 },
@@ -637,6 +646,14 @@ static const struct ct_key ct_keys[] = {
 	{ "home_mode", set_home_mode, 0 },
 	{ "allow_privileged_groups", set_allow_priv_groups, 0 },
 	{ "require_typ", set_require_typ, 1 },
+	{ "device_flow", set_device, 1 },
+	{ "client_id", set_device, 1 },
+	{ "client_secret_file", set_device, 1 },
+	{ "scope", set_device, 1 },
+	{ "device_authorization_endpoint", set_device, 1 },
+	{ "token_endpoint", set_device, 1 },
+	{ "device_flow_services", set_device, 0 },
+	{ "device_flow_timeout", set_device, 0 },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -703,7 +720,8 @@ ct_config_new(void)
 	    (cfg->primary_group = strdup(CT_DEFAULT_PRIMARY_GROUP)) == NULL ||
 	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL ||
 	    (cfg->allow_priv_groups = strdup("")) == NULL ||
-	    (cfg->require_typ = strdup("")) == NULL)
+	    (cfg->require_typ = strdup("")) == NULL ||
+	    ct_config_device_init(cfg) != CT_OK)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -739,6 +757,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->primary_group);
 	free(cfg->sshd_paths);
 	free(cfg->allow_priv_groups);
+	ct_config_device_free(cfg);
 	for (i = 0; i < cfg->nsections; i++) {
 		ct_config_free(cfg->sections[i]);
 		free(cfg->section_names[i]);
@@ -883,7 +902,8 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		    "unset");
 		goto out;
 	}
-	if ((r = ct_config_check_ids(cfg, e)) != CT_OK)
+	if ((r = ct_config_check_ids(cfg, e)) != CT_OK ||
+	    (r = ct_config_check_device(cfg, e)) != CT_OK)
 		goto out;
 	r = ct_config_check_issuers(cfg, e);
 out:

@@ -66,6 +66,15 @@ struct ct_config {
 	/* issue 19 (SECURITY.md) */
 	mode_t home_mode;	/* default 0700 (src/config/home.h) */
 	char *allow_priv_groups; /* "" (no), "yes" or "g1,g2" */
+	/* issue 25: device authorization at the prompt (devicecfg.h) */
+	int device_flow;	/* per issuer, default no */
+	char *client_id;	/* per issuer, "" unset */
+	char *client_secret_file; /* per issuer, "" = public client */
+	char *scope;		/* per issuer, "" = none sent */
+	char *device_endpoint;	/* device_authorization_endpoint, "" */
+	char *token_endpoint;	/* per issuer, "" = from discovery */
+	char *device_flow_services; /* space-separated PAM services */
+	long long device_flow_timeout; /* seconds, default 300 */
 	/* issue 22: issuer sections */
 	const char *section;	/* this view's issuer name; NULL = default */
 	int global_issuer_keys;	/* an issuer key was written globally */

@@ -68,6 +68,12 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 	view->refresh_interval = sec->refresh_interval;
 	view->max_stale = sec->max_stale;
 	view->refresh_min_interval = sec->refresh_min_interval;
+	view->device_flow = sec->device_flow;
+	view->client_id = sec->client_id;
+	view->client_secret_file = sec->client_secret_file;
+	view->scope = sec->scope;
+	view->device_endpoint = sec->device_endpoint;
+	view->token_endpoint = sec->token_endpoint;
 }
 
 int

@@ -1,0 +1,266 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Issue 25: sign-in on another device at the prompt (RFC 8628) against
+# Debian's glewlwyd on 127.0.0.1.  An empty answer shows a code; the test
+# approves it through glewlwyd's own API as the person would in a
+# browser, while pamtester waits; the token the module receives is
+# verified as a typed one.  Run as root (login) and as the user (a screen
+# locker); denial, expiry, another person's approval, the issuer down,
+# Enter twice, the locker killed while polling; sshd does not offer it.
+. "$(dirname "$0")/lib.sh"
+. "$top/tests/issuer/glewlwyd.sh"
+
+PC="$top/admin/pam-cotter"
+setup_world
+trap 'gw_stop' EXIT
+trap 'exit 1' INT TERM HUP PIPE
+
+if ! command -v glewlwyd >/dev/null || ! command -v stdbuf >/dev/null; then
+	not_ok "glewlwyd and stdbuf are installed (.ci/test-deps)"
+	finish
+fi
+if gw_start "$W/gw"; then
+	ok "glewlwyd starts on $GW_URL"
+else
+	not_ok "glewlwyd starts"
+	finish
+fi
+chmod 0644 "$GW_CA"
+
+# dev_conf NAME [EXTRA LINE...]: a configuration with the device flow of
+# glewlwyd's es256 instance (public client pam-cotter, scope pam-login).
+dev_conf() {
+	name=$1
+	shift
+	{
+		cat <<CONF
+issuer = $(gw_iss es256)
+audience = pam-login
+algorithms = ES256
+identity_claim = email
+jwks_cache = $W/cache.es256.json
+jwks_url = $(gw_jwks_url es256)
+ca_file = $GW_CA
+helper_dir = $top/helpers
+map_file = $W/users
+device_flow = yes
+client_id = pam-cotter
+scope = pam-login
+device_authorization_endpoint = $(gw_iss es256)/device_authorization
+token_endpoint = $(gw_iss es256)/token
+CONF
+		for l in "$@"; do
+			printf '%s\n' "$l"
+		done
+	} >"$W/$name.conf"
+	chmod 0644 "$W/$name.conf"
+}
+dev_conf dev
+"$PC" --config="$W/dev.conf" refresh >"$W/refresh.out" 2>&1
+check "setup: the fetcher fetched glewlwyd's es256 keys" \
+    test -s "$W/cache.es256.json"
+
+# svc NAME CONF: /etc/pam.d/NAME with the module alone.
+svc() {
+	printf 'auth required %s config=%s nodelay\naccount required pam_permit.so\n' \
+	    "$MODULE" "$W/$2.conf" >"/etc/pam.d/$1"
+}
+svc login dev
+svc xsecurelock dev
+svc sshd dev
+
+# helpers_running: how many pam_cotter_device processes exist now.
+helpers_running() {
+	pgrep -xc pam_cotter_devi 2>/dev/null || true
+}
+
+# dev_start SERVICE RUNAS USER [ANSWERS]: pamtester in the background,
+# answering ANSWERS (default one empty line), its output line-buffered
+# into $W/dev.out; RUNAS "root" or a user (as a screen locker runs).
+dev_start() {
+	rm -f "$W/dev.out" "$W/dev.rc"
+	: >"$W/dev.out"
+	if [ "$2" = root ]; then
+		set -- "$1" "$3" "${4:-\n}" ""
+	else
+		set -- "$1" "$3" "${4:-\n}" \
+		    "setpriv --reuid=$2 --regid=$(id -g "$2") --clear-groups"
+	fi
+	(
+		printf "$3" | $4 stdbuf -oL -eL pamtester -v "$1" "$2" \
+		    authenticate >"$W/dev.out" 2>&1
+		echo $? >"$W/dev.rc.tmp" && mv "$W/dev.rc.tmp" "$W/dev.rc"
+	) &
+	DEV_JOB=$!
+}
+
+# dev_code: waits (at most ~30 s) for the code in pamtester's output;
+# sets CODE.
+dev_code() {
+	CODE=
+	i=0
+	while [ "$i" -lt 300 ]; do
+		CODE=$(sed -n 's/.*enter the code \([A-Z0-9-]*\).*/\1/p' \
+		    "$W/dev.out" | head -1)
+		[ -n "$CODE" ] && return 0
+		[ -e "$W/dev.rc" ] && return 1
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+
+# dev_end: waits (at most ~60 s) for pamtester's result; sets RC.
+dev_end() {
+	i=0
+	while [ ! -e "$W/dev.rc" ] && [ "$i" -lt 600 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	RC=$(cat "$W/dev.rc" 2>/dev/null || echo timeout)
+	wait "$DEV_JOB" 2>/dev/null
+}
+
+# dev_flow NAME SERVICE RUNAS USER APPROVER PW WANT: the whole flow.
+dev_flow() {
+	dev_start "$2" "$3" "$4"
+	if ! dev_code; then
+		not_ok "$1: the code is shown" "$(tail -3 "$W/dev.out")"
+		dev_end
+		return
+	fi
+	gw_device_approve es256 "$5" "$6" "$CODE" >/dev/null 2>&1 ||
+	    echo "approval failed" >>"$W/dev.out"
+	dev_end
+	if [ "$7" = success ] && [ "$RC" = 0 ] &&
+	    grep -q "successfully authenticated" "$W/dev.out"; then
+		ok "$1 (success)"
+	elif [ "$7" != success ] && [ "$RC" != 0 ] && [ "$RC" != timeout ]; then
+		ok "$1 (refused)"
+	else
+		not_ok "$1 (wanted $7, exit $RC)" "$(tail -4 "$W/dev.out")"
+	fi
+}
+
+# ------------------------------------------------------------ root: login
+log_mark
+dev_flow "login as root: empty answer, code, alice approves" login root \
+    alice alice alice-pw success
+check "... the prompt said an empty answer signs in on another device" \
+    grep -q "Token (or Enter for a sign-in code): " "$W/dev.out"
+check "... the message named glewlwyd's verification URI and the code" \
+    grep -qF "open $(gw_iss es256)/device on your phone" "$W/dev.out"
+expect_log "... the log says the code was shown" \
+    'device sign-in for user "alice": code shown'
+expect_log "... and the token was accepted as a typed one" \
+    'accepted token of issuer "default" for user "alice"'
+expect_no_log "... the token never reaches the log" 'eyJ'
+check "... no helper left running" test "$(helpers_running)" = 0
+
+# ------------------------------------------------------ as the user: a locker
+dev_flow "xsecurelock as alice: the code, approval, success" xsecurelock \
+    alice alice alice alice-pw success
+dev_start xsecurelock alice alice
+if dev_code; then
+	pid=$(pgrep -x pam_cotter_devi | head -1)
+	check "as alice: the helper runs with alice's uid" \
+	    test "$(ps -o ruid= -p "$pid" | tr -d ' ')" = "$(id -u alice)" -a \
+	    "$(ps -o euid= -p "$pid" | tr -d ' ')" = "$(id -u alice)"
+	check "as alice: the helper's environment is empty" \
+	    test ! -s "/proc/$pid/environ"
+	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
+else
+	not_ok "as alice: the code is shown" "$(tail -3 "$W/dev.out")"
+fi
+dev_end
+check "as alice: success" test "$RC" = 0
+
+# ------------------------------------------------------ refusals
+log_mark
+dev_flow "bob approves the code alice's login shows: refused" login root \
+    alice bob bob-pw refused
+expect_log "... because bob's token does not map to alice" \
+    'refused user "alice"'
+
+log_mark
+dev_start login root alice
+if dev_code; then
+	gw_device_deny es256 "$CODE" >/dev/null 2>&1
+fi
+dev_end
+check "a denied code is refused" test "$RC" != 0 -a "$RC" != timeout
+check "... the screen says it was denied" \
+    grep -q "denied on the other device" "$W/dev.out"
+expect_log "... the log says access_denied" 'device sign-in: access_denied'
+
+log_mark
+dev_start xsecurelock alice alice
+if dev_code; then
+	gw_device_expire es256 "$CODE" >/dev/null 2>&1
+fi
+dev_end
+check "an expired code is refused (as the locker)" \
+    test "$RC" != 0 -a "$RC" != timeout
+check "... the screen says to press Enter again" \
+    grep -q "expired before it was approved" "$W/dev.out"
+expect_log "... the log says expired_token" 'device sign-in: expired_token'
+check "... no helper left running" test "$(helpers_running)" = 0
+
+# Enter twice: the second empty answer starts no second flow.
+log_mark
+dev_start login root alice '\n\n'
+if dev_code; then
+	check "Enter twice: one helper while the code waits" \
+	    test "$(helpers_running)" = 1
+	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
+fi
+dev_end
+check "Enter twice: success" test "$RC" = 0
+check "... one code shown" test "$(grep -c 'enter the code' "$W/dev.out")" = 1
+
+# The locker killed while polling: the helper goes with it.
+dev_start xsecurelock alice alice
+if dev_code; then
+	pkill -KILL -x -u alice pamtester
+	i=0
+	while [ "$(helpers_running)" != 0 ] && [ "$i" -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	check "the locker killed while polling: the helper is gone" \
+	    test "$(helpers_running)" = 0
+else
+	not_ok "the locker killed while polling: the code is shown"
+fi
+dev_end
+
+# The issuer down: a closed port.
+port=$(gw_free_port)
+dev_conf down "fetch_timeout = 2"
+sed -i "s|^device_authorization_endpoint = .*|device_authorization_endpoint = https://127.0.0.1:$port/device|" \
+    "$W/down.conf"
+svc login down
+log_mark
+dev_start login root alice
+dev_end
+check "the issuer down: refused" test "$RC" != 0 -a "$RC" != timeout
+check "... the screen says it could not be reached" \
+    grep -q "could not be reached" "$W/dev.out"
+expect_log "... the log line names the failure" 'device sign-in: .*'
+svc login dev
+
+# ------------------------------------------------------ sshd: not offered
+log_mark
+dev_start sshd root alice
+dev_end
+check "sshd: not offered (no hint in the prompt, no code)" \
+    sh -c "test '$RC' != 0 && ! grep -q 'Enter for a sign-in code' '$W/dev.out' &&
+! grep -q 'enter the code' '$W/dev.out'"
+expect_no_log "... no device sign-in was started" 'device sign-in'
+dev_conf dev-ssh "device_flow_services = sshd"
+svc sshd dev-ssh
+dev_flow "sshd listed in device_flow_services: offered (control)" sshd \
+    root alice alice alice-pw success
+
+gw_stop
+finish

@@ -221,10 +221,11 @@ ct_config_check_device(const struct ct_config *cfg, struct ct_err *e)
 		if (v.client_id[0] == '\0')
 			return ct_fail(e, CT_ECONFIG, "issuer \"%s\": "
 			    "device_flow = yes needs client_id", v.section);
-		if (v.device_endpoint[0] == '\0' ||
-		    v.token_endpoint[0] == '\0')
+		/* Discovery (the fetcher) runs only with a jwks_url. */
+		if ((v.device_endpoint[0] == '\0' ||
+		    v.token_endpoint[0] == '\0') && v.jwks_url[0] == '\0')
 			return ct_fail(e, CT_ECONFIG, "issuer \"%s\": "
-			    "device_flow = yes needs "
+			    "device_flow = yes with a static key set needs "
 			    "device_authorization_endpoint and token_endpoint",
 			    v.section);
 	}

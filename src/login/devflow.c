@@ -18,6 +18,7 @@
 
 #include "devflow.h"
 #include "devicecfg.h"
+#include "endpoints.h"
 #include "jws.h"
 #include "safefile.h"
 #include "spawn.h"
@@ -116,18 +117,24 @@ start_helper(const struct ct_config *cfg, const struct ct_config *v,
     const char *secret, struct ct_child *c, struct ct_err *e)
 {
 	char path[4200], timeout[24], wait[24];
+	char dev[CT_ENDPOINT_MAX + 1], tok[CT_ENDPOINT_MAX + 1];
 	const char *argv[20];
 	size_t n = 0;
 	int root = ct_spawn_allowed(), r;
 
+	if ((r = ct_endpoints_get(v, dev, tok, e)) != CT_OK) {
+		ct_say(e, "Sign-in on another device is not ready on this "
+		    "computer yet; type the token.");
+		return r;
+	}
 	(void)snprintf(path, sizeof(path), "%s/" DEV_HELPER, cfg->helper_dir);
 	(void)snprintf(timeout, sizeof(timeout), "%lld", cfg->fetch_timeout);
 	(void)snprintf(wait, sizeof(wait), "%lld", cfg->device_flow_timeout);
 	argv[n++] = path;
 	argv[n++] = "--device-endpoint";
-	argv[n++] = v->device_endpoint;
+	argv[n++] = dev;
 	argv[n++] = "--token-endpoint";
-	argv[n++] = v->token_endpoint;
+	argv[n++] = tok;
 	argv[n++] = "--client-id";
 	argv[n++] = v->client_id;
 	argv[n++] = "--scope";

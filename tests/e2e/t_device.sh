@@ -249,6 +249,44 @@ check "... the screen says it could not be reached" \
 expect_log "... the log line names the failure" 'device sign-in: .*'
 svc login dev
 
+# ------------------------------------------------------ discovery
+# No endpoints written: the fetcher finds them in glewlwyd's discovery
+# document and keeps them beside the keys; the login only reads them.
+dev_conf disc
+sed -i -e '/^device_authorization_endpoint/d' -e '/^token_endpoint/d' \
+    -e "s|cache.es256.json|cache.disc.json|" "$W/disc.conf"
+svc login disc
+log_mark
+dev_start login root alice
+dev_end
+check "discovery: before a refresh the flow is refused, no code shown" \
+    sh -c "test '$RC' != 0 && ! grep -q 'enter the code' '$W/dev.out'"
+check "... the screen says it is not ready yet" \
+    grep -q "not ready on this computer yet" "$W/dev.out"
+expect_log "... the log names the file and pam-cotter refresh" \
+    'cache.disc.json.endpoints'
+log_mark
+"$PC" --config="$W/disc.conf" refresh >"$W/refresh.out" 2>&1
+expect_log "pam-cotter refresh: the fetcher took the endpoints from discovery" \
+    'pam_cotter_fetch.*device endpoints from discovery written'
+check "... kept beside the keys, root's, mode 0644" \
+    test "$(stat -c '%U %a' "$W/cache.disc.json.endpoints")" = "root 644"
+check "... glewlwyd's own device and token endpoints" \
+    test "$(cat "$W/cache.disc.json.endpoints")" = "$(printf \
+    'device_authorization_endpoint %s\ntoken_endpoint %s' \
+    "$(gw_iss es256)/device_authorization" "$(gw_iss es256)/token")"
+rm -f "$W/cache.disc.json.endpoints"
+"$top/helpers/pam_cotter_fetch" --config "$W/disc.conf" --force \
+    >/dev/null 2>&1 </dev/null
+check "the timer's fetcher (--config) writes them as well" \
+    grep -q "^token_endpoint $(gw_iss es256)/token\$" \
+    "$W/cache.disc.json.endpoints"
+svc xsecurelock disc
+dev_flow "discovery: the flow as alice (a locker) with the found endpoints" \
+    xsecurelock alice alice alice alice-pw success
+svc xsecurelock dev
+svc login dev
+
 # ------------------------------------------------------ sshd: not offered
 log_mark
 dev_start sshd root alice

@@ -111,13 +111,14 @@ prompt_and_check(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
     struct ct_err *e)
 {
 	struct ct_prompts p = { a->cfg->prompt, a->cfg->prompt_more,
-	    a->cfg->algorithms };
+	    a->cfg->algorithms, 0 };
 	char *tok = NULL, first[CT_DEVICE_PROMPT_MAX];
 	int parts = 0, r = CT_EAUTH, dev = ct_device_offered(pamh, a->cfg);
 
 	if (dev) {
 		ct_device_prompt(a->cfg->prompt, first, sizeof(first));
 		p.first = first;
+		p.device = 1;
 	}
 	if ((r = ct_prompt_token(pamh, &p, a->keys, &tok, &parts,
 	    e)) != CT_OK)

@@ -15,6 +15,7 @@ struct ct_prompts {
 	const char *first;	/* prompt */
 	const char *more;	/* prompt_more */
 	unsigned algs;		/* configured CT_ALG_* mask */
+	int device;		/* issue 25: sign-in on another device offered */
 };
 
 /*

@@ -300,5 +300,49 @@ svc sshd dev-ssh
 dev_flow "sshd listed in device_flow_services: offered (control)" sshd \
     root alice alice alice-pw success
 
+# ------------------------------------------------------ point 4: advice
+# A token cut short or repeated: the log line and the screen name what
+# works for that client, never advice for another one.
+tok=$(gw_token alice alice-pw es256)
+cut=$(printf '%s' "$tok" | cut -c1-300)
+svc sudo dev
+# advise NAME SERVICE WANT-LOG WANT-SCREEN NOT-LOG ANSWER...: pamtester
+# as root; NOT-LOG (an extended regular expression) is the advice of the
+# other clients.
+advise() {
+	name=$1 s=$2 wl=$3 ws=$4 nl=$5
+	shift 5
+	log_mark
+	OUT=$(printf '%s\n' "$@" | timeout 60 pamtester -v "$s" alice \
+	    authenticate 2>&1) || :
+	expect_log "$name: the log line says what works there" "$wl"
+	if printf '%s' "$OUT" | grep -qF "$ws"; then
+		ok "$name: so does the screen"
+	else
+		not_ok "$name: so does the screen" "$(printf '%s' "$OUT" | tail -2)"
+	fi
+	expect_no_log "$name: no advice for another client" "refused.*($nl)"
+}
+advise "a locker answering twice the same (i3lock)" xsecurelock \
+    'part 2 repeats the first answer .*empty answer signs in with a code on another device, or use the local password' \
+    "press Enter on an empty answer to sign in with a code" \
+    "keyboard-interactive|sudo drops|long token in parts" "$cut" "$cut"
+advise "sudo: the token cut at part 2" sudo \
+    'part 2.*; sudo drops an answer of 512 bytes or more: enter a long token in parts' \
+    "paste it in parts of at most 500 characters" \
+    "keyboard-interactive|local password" "$cut"
+advise "a terminal (login): a repeated part" login \
+    'part 2 repeats the first answer .*; enter a long token in parts' \
+    "paste it in parts, Enter after each" \
+    "keyboard-interactive|local password|sudo drops" "$cut" "$cut"
+dev_conf nodev "device_flow_services = sshd"
+svc xsecurelock nodev
+advise "a locker where the device flow is not offered" xsecurelock \
+    'this screen cannot take a whole token: use the local password' \
+    "use your local password" \
+    "keyboard-interactive|long token in parts|on another device" \
+    "$cut" "$cut"
+svc xsecurelock dev
+
 gw_stop
 finish

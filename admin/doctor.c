@@ -177,6 +177,7 @@ ad_doctor(const struct ad_opts *o)
 		state_dir(&d, cfg);
 		ad_groups(&d, cfg);
 		ad_helpers(&d, cfg);
+		ad_device(&d, cfg);
 		ad_timer(&d, cfg);
 		ad_unit(&d, cfg);
 	}

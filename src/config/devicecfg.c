@@ -209,6 +209,20 @@ ct_config_service_listed(const char *list, const char *service)
 }
 
 int
+ct_config_any_device(const struct ct_config *cfg)
+{
+	struct ct_config v;
+	size_t i, n = ct_config_issuers(cfg);
+
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		if (v.device_flow)
+			return 1;
+	}
+	return 0;
+}
+
+int
 ct_config_check_device(const struct ct_config *cfg, struct ct_err *e)
 {
 	struct ct_config v;

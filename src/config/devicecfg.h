@@ -38,6 +38,9 @@ void ct_config_device_free(struct ct_config *cfg);
 /* 1 when the word service is in the space-separated list. */
 int ct_config_service_listed(const char *list, const char *service);
 
+/* 1 when some issuer has device_flow = yes. */
+int ct_config_any_device(const struct ct_config *cfg);
+
 /*
  * Issuer i's device settings hold together: device_flow with a
  * client_id; endpoints, when written, https URLs.  CT_OK or CT_ECONFIG.

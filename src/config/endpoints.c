@@ -72,6 +72,7 @@ ct_endpoints_get(const struct ct_config *v, char *device, char *token,
     struct ct_err *e)
 {
 	char path[4200], *text = NULL;
+	struct ct_err le;
 	size_t len = 0;
 	int r = CT_ECONFIG;
 
@@ -83,9 +84,13 @@ ct_endpoints_get(const struct ct_config *v, char *device, char *token,
 	}
 	(void)snprintf(path, sizeof(path), "%s" CT_ENDPOINTS_SUFFIX,
 	    v->jwks_cache);
+	ct_err_clear(&le);
 	if (ct_safe_read(path, FILE_MAX, CT_ECONFIG, &text, &len, NULL,
-	    e) != CT_OK)
+	    &le) != CT_OK) {
+		r = ct_fail(e, CT_ECONFIG, "device endpoints: %s (they come "
+		    "from discovery: run pam-cotter refresh)", le.msg);
 		goto out;
+	}
 	if ((v->device_endpoint[0] == '\0' ?
 	    field(text, "device_authorization_endpoint", device) :
 	    copy_url(device, v->device_endpoint)) != 0 ||

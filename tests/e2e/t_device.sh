@@ -265,8 +265,17 @@ check "... the screen says it is not ready yet" \
     grep -q "not ready on this computer yet" "$W/dev.out"
 expect_log "... the log names the file and pam-cotter refresh" \
     'cache.disc.json.endpoints'
+"$PC" doctor --config="$W/disc.conf" >"$W/doctor.out" 2>&1
+check "doctor before the refresh: device_flow fails, naming the refresh" \
+    grep -qE "device_flow.*cache.disc.json.endpoints.*pam-cotter refresh" \
+    "$W/doctor.out"
 log_mark
 "$PC" --config="$W/disc.conf" refresh >"$W/refresh.out" 2>&1
+"$PC" doctor --config="$W/disc.conf" >"$W/doctor.out" 2>&1
+check "doctor after it: the endpoints from discovery, a public client" \
+    sh -c "grep -q 'endpoints $(gw_iss es256)/device_authorization and .*from discovery' '$W/doctor.out' &&
+grep -q 'a public client' '$W/doctor.out' &&
+! grep -q 'device_flow.*cache.disc.json.endpoints' '$W/doctor.out'"
 expect_log "pam-cotter refresh: the fetcher took the endpoints from discovery" \
     'pam_cotter_fetch.*device endpoints from discovery written'
 check "... kept beside the keys, root's, mode 0644" \
@@ -335,6 +344,30 @@ advise "a terminal (login): a repeated part" login \
     'part 2 repeats the first answer .*; enter a long token in parts' \
     "paste it in parts, Enter after each" \
     "keyboard-interactive|local password|sudo drops" "$cut" "$cut"
+# A confidential client: its secret file must be root's alone.
+mkdir -p -m 0755 "$W/sec"
+printf 'not-a-real-secret\n' >"$W/sec/secret"
+chmod 0644 "$W/sec/secret"
+dev_conf conf "client_secret_file = $W/sec/secret"
+"$PC" doctor --config="$W/conf.conf" >"$W/doctor.out" 2>&1
+check "doctor: a client secret readable by others fails with its chmod" \
+    grep -q "readable by others than root (fix: chmod 0600" "$W/doctor.out"
+chmod 0600 "$W/sec/secret"
+"$PC" doctor --config="$W/conf.conf" >"$W/doctor.out" 2>&1
+check "doctor: at 0600 it warns that lockers cannot read it" \
+    grep -q "screen lockers (which run as the user) cannot read it" \
+    "$W/doctor.out"
+svc xsecurelock conf
+log_mark
+dev_start xsecurelock alice alice
+dev_end
+check "a confidential client under a locker: refused, no code shown" \
+    sh -c "test '$RC' != 0 && ! grep -q 'enter the code' '$W/dev.out' &&
+grep -q 'not available here' '$W/dev.out'"
+expect_log "... the log says only a public client works there" \
+    'confidential client .*only a public client works here'
+svc xsecurelock dev
+
 dev_conf nodev "device_flow_services = sshd"
 svc xsecurelock nodev
 advise "a locker where the device flow is not offered" xsecurelock \

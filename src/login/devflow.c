@@ -6,11 +6,13 @@
  * or the issuer says is trusted: the access token is verified by the
  * caller exactly as a typed one.
  */
+#include <sys/stat.h>
+
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -111,6 +113,30 @@ out:
 	return r;
 }
 
+/*
+ * Who the helper runs as.  A caller that is not root (a screen locker):
+ * itself.  A root service: the dedicated account CT_DEVICE_USER when the
+ * host has one (it owns nothing and nothing else runs as it, so no other
+ * process can trace the helper for the token), else root, as the key
+ * fetcher runs.
+ */
+static void
+helper_ids(uid_t *uid, gid_t *gid)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+
+	*uid = getuid();
+	*gid = getgid();
+	if (!ct_spawn_allowed())
+		return;
+	if (getpwnam_r(CT_DEVICE_USER, &pw, buf, sizeof(buf), &res) == 0 &&
+	    res != NULL && pw.pw_uid != 0 && pw.pw_gid != 0) {
+		*uid = pw.pw_uid;
+		*gid = pw.pw_gid;
+	}
+}
+
 /* Starts the helper for issuer v and gives it the secret line. */
 static int
 start_helper(const struct ct_config *cfg, const struct ct_config *v,
@@ -120,7 +146,9 @@ start_helper(const struct ct_config *cfg, const struct ct_config *v,
 	char dev[CT_ENDPOINT_MAX + 1], tok[CT_ENDPOINT_MAX + 1];
 	const char *argv[20];
 	size_t n = 0;
-	int root = ct_spawn_allowed(), r;
+	uid_t uid;
+	gid_t gid;
+	int r;
 
 	if ((r = ct_endpoints_get(v, dev, tok, e)) != CT_OK) {
 		ct_say(e, "Sign-in on another device is not ready on this "
@@ -146,9 +174,9 @@ start_helper(const struct ct_config *cfg, const struct ct_config *v,
 	argv[n++] = "--wait";
 	argv[n++] = wait;
 	argv[n] = NULL;
-	/* Issue 25: a caller that is not root runs it as itself. */
-	if ((r = ct_child_start(path, (char *const *)(uintptr_t)argv,
-	    root ? 0 : getuid(), root ? 0 : getgid(), c, e)) != CT_OK)
+	helper_ids(&uid, &gid);
+	if ((r = ct_child_start(path, (char *const *)(uintptr_t)argv, uid,
+	    gid, c, e)) != CT_OK)
 		return r;
 	if ((r = ct_child_send(c, secret, strlen(secret), e)) == CT_OK)
 		r = ct_child_send(c, "\n", 1, e);

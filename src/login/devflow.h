@@ -23,6 +23,9 @@
 int ct_device_offered(pam_handle_t *pamh, const struct ct_config *cfg);
 
 #define CT_DEVICE_PROMPT_MAX 200
+/* The account the device helper runs as under a root service, if any. */
+#define CT_DEVICE_USER "_pam_cotter"
+
 
 /*
  * The prompt that says an empty answer signs in on another device:

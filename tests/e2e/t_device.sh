@@ -157,6 +157,35 @@ expect_log "... and the token was accepted as a typed one" \
 expect_no_log "... the token never reaches the log" 'eyJ'
 check "... no helper left running" test "$(helpers_running)" = 0
 
+# A root service with the dedicated account _pam_cotter: the helper runs
+# as that account, not as root.
+useradd -r -M -s /usr/sbin/nologin _pam_cotter
+dev_start login root alice
+if dev_code; then
+	pid=$(pgrep -x pam_cotter_devi | head -1)
+	check "root service, _pam_cotter exists: the helper runs as _pam_cotter" \
+	    test "$(ps -o ruid= -p "$pid" | tr -d ' ')" = \
+	    "$(id -u _pam_cotter)" -a \
+	    "$(ps -o euid= -p "$pid" | tr -d ' ')" = "$(id -u _pam_cotter)"
+	check "... with no supplementary group" \
+	    test "$(sed -n 's/^Groups:[[:space:]]*//p' "/proc/$pid/status" |
+	    tr -d ' ')" = ""
+	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
+else
+	not_ok "root service, _pam_cotter exists: the code is shown"
+fi
+dev_end
+check "... and the login succeeds" test "$RC" = 0
+userdel _pam_cotter
+dev_start login root alice
+if dev_code; then
+	pid=$(pgrep -x pam_cotter_devi | head -1)
+	check "without _pam_cotter: the helper runs as root (as the fetcher)" \
+	    test "$(ps -o euid= -p "$pid" | tr -d ' ')" = 0
+	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
+fi
+dev_end
+
 # ------------------------------------------------------ as the user: a locker
 dev_flow "xsecurelock as alice: the code, approval, success" xsecurelock \
     alice alice alice alice-pw success

@@ -278,6 +278,47 @@ check "... the screen says it could not be reached" \
 expect_log "... the log line names the failure" 'device sign-in: .*'
 svc login dev
 
+# An issuer answering garbage, or not at all: the project's test server.
+T="$W/srv"
+mkdir -m 0755 "$T"
+. "$top/tests/e2e/server.sh"
+make_ca
+chmod -R a+rX "$T/ca"
+cp "$W/cache.es256.json" "$T/jwks.json"
+if start_server good; then
+	# garb NAME MODE ENDPOINT-LINE WANT-LOG
+	garb() {
+		echo "$2" >"$T/mode"
+		dev_conf garb "$3"
+		sed -i "s|^ca_file = .*|ca_file = $T/ca/ca.pem|" "$W/garb.conf"
+		sed -i "/^${3%% *} = $(gw_iss es256 | sed 's|/|\\/|g').*/d" \
+		    "$W/garb.conf"
+		svc login garb
+		log_mark
+		dev_start login root alice
+		dev_end
+		check "$1: refused, with no code shown" \
+		    sh -c "test '$RC' != 0 -a '$RC' != timeout &&
+! grep -q 'enter the code' '$W/dev.out'"
+		expect_log "... the log says why" "$4"
+		check "... no helper left running" test "$(helpers_running)" = 0
+	}
+	garb "device endpoint answering a key set (no device_code)" ok \
+	    "device_authorization_endpoint = $URL" \
+	    'device sign-in: issuer: device_code, user_code or verification_uri missing'
+	garb "device endpoint answering a web page" html \
+	    "device_authorization_endpoint = $URL" \
+	    'device sign-in: .*issuer.s answer'
+	garb "device endpoint that never answers: bounded by fetch_timeout" hang \
+	    "device_authorization_endpoint = $URL" \
+	    'device sign-in: .*(imeout|timed out)'
+	kill "$SPID" 2>/dev/null
+	wait "$SPID" 2>/dev/null
+else
+	not_ok "the test server starts"
+fi
+svc login dev
+
 # ------------------------------------------------------ discovery
 # No endpoints written: the fetcher finds them in glewlwyd's discovery
 # document and keeps them beside the keys; the login only reads them.

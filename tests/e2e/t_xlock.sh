@@ -59,8 +59,9 @@ PAM
 check "alice's account has no password (shadow: locked, no hash)" \
     sh -c "getent shadow alice | cut -d: -f2 | grep -qx '[!*][!*]*'"
 
-# An X server of our own; the display number it chose.
-Xvfb -displayfd 3 -nolisten tcp -ac -screen 0 1024x768x24 3>"$W/dpy" \
+# An X server of our own, on the abstract socket only (nothing left in
+# the host's /tmp), and the display number it chose.
+Xvfb -displayfd 3 -nolisten tcp -nolisten unix -ac -screen 0 1024x768x24 3>"$W/dpy" \
     2>"$W/xvfb.err" &
 XP=$!
 i=0

@@ -75,8 +75,12 @@ check "Xvfb runs on display $D" test -s "$W/dpy"
 # lock: xsecurelock as alice, her environment only.
 lock() {
 	: >"$W/tee"
+	# make check-asan: the ASan runtime first, as lib.sh's sshd_start.
+	set --
+	[ -n "${CT_ASAN_RUNTIME:-}" ] && set -- LD_PRELOAD="$CT_ASAN_RUNTIME" \
+	    ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:log_path=$CT_SAN_LOG/asan"
 	setpriv --reuid=alice --regid="$(id -g alice)" --clear-groups \
-	    env -i DISPLAY="$D" HOME=/ PATH=/usr/bin:/bin \
+	    env -i DISPLAY="$D" HOME=/ PATH=/usr/bin:/bin "$@" \
 	    XSECURELOCK_PAM_SERVICE=xsecurelock xsecurelock \
 	    >"$W/xs.out" 2>&1 &
 	XS=$!

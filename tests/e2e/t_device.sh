@@ -74,6 +74,23 @@ helpers_running() {
 	pgrep -xc pam_cotter_devi 2>/dev/null || true
 }
 
+# dev_helper: the pid of the helper of the login dev_start began (the
+# child of its pamtester, a child of the job), waiting at most ~5 s; ""
+# when there is none.
+dev_helper() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		for p in $(pgrep -x pam_cotter_devi); do
+			pp=$(ps -o ppid= -p "$p" | tr -d ' ')
+			[ -n "$pp" ] && [ "$(ps -o ppid= -p "$pp" | tr -d ' ')" = \
+			    "$DEV_JOB" ] && echo "$p" && return 0
+		done
+		i=$((i + 1))
+		sleep 0.1
+	done
+	echo "# no helper under job $DEV_JOB: $(ps -eo pid,ppid,comm | grep -E 'pamtester|pam_cotter_devi')" >&2
+}
+
 # dev_start SERVICE RUNAS USER [ANSWERS]: pamtester in the background,
 # answering ANSWERS (default one empty line), its output line-buffered
 # into $W/dev.out; RUNAS "root" or a user (as a screen locker runs).
@@ -162,14 +179,14 @@ check "... no helper left running" test "$(helpers_running)" = 0
 useradd -r -M -s /usr/sbin/nologin _pam_cotter
 dev_start login root alice
 if dev_code; then
-	pid=$(pgrep -x pam_cotter_devi | head -1)
+	pid=$(dev_helper)
 	check "root service, _pam_cotter exists: the helper runs as _pam_cotter" \
 	    test "$(ps -o ruid= -p "$pid" | tr -d ' ')" = \
 	    "$(id -u _pam_cotter)" -a \
 	    "$(ps -o euid= -p "$pid" | tr -d ' ')" = "$(id -u _pam_cotter)"
 	check "... with no supplementary group" \
-	    test "$(sed -n 's/^Groups:[[:space:]]*//p' "/proc/$pid/status" |
-	    tr -d ' ')" = ""
+	    test -n "$pid" -a "$(sed -n 's/^Groups:[[:space:]]*//p' \
+	    "/proc/$pid/status" | tr -d ' ')" = ""
 	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
 else
 	not_ok "root service, _pam_cotter exists: the code is shown"
@@ -179,7 +196,7 @@ check "... and the login succeeds" test "$RC" = 0
 userdel _pam_cotter
 dev_start login root alice
 if dev_code; then
-	pid=$(pgrep -x pam_cotter_devi | head -1)
+	pid=$(dev_helper)
 	check "without _pam_cotter: the helper runs as root (as the fetcher)" \
 	    test "$(ps -o euid= -p "$pid" | tr -d ' ')" = 0
 	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
@@ -191,12 +208,12 @@ dev_flow "xsecurelock as alice: the code, approval, success" xsecurelock \
     alice alice alice alice-pw success
 dev_start xsecurelock alice alice
 if dev_code; then
-	pid=$(pgrep -x pam_cotter_devi | head -1)
+	pid=$(dev_helper)
 	check "as alice: the helper runs with alice's uid" \
 	    test "$(ps -o ruid= -p "$pid" | tr -d ' ')" = "$(id -u alice)" -a \
 	    "$(ps -o euid= -p "$pid" | tr -d ' ')" = "$(id -u alice)"
 	check "as alice: the helper's environment is empty" \
-	    test ! -s "/proc/$pid/environ"
+	    test -n "$pid" -a -e "/proc/$pid/environ" -a ! -s "/proc/$pid/environ"
 	gw_device_approve es256 alice alice-pw "$CODE" >/dev/null 2>&1
 else
 	not_ok "as alice: the code is shown" "$(tail -3 "$W/dev.out")"

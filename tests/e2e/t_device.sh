@@ -69,9 +69,12 @@ svc login dev
 svc xsecurelock dev
 svc sshd dev
 
-# helpers_running: how many pam_cotter_device processes exist now.
+# helpers_running: how many device helpers of this file's logins exist
+# now (their argv names this glewlwyd's token endpoint; another test's
+# helpers, running at the same time, do not count).
 helpers_running() {
-	pgrep -xc pam_cotter_devi 2>/dev/null || true
+	pgrep -fc -- "pam_cotter_device .*--token-endpoint $GW_URL/" \
+	    2>/dev/null || true
 }
 
 # dev_helper: the pid of the helper of the login dev_start began (the

@@ -150,8 +150,8 @@ if empty_answer; then
 	check "a denied code: the screen says so" \
 	    grep -q "^3 The sign-in was denied on the other device" "$W/tee"
 	check "... and stays locked" kill -0 "$XS"
-	check "... no helper left running" \
-	    test "$(pgrep -xc pam_cotter_devi)" = 0
+	check "... no helper left running" test "$(pgrep -fc -- \
+	    "pam_cotter_device .*--token-endpoint $GW_URL/")" = 0
 else
 	not_ok "xsecurelock again: a code" "$(tail -3 "$W/tee")"
 fi

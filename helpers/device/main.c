@@ -123,18 +123,27 @@ give_token(char *tok)
 	return r;
 }
 
+/* Seconds on CLOCK_MONOTONIC (a clock set back never stretches a wait). */
+static long
+now_s(void)
+{
+	struct timespec ts;
+
+	return clock_gettime(CLOCK_MONOTONIC, &ts) == 0 ? (long)ts.tv_sec : 0;
+}
+
 /* RFC 8628 3.5: polls at the interval until a token, an error or the end. */
 static int
 poll_loop(const struct dev_opts *o, struct dev_code *c)
 {
 	long left = o->wait_s < c->expires_in ? o->wait_s : c->expires_in;
-	time_t end = time(NULL) + left;
+	long end = now_s() + left;
 	struct ct_err e;
 	char *tok = NULL;
 	enum dev_poll p;
 
 	for (;;) {
-		if (time(NULL) + c->interval > end) {
+		if (now_s() + c->interval > end) {
 			say("error", "timeout: no approval in time");
 			return 1;
 		}

@@ -255,6 +255,26 @@ check "... the screen says to press Enter again" \
 expect_log "... the log says expired_token" 'device sign-in: expired_token'
 check "... no helper left running" test "$(helpers_running)" = 0
 
+# Nobody approves: the wait ends at device_flow_timeout (10 s here).
+dev_conf short "device_flow_timeout = 10"
+svc login short
+log_mark
+dev_start login root alice
+if dev_code; then
+	dev_end
+	check "no approval within device_flow_timeout: refused" \
+	    test "$RC" != 0 -a "$RC" != timeout
+	check "... the screen says to press Enter again" \
+	    grep -q "expired before it was approved" "$W/dev.out"
+	expect_log "... the log says the wait ended" \
+	    'device sign-in: timeout: no approval in time'
+	check "... no helper left running" test "$(helpers_running)" = 0
+else
+	not_ok "device_flow_timeout: the code is shown"
+	dev_end
+fi
+svc login dev
+
 # Enter twice: the second empty answer starts no second flow.
 log_mark
 dev_start login root alice '\n\n'

@@ -8,7 +8,6 @@
  */
 #include <sys/stat.h>
 
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 #include "devflow.h"
 #include "devicecfg.h"
 #include "endpoints.h"
+#include "idlookup.h"
 #include "jws.h"
 #include "safefile.h"
 #include "spawn.h"
@@ -120,21 +120,25 @@ out:
  * process can trace the helper for the token), else root, as the key
  * fetcher runs.
  */
-static void
-helper_ids(uid_t *uid, gid_t *gid)
+static int
+helper_ids(uid_t *uid, gid_t *gid, struct ct_err *e)
 {
-	struct passwd pw, *res = NULL;
-	char buf[1024];
+	struct ct_id id;
+	int found;
 
 	*uid = getuid();
 	*gid = getgid();
 	if (!ct_spawn_allowed())
-		return;
-	if (getpwnam_r(CT_DEVICE_USER, &pw, buf, sizeof(buf), &res) == 0 &&
-	    res != NULL && pw.pw_uid != 0 && pw.pw_gid != 0) {
-		*uid = pw.pw_uid;
-		*gid = pw.pw_gid;
+		return CT_OK;
+	/* Issue 19: a lookup that fails is an error, never "not found". */
+	if ((found = ct_id_pwnam(CT_DEVICE_USER, &id)) == CT_ID_ERROR)
+		return ct_fail(e, CT_ENAMESVC, "device sign-in: the lookup of "
+		    "%s failed (%s)", CT_DEVICE_USER, CT_STRERROR(id.err));
+	if (found == CT_ID_FOUND && id.uid != 0 && id.gid != 0) {
+		*uid = id.uid;
+		*gid = id.gid;
 	}
+	return CT_OK;
 }
 
 /* Starts the helper for issuer v and gives it the secret line. */
@@ -174,7 +178,8 @@ start_helper(const struct ct_config *cfg, const struct ct_config *v,
 	argv[n++] = "--wait";
 	argv[n++] = wait;
 	argv[n] = NULL;
-	helper_ids(&uid, &gid);
+	if ((r = helper_ids(&uid, &gid, e)) != CT_OK)
+		return r;
 	if ((r = ct_child_start(path, (char *const *)(uintptr_t)argv, uid,
 	    gid, c, e)) != CT_OK)
 		return r;

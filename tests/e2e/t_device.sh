@@ -180,13 +180,19 @@ check "... no helper left running" test "$(helpers_running)" = 0
 # A root service with the dedicated account _pam_cotter: the helper runs
 # as that account, not as root.
 useradd -r -M -s /usr/sbin/nologin _pam_cotter
+check "setup: the account _pam_cotter" id -u _pam_cotter
 dev_start login root alice
 if dev_code; then
 	pid=$(dev_helper)
-	check "root service, _pam_cotter exists: the helper runs as _pam_cotter" \
-	    test "$(ps -o ruid= -p "$pid" | tr -d ' ')" = \
-	    "$(id -u _pam_cotter)" -a \
-	    "$(ps -o euid= -p "$pid" | tr -d ' ')" = "$(id -u _pam_cotter)"
+	ids="$(ps -o ruid=,euid= -p "$pid" | tr -s ' ' | sed 's/^ //')"
+	want="$(id -u _pam_cotter) $(id -u _pam_cotter)"
+	if [ -n "$pid" ] && [ "$ids" = "$want" ]; then
+		ok "root service, _pam_cotter exists: the helper runs as _pam_cotter"
+	else
+		not_ok "root service, _pam_cotter exists: the helper runs as _pam_cotter" \
+		    "pid $pid ids '$ids', want '$want'" \
+		    "$(getent passwd _pam_cotter)"
+	fi
 	check "... with no supplementary group" \
 	    test -n "$pid" -a "$(sed -n 's/^Groups:[[:space:]]*//p' \
 	    "/proc/$pid/status" | tr -d ' ')" = ""

@@ -180,7 +180,7 @@ check "... no helper left running" test "$(helpers_running)" = 0
 # A root service with the dedicated account _pam_cotter: the helper runs
 # as that account, not as root.
 useradd -r -M -s /usr/sbin/nologin _pam_cotter
-check "setup: the account _pam_cotter" id -u _pam_cotter
+check "setup: the account _pam_cotter" sh -c "id -u _pam_cotter >/dev/null"
 dev_start login root alice
 if dev_code; then
 	pid=$(dev_helper)
@@ -473,6 +473,25 @@ chmod 0600 "$W/sec/secret"
 check "doctor: at 0600 it warns that lockers cannot read it" \
     grep -q "screen lockers (which run as the user) cannot read it" \
     "$W/doctor.out"
+# As root (login) the confidential client works: glewlwyd's pam-cotter-pw
+# with its secret; a wrong secret is refused by the issuer.
+printf 'pw-client-secret\n' >"$W/sec/secret"
+chmod 0600 "$W/sec/secret"
+sed -i 's/^client_id = .*/client_id = pam-cotter-pw/' "$W/conf.conf"
+svc login conf
+dev_flow "a confidential client as root (login): code, approval, success" \
+    login root alice alice alice-pw success
+printf 'a-wrong-secret\n' >"$W/sec/secret"
+log_mark
+dev_start login root alice
+dev_end
+check "... with a wrong secret: refused, no code shown" \
+    sh -c "test '$RC' != 0 -a '$RC' != timeout &&
+! grep -q 'enter the code' '$W/dev.out'"
+expect_log "... the log says the issuer refused the device authorization" \
+    'device sign-in: issuer: device authorization answered HTTP 4'
+expect_no_log "... and never shows the secret" 'a-wrong-secret|pw-client-secret'
+svc login dev
 svc xsecurelock conf
 log_mark
 dev_start xsecurelock alice alice

@@ -38,7 +38,7 @@ list_one(struct ad_out *out, const struct ct_config *cfg, const char *name)
 	    "unavailable)", "missing", "exists" };
 	struct ct_err e;
 	struct ct_id pw;
-	char who[300], sub[120];
+	char who[300], sub[120], iss[40], groups[1100];
 	int found = 0, acc;
 
 	ct_err_clear(&e);
@@ -51,13 +51,17 @@ list_one(struct ad_out *out, const struct ct_config *cfg, const char *name)
 	ad_clean(sub, sizeof(sub), b.pending ? "-" : b.sub);
 	/* Issue 19: a lookup that failed says so, not "missing". */
 	acc = ct_id_pwnam(b.user, &pw);
-	ad_say(out, "%-16s %-8s %-32s sub %s, account %s", b.user,
-	    b.pending ? "pending" : "bound", who, sub, state[acc + 1]);
-	ad_append(out, "accounts", json_pack("{s:s,s:s,s:s,s:s,s:I,s:o}",
-	    "user", b.user, "state", b.pending ? "pending" : "bound",
-	    "identity", who, "sub", sub, "created", (json_int_t)b.created,
-	    "exists", acc == CT_ID_ERROR ? json_null() :
-	    json_boolean(acc == CT_ID_FOUND)));
+	ad_managed(cfg, &b, iss, sizeof(iss), groups, sizeof(groups));
+	ad_say(out, "%-16s %-8s %-32s issuer %s, sub %s, account %s, managed "
+	    "groups %s%s", b.user, b.pending ? "pending" : "bound", who, iss,
+	    sub, state[acc + 1], groups[0] != '\0' ? groups : "-",
+	    b.nwas > 0 ? " (rebound before)" : "");
+	ad_append(out, "accounts", json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:s,"
+	    "s:s,s:s,s:I}", "user", b.user, "state", b.pending ? "pending" :
+	    "bound", "identity", who, "sub", sub, "created",
+	    (json_int_t)b.created, "exists", acc == CT_ID_ERROR ? json_null() :
+	    json_boolean(acc == CT_ID_FOUND), "issuer", iss, "iss", b.iss,
+	    "managed_groups", groups, "earlier_bindings", (json_int_t)b.nwas));
 	return 0;
 }
 
@@ -281,6 +285,8 @@ ad_accounts(const struct ad_opts *o)
 		r = AD_EXIT_NO;
 	} else if (strcmp(o->action, "list") == 0)
 		r = o->nrest == 0 ? list(&out, cfg) : AD_EXIT_USAGE;
+	else if (strcmp(o->action, "rebind") == 0)
+		r = ad_rebind(&out, o, cfg);
 	else
 		r = run_helper(&out, o, cfg);
 	ad_out_done(&out);

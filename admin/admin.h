@@ -96,5 +96,13 @@ int ad_keys(const struct ad_opts *o);
 int ad_refresh(const struct ad_opts *o);
 int ad_doctor(const struct ad_opts *o);
 int ad_accounts(const struct ad_opts *o);
+/* accounts list (issue 23, managed.c): the binding's issuer section
+ * name and the group_map groups the account is a member of now. */
+struct ct_binding;
+void ad_managed(const struct ct_config *cfg, const struct ct_binding *b,
+    char *issuer, size_t isize, char *groups, size_t gsize);
+/* accounts rebind (issue 23, rebind.c) */
+int ad_rebind(struct ad_out *out, const struct ad_opts *o,
+    const struct ct_config *cfg);
 
 #endif

@@ -26,7 +26,7 @@ static const struct {
 static const char *const helper_opts[] = {
 	"--state-dir", "--shell", "--groups", "--uid-min", "--iss", "--sub",
 	"--primary-group", "--uid", "--uid-range", "--home-mode",
-	"--allow-privileged-groups",
+	"--allow-privileged-groups", "--file",
 };
 
 static int
@@ -149,9 +149,10 @@ fits(const struct ad_opts *o, char *msg, size_t size)
 	if (o->cmd == AD_ACCOUNTS && !o->help && (o->action == NULL ||
 	    (strcmp(o->action, "list") != 0 &&
 	    strcmp(o->action, "precreate") != 0 &&
-	    strcmp(o->action, "remove") != 0))) {
-		(void)snprintf(msg, size, "accounts: list, precreate or "
-		    "remove");
+	    strcmp(o->action, "remove") != 0 &&
+	    strcmp(o->action, "rebind") != 0))) {
+		(void)snprintf(msg, size, "accounts: list, precreate, remove "
+		    "or rebind");
 		return -1;
 	}
 	return 0;

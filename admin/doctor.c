@@ -97,7 +97,7 @@ static void
 map_index(struct ad_doc *d, const struct ct_config *cfg)
 {
 	struct ct_identity probe = { (char *)(uintptr_t)"-",
-	    (char *)(uintptr_t)"-", NULL };
+	    (char *)(uintptr_t)"-", NULL, NULL };
 	struct ct_mapindex_hit hit;
 	char index[4200];
 	struct stat st, ix;

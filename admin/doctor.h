@@ -11,6 +11,8 @@
 
 /* doctor_host.c */
 void ad_config_lines(struct ad_doc *d, const char *path, const char *first);
+/* 1 when some issuer of cfg has a jwks_url (the fetcher has work). */
+int ad_any_fetch(const struct ct_config *cfg);
 void ad_helpers(struct ad_doc *d, const struct ct_config *cfg);
 void ad_timer(struct ad_doc *d, const struct ct_config *cfg);
 void ad_services(struct ad_doc *d);
@@ -28,5 +30,7 @@ void ad_device(struct ad_doc *d, const struct ct_config *cfg);
 
 /* doctor_groups.c: each user_groups entry exists in /etc/group. */
 void ad_groups(struct ad_doc *d, const struct ct_config *cfg);
+/* doctor_rights.c (issue 23): group_map's groups, deny_file. */
+void ad_rights(struct ad_doc *d, const struct ct_config *cfg);
 
 #endif

@@ -75,4 +75,5 @@ ad_groups(struct ad_doc *d, const struct ct_config *cfg)
 		}
 		p += n + (p[n] == ',');
 	}
+	ad_rights(d, cfg);
 }

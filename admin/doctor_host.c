@@ -111,6 +111,20 @@ helper(struct ad_doc *d, const char *dir, const char *name, mode_t want,
 		    (unsigned)want);
 }
 
+int
+ad_any_fetch(const struct ct_config *cfg)
+{
+	struct ct_config v;
+	size_t i, n = ct_config_issuers(cfg);
+	int any = 0;
+
+	for (i = 0; i < n && !any; i++) {
+		ct_config_view(cfg, i, &v);
+		any = *v.jwks_url != '\0';
+	}
+	return any;
+}
+
 void
 ad_helpers(struct ad_doc *d, const struct ct_config *cfg)
 {
@@ -122,7 +136,7 @@ ad_helpers(struct ad_doc *d, const struct ct_config *cfg)
 		    "or group/world-writable (fix: chown root:root %s; chmod "
 		    "0755 %s)", cfg->helper_dir, cfg->helper_dir,
 		    cfg->helper_dir);
-	helper(d, cfg->helper_dir, CT_FETCHER, 0755, *cfg->jwks_url != '\0');
+	helper(d, cfg->helper_dir, CT_FETCHER, 0755, ad_any_fetch(cfg));
 	/* The account helper: root only, never set-id (INSTALL.md). */
 	helper(d, cfg->helper_dir, CT_USERADD_HELPER, 0700,
 	    cfg->create_users);
@@ -136,9 +150,9 @@ ad_timer(struct ad_doc *d, const struct ct_config *cfg)
 {
 	struct stat st;
 
-	if (*cfg->jwks_url == '\0')
-		ad_find(d, AD_OK, "timer", "static key set: no refresh timer "
-		    "needed");
+	if (!ad_any_fetch(cfg))
+		ad_find(d, AD_OK, "timer", "static key set%s: no refresh "
+		    "timer needed", ct_config_issuers(cfg) > 1 ? "s" : "");
 	else if (stat("/run/systemd/system", &st) == -1)
 		ad_find(d, AD_WARN, "timer", "no systemd here: run "
 		    "pam_cotter_fetch --config FILE from cron, or rely on root "

@@ -119,15 +119,43 @@ rw_covers(const char *paths, const char *dir)
 	return r;
 }
 
+/* May the unit write the directory of issuer v's jwks_cache? */
+static void
+unit_covers(struct ad_doc *d, const struct unit_rw *u, const char *path,
+    const struct ct_config *v, int several)
+{
+	char dir[1024], who[80], *slash;
+
+	if (*v->jwks_url == '\0')
+		return;		/* a static set: the timer fetches nothing */
+	(void)snprintf(who, sizeof(who), several ? " (issuer \"%s\")" : "",
+	    v->section);
+	(void)snprintf(dir, sizeof(dir), "%s", v->jwks_cache);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (!u->strict)
+		ad_find(d, AD_OK, "unit", "%s: ProtectSystem is not strict, "
+		    "%s is writable%s", path, dir, who);
+	else if (rw_covers(u->paths, dir))
+		ad_find(d, AD_OK, "unit", "%s may write %s (ReadWritePaths=)%s",
+		    UNIT, dir, who);
+	else
+		ad_find(d, AD_WARN, "unit", "jwks_cache's directory %s%s is "
+		    "not in ReadWritePaths= of %s: the timer's fetches will "
+		    "fail (fix: systemctl edit %s, then [Service] "
+		    "ReadWritePaths=%s)", dir, who, UNIT, UNIT, dir);
+}
+
 void
 ad_unit(struct ad_doc *d, const struct ct_config *cfg)
 {
 	struct unit_rw u = { "", 0 };
-	char path[256], dir[1024], *slash;
-	size_t i;
+	struct ct_config v;
+	char path[256];
+	size_t i, n = ct_config_issuers(cfg);
 
-	if (*cfg->jwks_url == '\0')
-		return;		/* a static set: the timer fetches nothing */
+	if (!ad_any_fetch(cfg))
+		return;		/* static sets: the timer fetches nothing */
 	for (i = 0; i < NDIRS; i++) {
 		(void)snprintf(path, sizeof(path), "%s/%s", unit_dirs[i], UNIT);
 		if (unit_file(&u, path) == 0)
@@ -136,18 +164,8 @@ ad_unit(struct ad_doc *d, const struct ct_config *cfg)
 	if (i == NDIRS)
 		return;		/* not installed: ad_timer says what to do */
 	unit_dropins(&u);
-	(void)snprintf(dir, sizeof(dir), "%s", cfg->jwks_cache);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	if (!u.strict)
-		ad_find(d, AD_OK, "unit", "%s: ProtectSystem is not strict, "
-		    "%s is writable", path, dir);
-	else if (rw_covers(u.paths, dir))
-		ad_find(d, AD_OK, "unit", "%s may write %s (ReadWritePaths=)",
-		    UNIT, dir);
-	else
-		ad_find(d, AD_WARN, "unit", "jwks_cache's directory %s is not "
-		    "in ReadWritePaths= of %s: the timer's fetches will fail "
-		    "(fix: systemctl edit %s, then [Service] ReadWritePaths=%s)",
-		    dir, UNIT, UNIT, dir);
+	for (i = 0; i < n; i++) {
+		ct_config_view(cfg, i, &v);
+		unit_covers(d, &u, path, &v, n > 1);
+	}
 }

@@ -11,6 +11,8 @@
  *   pam-cotter [--config FILE] [--json] accounts precreate [helper
  *       options] -- USER IDENTITY
  *   pam-cotter [--config FILE] [--json] accounts remove -- USER
+ *   pam-cotter [--config FILE] [--json] accounts rebind -- USER ISSUER SUB
+ *   pam-cotter [--config FILE] [--json] accounts rebind --file PATH|-
  *
  * Exit status: 0 what the command checks holds, 1 it does not, 2 bad
  * arguments or input.  man/pam-cotter.8 is the reference.
@@ -36,6 +38,8 @@ static const char usage_text[] =
 "        [--home-mode M] [--allow-privileged-groups G]\n"
 "        [--state-dir D] -- USER IDENTITY\n"
 "  accounts remove -- USER   forget an account's binding\n"
+"  accounts rebind -- USER ISSUER-NAME SUB | --file PATH|-\n"
+"                            bind accounts to a new issuer's subject\n"
 "\n"
 "Common options: --config FILE (default " CT_DEFAULT_CONFIG "),\n"
 "--json (one JSON object), --help.  --now SECONDS (check, keys) fixes\n"
@@ -70,6 +74,8 @@ static const char *const cmd_help[] = {
 	    "           [--allow-privileged-groups G] [--state-dir D] -- USER "
 	    "IDENTITY\n"
 	    "       pam-cotter accounts remove [--state-dir D] -- USER\n"
+	    "       pam-cotter accounts rebind -- USER ISSUER-NAME SUB\n"
+	    "       pam-cotter accounts rebind --file PATH|-\n"
 	    "Options default to the configuration's user_shell, user_groups,\n"
 	    "primary_group, uid_min, uid_range, issuer and state_dir;\n"
 	    "pam_cotter_useradd does the work.\n",

@@ -34,6 +34,9 @@ static const struct {
 	{ "precreate", UA_PRECREATE, 2 },
 	{ "list", UA_LIST, 0 },
 	{ "remove", UA_REMOVE, 1 },
+	{ "groups", UA_GROUPS, 1 },
+	{ "adopt", UA_ADOPT, 4 },
+	{ "rebind", UA_REBIND, 3 },
 };
 
 /* A decimal uid in 1..UA_UID_MAX: digits only, no sign, no junk. */
@@ -62,6 +65,8 @@ option_slot(struct ua_opts *o, const char *name)
 
 	if (strcmp(name, "--state-dir") == 0)
 		return &o->have_state;
+	if (o->op == UA_GROUPS || o->op == UA_ADOPT || o->op == UA_REBIND)
+		return ua_rights_slot(o, name);
 	if (!account)
 		return NULL;
 	if (strcmp(name, "--shell") == 0)
@@ -104,6 +109,9 @@ set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
 		return -1;
 	}
 	*seen = 1;
+	if (seen == &o->have_add || seen == &o->have_rm ||
+	    seen == &o->have_from)
+		return ua_rights_option(o, seen, v, msg, size);
 	if (seen == &o->have_state)
 		o->state_dir = v;
 	else if (seen == &o->have_shell)
@@ -203,7 +211,7 @@ parse_op(int argc, char **argv, struct ua_opts *o, char *msg, size_t size)
 			return ops[k].nargs;
 		}
 	(void)snprintf(msg, size, "usage: pam_cotter_useradd create|claim|"
-	    "precreate|list|remove [options] -- ARGS");
+	    "precreate|list|remove|groups|adopt|rebind [options] -- ARGS");
 	return -1;
 }
 
@@ -228,6 +236,10 @@ ua_parse_args(int argc, char **argv, struct ua_opts *o, char *msg,
 		return UA_USAGE;
 	if (nargs >= 1)
 		o->user = argv[i];
+	if (nargs == 3) {
+		o->iss = argv[i + 1];
+		o->sub = argv[i + 2];
+	}
 	if (nargs == 4) {
 		o->iss = argv[i + 1];
 		o->sub = argv[i + 2];
@@ -301,6 +313,8 @@ ua_validate(const struct ua_opts *o, char *msg, size_t size)
 	}
 	if (o->op == UA_LIST)
 		return UA_OK;
+	if (o->op == UA_GROUPS || o->op == UA_ADOPT || o->op == UA_REBIND)
+		return ua_rights_validate(o, msg, size);
 	ct_sanitize(shown, sizeof(shown), o->user, strlen(o->user));
 	if (o->op == UA_REMOVE ? !ct_username_valid(o->user) :
 	    !ct_newname_valid(o->user)) {

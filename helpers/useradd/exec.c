@@ -123,7 +123,7 @@ ua_comment(const char *identity, char *out, size_t size)
 	const char *p;
 
 	/* passwd(5): ':' ',' and '\n' would split fields or lines. */
-	o = (size_t)snprintf(out, size, "Cotter ");
+	o = (size_t)snprintf(out, size, "pam_cotter ");
 	for (p = identity; *p != '\0' && o + 1 < size; p++)
 		if (strchr(safe, *p) != NULL)
 			out[o++] = *p;
@@ -254,6 +254,19 @@ ua_groupadd(const char *name, gid_t gid, char *msg, size_t size)
 	/* no -o: a gid in use makes groupadd fail, never share it */
 	(void)snprintf(gidopt, sizeof(gidopt), "%lu", (unsigned long)gid);
 	return run_tool(UA_GROUPADD, argv, msg, size);
+}
+
+/* Issue 23: gpasswd -a|-d USER GROUP (it replaces /etc/group atomically). */
+int
+ua_gpasswd(int add, const char *user, const char *group, char *msg,
+    size_t size)
+{
+	char *argv[] = { (char *)(uintptr_t)"gpasswd",
+	    (char *)(uintptr_t)(add ? "-a" : "-d"), (char *)(uintptr_t)user,
+	    (char *)(uintptr_t)group, NULL };
+
+	/* Both names passed ct_username_valid: never an option. */
+	return run_tool(UA_GPASSWD, argv, msg, size);
 }
 
 void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * useradd_main.c - pam_cotter_useradd: creates a local account for a
- * Cotter identity and records its binding (DESIGN.md "Parts": links libc
+ * main.c - pam_cotter_useradd: creates a local account for a
+ * verified identity and records its binding (DESIGN.md "Parts": links libc
  * only; installed root-only, never set-id).  Linux-PAM keeps
  * mkhomedir_helper.c beside pam_mkhomedir the same way.
  *
@@ -34,7 +34,8 @@
 #include "useradd.h"
 
 static const char *const op_names[] = {
-	"create", "claim", "precreate", "list", "remove"
+	"create", "claim", "precreate", "list", "remove", "groups", "adopt",
+	"rebind"
 };
 
 void

@@ -270,8 +270,8 @@ op_create(const struct ua_opts *o, char *msg, size_t size)
 	if ((r = begin_op(o, &want, &b, &found, &state, msg, size)) != UA_OK)
 		return r;
 	if (found && !ct_binding_matches(&b, o->iss, o->sub)) {
-		(void)snprintf(msg, size, "\"%s\" is bound to another Cotter "
-		    "user", o->user);
+		(void)snprintf(msg, size, "\"%s\" is bound to another person "
+		    "(iss, sub)", o->user);
 		return UA_REFUSED;
 	}
 	if (state == CT_OK && found) {
@@ -490,6 +490,15 @@ ua_run(const struct ua_opts *o, char *msg, size_t size)
 		break;
 	case UA_PRECREATE:
 		r = op_precreate(o, msg, size);
+		break;
+	case UA_GROUPS:
+		r = ua_op_groups(o, msg, size);
+		break;
+	case UA_ADOPT:
+		r = ua_op_adopt(o, msg, size);
+		break;
+	case UA_REBIND:
+		r = ua_op_rebind(o, msg, size);
 		break;
 	default:
 		r = op_remove(o, msg, size);

@@ -2,7 +2,7 @@
 /*
  * useradd.h - pam_cotter_useradd, the account helper (DESIGN.md "Parts":
  * links libc only).  It creates a local account with /usr/sbin/useradd and
- * records which Cotter user owns it (src/identity/binding.h).
+ * records which person (iss, sub) owns it (src/identity/binding.h).
  *
  *   pam_cotter_useradd create    [OPTIONS] -- USER ISS SUB IDENTITY
  *   pam_cotter_useradd claim     [OPTIONS] -- USER ISS SUB IDENTITY
@@ -10,6 +10,12 @@
  *                                          -- USER IDENTITY
  *   pam_cotter_useradd list      [--state-dir D]
  *   pam_cotter_useradd remove    [--state-dir D] -- USER
+ *   pam_cotter_useradd groups    [--state-dir D] [--uid-min N]
+ *                                [--add G1,G2] [--remove G3] -- USER
+ *   pam_cotter_useradd adopt     [--state-dir D] [--uid-min N]
+ *                                --from-iss OLD -- USER ISS SUB IDENTITY
+ *   pam_cotter_useradd rebind    [--state-dir D] [--uid-min N]
+ *                                -- USER ISS SUB
  *
  *   OPTIONS: --state-dir D (/var/lib/pam_cotter), --shell S (/bin/bash),
  *            --groups G (none), --uid-min N (1000),
@@ -47,6 +53,7 @@
 #define UA_USERADD	"/usr/sbin/useradd"
 #define UA_GROUPADD	"/usr/sbin/groupadd"
 #define UA_GROUPDEL	"/usr/sbin/groupdel"
+#define UA_GPASSWD	"/usr/bin/gpasswd"
 #define UA_PATH_ENV	"PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define UA_DEFAULT_STATE "/var/lib/pam_cotter"
 #define UA_DEFAULT_SHELL "/bin/bash"
@@ -62,7 +69,8 @@
  */
 #define UA_LOCK_WAIT_MS	20000L
 
-enum ua_op { UA_CREATE, UA_CLAIM, UA_PRECREATE, UA_LIST, UA_REMOVE };
+enum ua_op { UA_CREATE, UA_CLAIM, UA_PRECREATE, UA_LIST, UA_REMOVE,
+	UA_GROUPS, UA_ADOPT, UA_REBIND };
 
 struct ua_opts {
 	enum ua_op op;
@@ -85,6 +93,11 @@ struct ua_opts {
 	uid_t uid;			/* --uid; 0 = uid_range's choice */
 	uid_t range_lo, range_hi;	/* --uid-range */
 	int have_uid, have_range;
+	/* issue 23: groups, adopt, rebind (rights.c) */
+	char add[CT_GROUPS_MAX + 1];	/* --add "g1,g2" */
+	char rm[CT_GROUPS_MAX + 1];	/* --remove "g1,g2" */
+	const char *from_iss;		/* adopt: --from-iss */
+	int have_add, have_rm, have_from;
 };
 
 /* useradd_args.c: the command line, validated (UA_USAGE / UA_REFUSED). */
@@ -96,7 +109,18 @@ int ua_validate(const struct ua_opts *o, char *msg, size_t size);
 /* useradd_ops.c: each subcommand; returns an exit status, msg the reason. */
 int ua_run(const struct ua_opts *o, char *msg, size_t size);
 
+/* rights.c (issue 23): the option slots, values and commands. */
+int *ua_rights_slot(struct ua_opts *o, const char *name);
+int ua_rights_option(struct ua_opts *o, const int *seen, const char *v,
+    char *msg, size_t size);
+int ua_rights_validate(const struct ua_opts *o, char *msg, size_t size);
+int ua_op_groups(const struct ua_opts *o, char *msg, size_t size);
+int ua_op_adopt(const struct ua_opts *o, char *msg, size_t size);
+int ua_op_rebind(const struct ua_opts *o, char *msg, size_t size);
+
 /* useradd_exec.c */
+int ua_gpasswd(int add, const char *user, const char *group, char *msg,
+    size_t size);
 int ua_useradd(const struct ua_opts *o, const char *user,
     const char *identity, char *msg, size_t size);
 int ua_groupadd(const char *name, gid_t gid, char *msg, size_t size);

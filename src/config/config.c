@@ -20,6 +20,7 @@
 #include "names.h"
 #include "home.h"
 #include "privgroup.h"
+#include "rights.h"
 #include "safefile.h"
 
 #define CT_DEFAULT_ISSUER	"https://www.cotter.app"
@@ -611,6 +612,43 @@ set_device(struct ct_config *cfg, const struct ct_key *k, const char *v,
 	return ct_config_set_device(cfg, k->name, v, e);
 }
 
+/* ------------------------------------------ issue 23 (rights.c) */
+
+static int
+set_groups_claim(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return ct_rights_set_groups_claim(cfg, k->name, v, e);
+}
+
+static int
+set_group_map(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_rights_set_group_map(cfg, k->name, v, e);
+}
+
+static int
+set_require_groups(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return ct_rights_set_require_groups(cfg, k->name, v, e);
+}
+
+static int
+set_deny_file(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_rights_set_deny_file(cfg, k->name, v, e);
+}
+
+static int
+set_adopt_from(struct ct_config *cfg, const struct ct_key *k,
+    const char *v, struct ct_err *e)
+{
+	return ct_rights_set_adopt_from(cfg, k->name, v, e);
+}
+
 /* The keys of this version; at most 64 (the duplicate mask is 64 bits). */
 static const struct ct_key ct_keys[] = {
 	{ "issuer", set_issuer, 1 },
@@ -646,6 +684,11 @@ static const struct ct_key ct_keys[] = {
 	{ "home_mode", set_home_mode, 0 },
 	{ "allow_privileged_groups", set_allow_priv_groups, 0 },
 	{ "require_typ", set_require_typ, 1 },
+	{ "groups_claim", set_groups_claim, 1 },
+	{ "group_map", set_group_map, 1 },
+	{ "require_groups", set_require_groups, 1 },
+	{ "deny_file", set_deny_file, 0 },
+	{ "adopt_from", set_adopt_from, 1 },
 	{ "device_flow", set_device, 1 },
 	{ "client_id", set_device, 1 },
 	{ "client_secret_file", set_device, 1 },
@@ -721,6 +764,11 @@ ct_config_new(void)
 	    (cfg->sshd_paths = strdup(CT_DEFAULT_SSHD_PATHS)) == NULL ||
 	    (cfg->allow_priv_groups = strdup("")) == NULL ||
 	    (cfg->require_typ = strdup("")) == NULL ||
+	    (cfg->groups_claim = strdup("")) == NULL ||
+	    (cfg->group_map = strdup("")) == NULL ||
+	    (cfg->require_groups = strdup("")) == NULL ||
+	    (cfg->deny_file = strdup(CT_DEFAULT_DENY_FILE)) == NULL ||
+	    (cfg->adopt_from = strdup("")) == NULL ||
 	    ct_config_device_init(cfg) != CT_OK)
 		goto out;
 	ret = cfg;
@@ -757,6 +805,11 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->primary_group);
 	free(cfg->sshd_paths);
 	free(cfg->allow_priv_groups);
+	free(cfg->groups_claim);
+	free(cfg->group_map);
+	free(cfg->require_groups);
+	free(cfg->deny_file);
+	free(cfg->adopt_from);
 	ct_config_device_free(cfg);
 	for (i = 0; i < cfg->nsections; i++) {
 		ct_config_free(cfg->sections[i]);
@@ -903,9 +956,10 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		goto out;
 	}
 	if ((r = ct_config_check_ids(cfg, e)) != CT_OK ||
+	    (r = ct_config_check_issuers(cfg, e)) != CT_OK ||
 	    (r = ct_config_check_device(cfg, e)) != CT_OK)
 		goto out;
-	r = ct_config_check_issuers(cfg, e);
+	r = ct_rights_check(cfg, e);
 out:
 	return r;
 }

@@ -66,6 +66,13 @@ struct ct_config {
 	/* issue 19 (SECURITY.md) */
 	mode_t home_mode;	/* default 0700 (src/config/home.h) */
 	char *allow_priv_groups; /* "" (no), "yes" or "g1,g2" */
+	/* issue 23: rights from the token (src/config/rights.h) */
+	char *groups_claim;	/* per issuer; "" = off */
+	char *group_map;	/* per issuer; "VALUE:GROUP ..." */
+	char *require_groups;	/* per issuer; claim values, "" = none */
+	char *deny_file;	/* global; "" = none */
+	char *adopt_from;	/* per issuer; an issuer name, "" = none */
+	const struct ct_config *base;	/* a view's configuration, or NULL */
 	/* issue 25: device authorization at the prompt (devicecfg.h) */
 	int device_flow;	/* per issuer, default no */
 	char *client_id;	/* per issuer, "" unset */

@@ -45,9 +45,14 @@ void
 ct_config_view(const struct ct_config *cfg, size_t i,
     struct ct_config *view)
 {
-	const struct ct_config *sec = section_of(cfg, i);
+	const struct ct_config *sec;
 
+	/* A view of a view is a view of the whole configuration. */
+	if (cfg->base != NULL)
+		cfg = cfg->base;
+	sec = section_of(cfg, i);
 	*view = *cfg;
+	view->base = cfg;
 	view->section = CT_DEFAULT_ISSUER_NAME;
 	if (sec == NULL)
 		return;
@@ -68,6 +73,10 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 	view->refresh_interval = sec->refresh_interval;
 	view->max_stale = sec->max_stale;
 	view->refresh_min_interval = sec->refresh_min_interval;
+	view->groups_claim = sec->groups_claim;
+	view->group_map = sec->group_map;
+	view->require_groups = sec->require_groups;
+	view->adopt_from = sec->adopt_from;
 	view->device_flow = sec->device_flow;
 	view->client_id = sec->client_id;
 	view->client_secret_file = sec->client_secret_file;

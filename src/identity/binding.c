@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * binding.c - the binding store (DESIGN.md invariants 6 and 7): one file
- * per account created by this module, naming the Cotter user (iss, sub)
+ * per account created by this module, naming the person (iss, sub)
  * that owns it.  Read with ct_safe_read, written with ct_atomic_write.
  * Links libc only (the account helper uses it).
  */
@@ -131,6 +131,32 @@ parse_created(const char *s, long long *out)
 	return NULL;
 }
 
+/* Issue 23: the history lines after "created"; NULL or why not. */
+static const char *
+parse_history(const char *p, const char *end, struct ct_binding *b)
+{
+	char until[CT_CREATED_MAX + 1];
+	struct ct_binding_was *w;
+	const char *why;
+
+	while (p < end) {
+		if (b->nwas >= CT_BIND_HISTORY_MAX ||
+		    (size_t)(end - p) < 8 || memcmp(p, "was-iss ", 8) != 0)
+			return "trailing data";
+		w = &b->was[b->nwas];
+		if ((why = take_line(&p, end, "was-iss", w->iss,
+		    CT_BIND_ISS_MAX)) != NULL ||
+		    (why = take_line(&p, end, "was-sub", w->sub,
+		    CT_BIND_SUB_MAX)) != NULL ||
+		    (why = take_line(&p, end, "was-until", until,
+		    CT_CREATED_MAX)) != NULL ||
+		    (why = parse_created(until, &w->until)) != NULL)
+			return why;
+		b->nwas++;
+	}
+	return NULL;
+}
+
 /* Parses the lines after "version" and "user"; returns NULL or why. */
 static const char *
 parse_rest(const char *p, const char *end, struct ct_binding *b)
@@ -157,7 +183,7 @@ parse_rest(const char *p, const char *end, struct ct_binding *b)
 		return why;
 	if ((why = parse_created(created, &b->created)) != NULL)
 		return why;
-	return p == end ? NULL : "trailing data";
+	return parse_history(p, end, b);
 }
 
 int
@@ -201,7 +227,8 @@ int
 ct_binding_format(const struct ct_binding *b, char *buf, size_t size,
     size_t *len, struct ct_err *e)
 {
-	int n;
+	size_t i;
+	int n, m;
 
 	if (b->pending)
 		n = snprintf(buf, size, "version 1\nuser %s\nstate pending\n"
@@ -211,9 +238,40 @@ ct_binding_format(const struct ct_binding *b, char *buf, size_t size,
 		n = snprintf(buf, size, "version 1\nuser %s\nstate bound\n"
 		    "iss %s\nsub %s\nidentity %s\ncreated %lld\n", b->user,
 		    b->iss, b->sub, b->identity, b->created);
+	for (i = 0; n >= 0 && (size_t)n < size && i < b->nwas; i++) {
+		m = snprintf(buf + n, size - (size_t)n, "was-iss %s\nwas-sub %s\n"
+		    "was-until %lld\n", b->was[i].iss, b->was[i].sub,
+		    b->was[i].until);
+		n = m < 0 ? -1 : n + m;
+	}
 	if (n < 0 || (size_t)n >= size)
 		return ct_fail(e, CT_ESYS, "binding: does not fit");
 	*len = (size_t)n;
+	return CT_OK;
+}
+
+int
+ct_binding_rebind(struct ct_binding *b, const char *iss, const char *sub,
+    time_t now, struct ct_err *e)
+{
+	struct ct_binding nb = *b;
+	int r;
+
+	if ((r = put(nb.iss, CT_BIND_ISS_MAX, "iss", iss, e)) != CT_OK ||
+	    (r = put(nb.sub, CT_BIND_SUB_MAX, "sub", sub, e)) != CT_OK)
+		return r;
+	nb.pending = 0;
+	if (!b->pending) {
+		if (nb.nwas == CT_BIND_HISTORY_MAX) {
+			memmove(&nb.was[0], &nb.was[1],
+			    (CT_BIND_HISTORY_MAX - 1) * sizeof(nb.was[0]));
+			nb.nwas--;
+		}
+		memcpy(nb.was[nb.nwas].iss, b->iss, sizeof(b->iss));
+		memcpy(nb.was[nb.nwas].sub, b->sub, sizeof(b->sub));
+		nb.was[nb.nwas++].until = (long long)now;
+	}
+	*b = nb;
 	return CT_OK;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * binding.h - the binding store: which Cotter user (iss, sub) owns each
+ * binding.h - the binding store: which person (iss, sub) owns each
  * account this module created (DESIGN.md invariant 6).  libc only: the
  * account helper links it.
  *
@@ -17,6 +17,14 @@
  *	sub 0f3c1e1e-...		(absent when state is pending)
  *	identity alice@example.com
  *	created 1717171717		(seconds since the Epoch, decimal)
+ *
+ * then, issue 23, at most CT_BIND_HISTORY_MAX earlier bindings of the
+ * account, oldest first, each three lines (absent in files written before;
+ * those read as before):
+ *
+ *	was-iss https://www.cotter.app	(the issuer it was bound under)
+ *	was-sub 0f3c1e1e-...		(its subject there)
+ *	was-until 1800000000		(when it was rebound or adopted)
  */
 #ifndef CT_BINDING_H
 #define CT_BINDING_H
@@ -36,6 +44,14 @@
 #define CT_LOCK_NAME		".lock"
 #define CT_UIDS_SUBDIR		"uids"	/* STATE_DIR/uids/UID: "USER\n" */
 
+#define CT_BIND_HISTORY_MAX	2	/* earlier bindings kept */
+
+struct ct_binding_was {
+	char iss[CT_BIND_ISS_MAX + 1];
+	char sub[CT_BIND_SUB_MAX + 1];
+	long long until;
+};
+
 struct ct_binding {
 	char user[CT_BIND_USER_MAX + 1];
 	char iss[CT_BIND_ISS_MAX + 1];
@@ -43,7 +59,18 @@ struct ct_binding {
 	char identity[CT_BIND_IDENTITY_MAX + 1];
 	long long created;
 	int pending;
+	size_t nwas;			/* earlier bindings (issue 23) */
+	struct ct_binding_was was[CT_BIND_HISTORY_MAX];
 };
+
+/*
+ * Issue 23: b is bound to (iss, sub) from now on, its identity kept; the
+ * binding it had (when bound) becomes the newest history entry (the
+ * oldest dropped past CT_BIND_HISTORY_MAX).  CT_EAUTH when iss or sub
+ * cannot be stored.
+ */
+int ct_binding_rebind(struct ct_binding *b, const char *iss, const char *sub,
+    time_t now, struct ct_err *e);
 
 /*
  * 1 when s can be stored as that field: printable ASCII without space

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "adopt.h"
 #include "automap.h"
 #include "binding.h"
+#include "groupsync.h"
 #include "lockfile.h"
 #include "nssgate.h"
 #include "nssheld.h"
@@ -342,6 +344,14 @@ with_binding(const struct ct_config *cfg, const struct ct_identity *id,
 			return r;
 		return verify_bound(cfg, id, target, 0, shown, run, e);
 	}
+	/* Issue 23: a token of the issuer that replaces a dead one. */
+	if (!ct_binding_matches(b, id->iss, id->sub) &&
+	    ct_adopt_applies(cfg, id, b)) {
+		if ((r = ct_adopt_run(cfg, id, target, b, shown, run, e)) !=
+		    CT_OK)
+			return r;
+		return ct_account_check(target, cfg->uid_min, e);
+	}
 	if (!ct_binding_matches(b, id->iss, id->sub))
 		return ct_fail(e, CT_EAUTH, "\"%s\" is bound to another "
 		    "person (issuer and sub)", shown);
@@ -484,7 +494,9 @@ ct_resolve_run(const struct ct_config *cfg, const struct ct_identity *id,
 		    "through this module", shown);
 		goto out;
 	}
-	if ((r = decide(cfg, id, target, run, e)) != CT_OK)
+	/* Issue 23: who may log in, before anything is created or changed. */
+	if ((r = ct_rights_gate(cfg, id, target, run, e)) != CT_OK ||
+	    (r = decide(cfg, id, target, run, e)) != CT_OK)
 		goto out;
 	/*
 	 * Issue 19: whichever step let the login through (map_file,
@@ -493,6 +505,9 @@ ct_resolve_run(const struct ct_config *cfg, const struct ct_identity *id,
 	 */
 	if (ct_run_may_act(run) &&
 	    (r = ct_nss_held_match(target, e)) != CT_OK)
+		goto out;
+	/* Issue 23: the mapped groups, before the session's initgroups. */
+	if ((r = ct_groupsync_run(cfg, id, target, run, e)) != CT_OK)
 		goto out;
 	*account = target;
 	target = NULL;

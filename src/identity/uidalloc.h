@@ -34,7 +34,7 @@ uint64_t ct_fnv1a64(const char *s);
 struct ct_idcheck {
 	int (*uid_taken)(void *ctx, uid_t uid, int *taken);
 	int (*gid_taken)(void *ctx, gid_t gid, int *taken);
-	/* recorded for another Cotter user (may be NULL: no store) */
+	/* recorded for another person (iss, sub) (may be NULL: no store) */
 	int (*bound_taken)(void *ctx, uid_t uid, int *taken);
 	void *ctx;
 };
@@ -42,7 +42,7 @@ struct ct_idcheck {
 /*
  * The uid for name in [lo, hi]: start at lo + (FNV-1a-64(name) mod size),
  * then step upward (wrapping to lo) past every candidate that is a uid in
- * use, a gid in use, or recorded for another Cotter user, at most
+ * use, a gid in use, or recorded for another person (iss, sub), at most
  * CT_UID_PROBE_MAX candidates.  The same
  * name over the same taken set always gives the same uid; nothing is
  * written anywhere.  CT_OK with *uid; CT_ENAMESVC when a uid or gid

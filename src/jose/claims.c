@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "claims.h"
+#include "groups.h"
 #include "jdoc.h"
 #include "run.h"
 
@@ -417,6 +418,12 @@ ct_claims_check_run(const struct ct_jval *claims, const struct ct_config *cfg,
 	}
 	if ((r = make_identity(iss, sub, ident, id, e)) != CT_OK)
 		goto out;
+	/* Issue 23: the groups claim and email_verified (groups.c). */
+	if ((r = ct_groups_from_claims_run(claims, cfg, run, *id, e)) != CT_OK) {
+		ct_identity_free(*id);
+		*id = NULL;
+		goto out;
+	}
 	r = CT_OK;
 out:
 	return r;
@@ -437,5 +444,6 @@ ct_identity_free(struct ct_identity *id)
 	free(id->iss);
 	free(id->sub);
 	free(id->identity);
+	ct_groups_free(id->groups);
 	free(id);
 }

@@ -14,10 +14,13 @@
 
 #define CT_CLAIM_STR_MAX 512	/* longest iss/sub/identity we accept */
 
+struct ct_groups;
+
 struct ct_identity {
 	char *iss;		/* copied from the token */
 	char *sub;		/* copied from the token; required */
 	char *identity;		/* value of cfg->identity_claim, or NULL */
+	struct ct_groups *groups; /* issue 23 (groups.h); NULL when none */
 };
 
 /*

@@ -85,6 +85,34 @@ out:
 }
 
 /*
+ * ct_prompts.issuer_of: with several issuers, a reply whose claims segment
+ * is whole names its issuer; that issuer's keys are loaded (the check that
+ * follows would load them anyway) so that the prompt measures the
+ * signature against them.  Nothing is judged here.
+ */
+static int
+issuer_of(void *ctx, const char *text, size_t len,
+    const struct ct_jwks **keys, unsigned *algs)
+{
+	struct ct_attempt *a = ctx;
+	struct ct_err ignored;
+	const char *d;
+	int r = -1;
+
+	ct_err_clear(&ignored);
+	if (!a->deferred || (d = memchr(text, '.', len)) == NULL ||
+	    memchr(d + 1, '.', len - (size_t)(d + 1 - text)) == NULL ||
+	    ct_attempt_choose(a, text, len, &ignored) != CT_OK ||
+	    a->keys == NULL)
+		goto out;
+	*keys = a->keys;
+	*algs = a->cfg->algorithms;
+	r = 0;
+out:
+	return r;
+}
+
+/*
  * Issue 25: an empty answer where the service offers sign-in on another
  * device (devflow.h): the token the issuer gives then is checked exactly
  * as a typed one; it is not stored as PAM_AUTHTOK.
@@ -111,7 +139,7 @@ prompt_and_check(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
     struct ct_err *e)
 {
 	struct ct_prompts p = { a->cfg->prompt, a->cfg->prompt_more,
-	    a->cfg->algorithms, 0 };
+	    a->cfg->algorithms, issuer_of, a, 0 };
 	char *tok = NULL, first[CT_DEVICE_PROMPT_MAX];
 	int parts = 0, r = CT_EAUTH, dev = ct_device_offered(pamh, a->cfg);
 

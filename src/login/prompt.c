@@ -130,12 +130,23 @@ out:
 	return r;
 }
 
-/* The shape of what has arrived so far. */
+/*
+ * The shape of what has arrived so far.  With several issuers the keys
+ * are not known before the token: its issuer's, once its claims arrived.
+ */
 static enum ct_shape
 shape_of(const struct ct_prompts *p, const struct ct_jwks *keys,
     const char *buf, size_t len)
 {
-	return ct_collect_token_shape(keys, p->algs, buf, len);
+	const struct ct_jwks *k = keys;
+	unsigned algs = p->algs;
+
+	if (k == NULL && p->issuer_of != NULL &&
+	    p->issuer_of(p->ctx, buf, len, &k, &algs) != 0) {
+		k = NULL;
+		algs = p->algs;
+	}
+	return ct_collect_token_shape(k, algs, buf, len);
 }
 
 /*

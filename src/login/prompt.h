@@ -15,6 +15,16 @@ struct ct_prompts {
 	const char *first;	/* prompt */
 	const char *more;	/* prompt_more */
 	unsigned algs;		/* configured CT_ALG_* mask */
+	/*
+	 * Several issuers (issue 22): once the claims segment has arrived
+	 * whole, the token's own issuer's keys and algorithms, so that an
+	 * RSA signature is measured against its issuer's modulus; 0 with
+	 * *keys and *algs set, else -1 (the estimate keeps the union).
+	 * NULL with one issuer.
+	 */
+	int (*issuer_of)(void *ctx, const char *text, size_t len,
+	    const struct ct_jwks **keys, unsigned *algs);
+	void *ctx;
 	int device;		/* issue 25: sign-in on another device offered */
 };
 

@@ -106,7 +106,7 @@ ua precreate --state-dir "$S" --uid-min $UMIN -- ua.obrien \
 check "an identity with shell and GECOS specials is accepted" \
     test "$HRC" -eq 0
 check "... its comment keeps only [A-Za-z0-9@._+-]" test \
-    "$(getent passwd ua.obrien | cut -d: -f5)" = "Cotter obrienx1@example.com"
+    "$(getent passwd ua.obrien | cut -d: -f5)" = "pam_cotter obrienx1@example.com"
 before=$(md5sum </etc/passwd)
 for ident in 'a:b@example.com' 'a,b@example.com' "$(printf 'a\nb@example.com')" \
     'x@example.com:0:0:' "$(printf 'ua.x@example.com\nroot::0:0::/:/bin/sh')"; do
@@ -294,7 +294,7 @@ uid=$(echo "$pw" | cut -d: -f3)
 check "... uid $uid >= uid_min" test "${uid:-0}" -ge $UMIN
 check "... shell /bin/bash" test "$(echo "$pw" | cut -d: -f7)" = /bin/bash
 check "... comment from the identity" \
-    test "$(echo "$pw" | cut -d: -f5)" = "Cotter ua.first@example.com"
+    test "$(echo "$pw" | cut -d: -f5)" = "pam_cotter ua.first@example.com"
 check "... home /home/ua.first owned by the user, 0700 (issue 19)" \
     test "$(stat -c %U:%a /home/ua.first 2>/dev/null)" = "ua.first:700"
 # D2: the primary group is primary_group (default users), no private one.

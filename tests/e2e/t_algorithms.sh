@@ -86,4 +86,38 @@ expect "algorithms = ES256 HS256: every login refused" service_err alice \
 expect_log "... the log names the file, the line and the word" \
     "pam_cotter.conf:[0-9]+: algorithms: \"HS256\" is not an algorithm"
 
+# Several issuers: the prompt measures an RSA signature against its own
+# issuer's modulus once the claims have arrived (a 4096-bit signature cut
+# after 400 of its 683 characters is asked to continue, not judged).
+$ISSUER keygen "$W/big" --alg RS256 --kid k-big --bits 4096 >/dev/null
+$ISSUER jwks "$W/big" >"$W/big.json"
+chmod 0644 "$W/big.json"
+{
+	echo "map_file = $W/users"
+	echo "[issuer es]"
+	echo "issuer = https://es.example.org"
+	echo "audience = $AUD"
+	echo "algorithms = ES256"
+	echo "jwks_url ="
+	echo "jwks_cache = $W/jwks.json"
+	echo "[issuer big]"
+	echo "issuer = https://big.example.org"
+	echo "audience = $AUD"
+	echo "algorithms = RS256"
+	echo "jwks_url ="
+	echo "jwks_cache = $W/big.json"
+} >"$W/pam_cotter.conf"
+tok=$($ISSUER mint "$W/big" --aud "$AUD" --iss https://big.example.org)
+body=${tok%.*}
+sig=${tok##*.}
+p1="$body.$(printf '%s' "$sig" | cut -c1-400)"
+p2=$(printf '%s' "$sig" | cut -c401-)
+expect "two issuers: a 4096-bit RS256 token in two parts logs in" \
+    success alice "$p1" "$p2"
+expect "... the first part alone is refused (cut short)" auth_err alice \
+    "$p1"
+expect "... an ES256 token of the other issuer logs in whole" success \
+    alice "$($ISSUER mint "$W/keys" --aud "$AUD" --kid k-ES256 \
+    --iss https://es.example.org)"
+
 finish

@@ -176,6 +176,37 @@ case $out in
 *) not_ok "doctor: warns when jwks_cache is outside the unit's ReadWritePaths" \
     "got: $out" ;;
 esac
+# Several issuers (issue 22): every issuer's cache directory is checked,
+# also when the global part has no jwks_url at all.
+cat >"$T/d2.conf" <<CONF
+[issuer a]
+issuer = https://a.example.org
+audience = $AUD
+jwks_url = $URL
+jwks_cache = $want/a.json
+ca_file = $T/ca/ca.pem
+[issuer b]
+issuer = https://b.example.org
+audience = $AUD
+jwks_url = $URL
+jwks_cache = $T/cache/b.json
+ca_file = $T/ca/ca.pem
+CONF
+chmod 0644 "$T/d2.conf"
+out=$(finding ok --config="$T/d2.conf")
+case $out in
+*" may write $want (ReadWritePaths=) (issuer \"a\")"*)
+	ok "doctor, two issuers: issuer a's cache directory is writable (control)" ;;
+*) not_ok "doctor, two issuers: issuer a's cache directory is writable (control)" \
+    "got: $out" ;;
+esac
+out=$(finding warn --config="$T/d2.conf")
+case $out in
+*"$T/cache (issuer \"b\") is not in ReadWritePaths="*)
+	ok "doctor, two issuers: warns about issuer b's cache directory" ;;
+*) not_ok "doctor, two issuers: warns about issuer b's cache directory" \
+    "got: $out" ;;
+esac
 mkdir -p "/etc/systemd/system/$UNIT.d"
 printf '[Service]\nReadWritePaths=%s\n' "$T/cache" \
     >"/etc/systemd/system/$UNIT.d/cache.conf"

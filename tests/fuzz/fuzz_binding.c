@@ -31,7 +31,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    strcmp(b.user, again.user) != 0 || strcmp(b.iss, again.iss) != 0 ||
 	    strcmp(b.sub, again.sub) != 0 || b.pending != again.pending ||
 	    strcmp(b.identity, again.identity) != 0 ||
-	    b.created != again.created)
+	    b.created != again.created || b.nwas != again.nwas ||
+	    (b.nwas > 0 && (strcmp(b.was[b.nwas - 1].sub,
+	    again.was[b.nwas - 1].sub) != 0 ||
+	    b.was[b.nwas - 1].until != again.was[b.nwas - 1].until)))
 		abort();
 	return 0;
 }

@@ -51,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const ids[] = { "alice@example.com",
 	    "+15551234567", "Carol", NULL };
-	struct ct_identity id = { NULL, (char *)(uintptr_t)"sub-1", NULL };
+	struct ct_identity id = { NULL, (char *)(uintptr_t)"sub-1", NULL, NULL };
 	struct ct_mapindex_hit hit;
 	struct stat st;
 	size_t i;

@@ -16,8 +16,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ct_identity id = { "https://www.cotter.app",
 	    "0f3c1e1e-2020-4a5b-9c7d-000000000042",
-	    "alice@example.com" };
-	struct ct_identity noid = { id.iss, id.sub, NULL };
+	    "alice@example.com", NULL };
+	struct ct_identity noid = { id.iss, id.sub, NULL, NULL };
 	struct ct_err e;
 	int r;
 

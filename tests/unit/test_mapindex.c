@@ -90,7 +90,7 @@ get32le(const unsigned char *p)
 static int
 any_refused(const char *path, const struct stat *st)
 {
-	struct ct_identity id = { NULL, (char *)(uintptr_t)SUB_A, NULL };
+	struct ct_identity id = { NULL, (char *)(uintptr_t)SUB_A, NULL, NULL };
 	struct ct_mapindex_hit hit;
 	size_t i;
 
@@ -112,7 +112,7 @@ result_of(const struct ct_mapindex_hit *h)
 static void
 compare_all(const char *path, const char *text, int want_index)
 {
-	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_identity id = { NULL, NULL, NULL, NULL };
 	struct ct_mapindex_hit hit;
 	struct ct_err e;
 	struct stat st;
@@ -160,7 +160,7 @@ test_stale_index_is_not_used(void **state)
 {
 	static const char more[] = "new@example.com newuser\n";
 	static const char bad[] = "new@example.com Bad!User\n";
-	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_identity id = { NULL, NULL, NULL, NULL };
 	char path[128], ipath[160], text[1024];
 	struct stat before, after;
 	struct ct_err e;
@@ -383,7 +383,7 @@ test_only_root_builds(void **state)
 static void
 test_autobuild(void **state)
 {
-	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_identity id = { NULL, NULL, NULL, NULL };
 	char path[128], ipath[160], small[128], line[64], *big;
 	struct timespec ts = { 1, 100000000 };
 	struct ct_err e;
@@ -428,7 +428,7 @@ test_autobuild(void **state)
 static void
 test_index_no_wider_than_map(void **state)
 {
-	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_identity id = { NULL, NULL, NULL, NULL };
 	struct ct_mapindex_hit hit;
 	char path[128], ipath[160];
 	struct stat st, ist;

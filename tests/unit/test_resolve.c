@@ -231,7 +231,7 @@ test_first_login_creates(void **state_)
 	assert_non_null(pw);
 	assert_true(pw->pw_uid >= UIDMIN);
 	assert_string_equal(pw->pw_shell, "/bin/sh");
-	assert_string_equal(pw->pw_gecos, "Cotter Rs.New@Example.com");
+	assert_string_equal(pw->pw_gecos, "pam_cotter Rs.New@Example.com");
 	ct_err_clear(&e);
 	assert_int_equal(ct_binding_read(state, "rs.new", &b, &found, &e),
 	    CT_OK);

@@ -165,7 +165,7 @@ static void
 test_malformed_lines(void **state)
 {
 	static const char nul[] = "alice@example.com alice\0\n";
-	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_identity id = { NULL, NULL, NULL, NULL };
 	struct ct_err e;
 
 	(void)state;
@@ -238,7 +238,7 @@ test_username_valid(void **state)
 static void
 test_map_file(void **state)
 {
-	struct ct_identity id = { NULL, NULL, NULL };
+	struct ct_identity id = { NULL, NULL, NULL, NULL };
 	struct ct_err e;
 	char path[128];
 	int fd;

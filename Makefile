@@ -59,6 +59,8 @@ TPAM_LIB  := $(TPAM_SRC:.c=.so)
 # One folder per program (issue 20); the binaries stay in helpers/.
 FETCH_SRC := $(sort $(wildcard helpers/fetch/*.c))
 FETCH_BIN := $(if $(FETCH_SRC),helpers/pam_cotter_fetch)
+DEVICE_SRC := $(sort $(wildcard helpers/device/*.c))
+DEVICE_BIN := $(if $(DEVICE_SRC),helpers/pam_cotter_device)
 USERADD_SRC := $(sort $(wildcard helpers/useradd/*.c))
 USERADD_BIN := $(if $(USERADD_SRC),helpers/pam_cotter_useradd)
 ADMIN_SRC := $(sort $(wildcard admin/*.c))
@@ -71,12 +73,20 @@ NSS_LIB   := $(if $(NSS_SRC),libnss_cotter.so.2)
 .PHONY: all check ci unit e2e demo install clean
 .SECONDARY:
 
-all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN)
+all: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN) \
+    $(DEVICE_BIN)
 
 # The key fetcher is the only program that links libcurl (DESIGN.md).
 helpers/pam_cotter_fetch: $(FETCH_SRC) $(wildcard helpers/fetch/*.h) $(LIB)
 	$(CC) $(ALL_CFLAGS) -Ihelpers/fetch $(ALL_LDFLAGS) -o $@ $(FETCH_SRC) \
 	    $(LIB) -lcurl $(LIBS)
+
+# Issue 25: the device authorization client, the fetcher's transfer built
+# in again (helpers/device/README.md); libcurl here too, never the module.
+helpers/pam_cotter_device: $(DEVICE_SRC) $(wildcard helpers/device/*.h) \
+    helpers/fetch/fetch_curl.c helpers/fetch/fetch_curl.h $(LIB)
+	$(CC) $(ALL_CFLAGS) -Ihelpers/device -Ihelpers/fetch $(ALL_LDFLAGS) \
+	    -o $@ $(DEVICE_SRC) helpers/fetch/fetch_curl.c $(LIB) -lcurl $(LIBS)
 
 $(LIB): $(OBJ)
 	rm -f $@
@@ -139,6 +149,7 @@ tests/pam/%.so: tests/pam/%.c
 	    -o $@ $< -lpam
 
 check: pam_cotter.so $(FETCH_BIN) $(USERADD_BIN) $(NSS_LIB) $(ADMIN_BIN) \
+    $(DEVICE_BIN) \
     $(UNIT_BIN) \
     $(TOOL_BIN) $(TPAM_LIB)
 	sh tests/run-all.sh
@@ -177,6 +188,7 @@ install: all
 	install -d -m 0755 $(DESTDIR)$(PAMDIR) $(DESTDIR)$(HELPERDIR)
 	install -m 0644 pam_cotter.so $(DESTDIR)$(PAMDIR)/pam_cotter.so
 	install -m 0755 helpers/pam_cotter_fetch $(DESTDIR)$(HELPERDIR)/
+	install -m 0755 helpers/pam_cotter_device $(DESTDIR)$(HELPERDIR)/
 	test ! -e helpers/pam_cotter_useradd || \
 	    install -m 0700 helpers/pam_cotter_useradd $(DESTDIR)$(HELPERDIR)/
 	install -d -m 0755 $(DESTDIR)/etc/security $(DESTDIR)$(SYSTEMDDIR)
@@ -211,6 +223,7 @@ install: all
 clean:
 	rm -f $(OBJ) src/*.o $(LIB) pam_cotter.o pam_cotter.so $(TLIB_OBJ) \
 	    $(UNIT_BIN) $(TOOL_BIN) $(TPAM_LIB) helpers/pam_cotter_fetch \
+	    helpers/pam_cotter_device \
 	    helpers/pam_cotter_useradd libnss_cotter.so.2 admin/pam-cotter
 
 # Analysis, sanitizer and fuzzing targets live in mk/*.mk.

@@ -178,6 +178,7 @@ ad_doctor(const struct ad_opts *o)
 		ad_replay(&d, cfg);
 		ad_groups(&d, cfg);
 		ad_helpers(&d, cfg);
+		ad_device(&d, cfg);
 		ad_timer(&d, cfg);
 		ad_unit(&d, cfg);
 	}

@@ -25,6 +25,9 @@ void ad_sshd(struct ad_doc *d, const char *sshd_config);
 /* doctor_unit.c: the refresh unit may write jwks_cache's directory. */
 void ad_unit(struct ad_doc *d, const struct ct_config *cfg);
 
+/* doctor_device.c: device_flow's endpoints and client (issue 25). */
+void ad_device(struct ad_doc *d, const struct ct_config *cfg);
+
 /* doctor_groups.c: each user_groups entry exists in /etc/group. */
 void ad_groups(struct ad_doc *d, const struct ct_config *cfg);
 /* doctor_rights.c (issue 23): group_map's groups, deny_file. */

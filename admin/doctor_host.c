@@ -14,6 +14,7 @@
 
 #include "admin.h"
 #include "attempt.h"
+#include "devicecfg.h"
 #include "doctor.h"
 #include "resolve.h"
 #include "safefile.h"
@@ -139,6 +140,9 @@ ad_helpers(struct ad_doc *d, const struct ct_config *cfg)
 	/* The account helper: root only, never set-id (INSTALL.md). */
 	helper(d, cfg->helper_dir, CT_USERADD_HELPER, 0700,
 	    cfg->create_users);
+	/* Issue 25: the device flow's client. */
+	helper(d, cfg->helper_dir, "pam_cotter_device", 0755,
+	    ct_config_any_device(cfg));
 }
 
 void

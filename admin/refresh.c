@@ -79,6 +79,10 @@ refresh_one(struct ad_out *out, const struct ct_config *cfg,
 	if ((r = ct_attempt_policy(cfg, &p, fetcher, sizeof(fetcher),
 	    e)) != CT_OK)
 		goto out;
+	/* Issue 25: the device endpoints too, found by discovery. */
+	if (cfg->device_flow && (cfg->device_endpoint[0] == '\0' ||
+	    cfg->token_endpoint[0] == '\0'))
+		p.discover_issuer = cfg->issuer;
 	if (*p.url == '\0') {
 		ad_say(out, "static key set (jwks_url is empty): nothing to "
 		    "fetch");

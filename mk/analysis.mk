@@ -26,7 +26,7 @@ CPPCHECK_FLAGS := --enable=warning,style,performance,portability \
                   --std=c11 --platform=unix64 --error-exitcode=1 \
                   --inline-suppr --quiet -D__GNUC__ \
                   $(addprefix -I ,$(addprefix src/,$(LAYERS))) \
-                  -I helpers/fetch -I helpers/useradd -I admin \
+                  -I helpers/fetch -I helpers/useradd -I helpers/device -I admin \
                   --suppress-xml=tests/analysis/cppcheck-suppressions.xml \
                   --template='{file}:{line}: {severity} ({id}): {message}'
 SCAN_DIR       := $(abspath build/scan)
@@ -59,6 +59,8 @@ scan-build:
 	       echo helpers/pam_cotter_fetch) \
 	    $$(ls helpers/useradd/*.c >/dev/null 2>&1 && \
 	       echo helpers/pam_cotter_useradd) \
+	    $$(ls helpers/device/*.c >/dev/null 2>&1 && \
+	       echo helpers/pam_cotter_device) \
 	    $$(ls admin/*.c >/dev/null 2>&1 && echo admin/pam-cotter)
 	@if ls -d $(SCAN_DIR)/report/*/failures >/dev/null 2>&1; then \
 		cat $(SCAN_DIR)/report/*/failures/*.stderr.txt; \

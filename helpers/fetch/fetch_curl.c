@@ -176,8 +176,10 @@ set_transfer(CURL *c, const struct ct_fetch_req *req, struct sink *s,
 	if (slow < 1)
 		slow = 1;
 	rc = curl_easy_setopt(c, CURLOPT_URL, req->url);
-	if (rc == CURLE_OK)
+	if (rc == CURLE_OK && req->post_form == NULL)
 		rc = curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	else if (rc == CURLE_OK)	/* RFC 8628 3.1, 3.4: a form POST */
+		rc = curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->post_form);
 	if (rc == CURLE_OK)
 		rc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (rc == CURLE_OK)

@@ -22,6 +22,9 @@ struct ct_fetch_req {
 	long timeout_ms;		/* total and connect bound */
 	const char *if_none_match;	/* NULL or a stored ETag */
 	const char *if_modified_since;	/* NULL or stored Last-Modified */
+	/* Issue 25 (pam_cotter_device): NULL for a GET, else the
+	 * application/x-www-form-urlencoded body of a POST. */
+	const char *post_form;
 };
 
 struct ct_fetch_resp {

@@ -48,6 +48,7 @@
 #include <curl/curl.h>
 
 #include "atomicfile.h"
+#include "discover.h"
 #include "fetch_config.h"
 #include "fetch_replay.h"
 #include "fetch_curl.h"
@@ -75,6 +76,7 @@ struct opts {
 	int timeout_given;
 	int force;
 	int default_url;	/* url is the built-in default, from --config */
+	const char *discover;	/* --discover-issuer (issue 25), or NULL */
 };
 
 /* What the run did, said once at the end. */
@@ -183,6 +185,9 @@ parse_args(int argc, char **argv, struct opts *o)
 				goto out;
 		} else if (strcmp(argv[i], "--config") == 0) {
 			if (take_value(argc, argv, &i, &o->config) == -1)
+				goto out;
+		} else if (strcmp(argv[i], "--discover-issuer") == 0) {
+			if (take_value(argc, argv, &i, &o->discover) == -1)
 				goto out;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			o->force = 1;
@@ -588,6 +593,33 @@ single_identity(void)
 	return ru == eu && eu == su && rg == eg && eg == sg;
 }
 
+/*
+ * Issue 25: after the keys, the device flow's endpoints from the issuer's
+ * discovery document when v has device_flow and leaves one unset.  A
+ * failure fails the run: the module would find no endpoints.
+ */
+static void
+discover(const struct opts *o, const struct ct_config *v,
+    struct outcome *out)
+{
+	const char *iss = o->discover;
+	char msg[256];
+	size_t n = strlen(out->msg);
+
+	if (iss == NULL && v != NULL && v->device_flow &&
+	    (v->device_endpoint[0] == '\0' || v->token_endpoint[0] == '\0'))
+		iss = v->issuer;
+	if (iss == NULL || out->status != EXIT_FETCHED)
+		return;
+	if (fetch_discover(iss, o->cache, o->ca_file, o->timeout_s, msg,
+	    sizeof(msg)) != 0) {
+		out->status = EXIT_REFUSED;
+		out->prio = LOG_ERR;
+	}
+	if (msg[0] != '\0')
+		(void)snprintf(out->msg + n, sizeof(out->msg) - n, "; %s", msg);
+}
+
 /* Puts "issuer NAME: " before the outcome's line. */
 static void
 name_issuer(struct outcome *out, const char *name)
@@ -626,6 +658,7 @@ run_issuers(const struct opts *base, const struct ct_config *cfg)
 		    check_opts(&o, &out) == 0) {
 			run(&o, &out);
 			hint_default_url(&o, &out);
+			discover(&o, &v, &out);
 		}
 		name_issuer(&out, v.section);
 		report(&out);
@@ -651,6 +684,7 @@ fetch_one(struct opts *o, const struct ct_config *cfg, struct outcome *out)
 	else if (check_opts(o, out) == 0) {
 		run(o, out);
 		hint_default_url(o, out);
+		discover(o, cfg != NULL ? &view : NULL, out);
 	}
 }
 

@@ -14,6 +14,7 @@
 
 #include "alg.h"
 #include "config.h"
+#include "devicecfg.h"
 #include "dropin.h"
 #include "err.h"
 #include "names.h"
@@ -605,6 +606,14 @@ set_allow_priv_groups(struct ct_config *cfg, const struct ct_key *k,
 	return set_string(&cfg->allow_priv_groups, k->name, norm, e);
 }
 
+/* Issue 25: the device flow's keys live in devicecfg.c. */
+static int
+set_device(struct ct_config *cfg, const struct ct_key *k, const char *v,
+    struct ct_err *e)
+{
+	return ct_config_set_device(cfg, k->name, v, e);
+}
+
 /* ------------------------------------------ issue 23 (rights.c) */
 
 static int
@@ -704,6 +713,14 @@ static const struct ct_key ct_keys[] = {
 	{ "adopt_from", set_adopt_from, 1 },
 	{ "replay", set_replay, 2 },
 	{ "replay_max_entries", set_replay_max, 0 },
+	{ "device_flow", set_device, 1 },
+	{ "client_id", set_device, 1 },
+	{ "client_secret_file", set_device, 1 },
+	{ "scope", set_device, 1 },
+	{ "device_authorization_endpoint", set_device, 1 },
+	{ "token_endpoint", set_device, 1 },
+	{ "device_flow_services", set_device, 0 },
+	{ "device_flow_timeout", set_device, 0 },
 };
 #define CT_NKEYS (sizeof(ct_keys) / sizeof(ct_keys[0]))
 
@@ -776,7 +793,8 @@ ct_config_new(void)
 	    (cfg->group_map = strdup("")) == NULL ||
 	    (cfg->require_groups = strdup("")) == NULL ||
 	    (cfg->deny_file = strdup(CT_DEFAULT_DENY_FILE)) == NULL ||
-	    (cfg->adopt_from = strdup("")) == NULL)
+	    (cfg->adopt_from = strdup("")) == NULL ||
+	    ct_config_device_init(cfg) != CT_OK)
 		goto out;
 	ret = cfg;
 	cfg = NULL;
@@ -817,6 +835,7 @@ ct_config_free(struct ct_config *cfg)
 	free(cfg->require_groups);
 	free(cfg->deny_file);
 	free(cfg->adopt_from);
+	ct_config_device_free(cfg);
 	for (i = 0; i < cfg->nsections; i++) {
 		ct_config_free(cfg->sections[i]);
 		free(cfg->section_names[i]);
@@ -964,7 +983,8 @@ ct_config_check(const struct ct_config *cfg, struct ct_err *e)
 		goto out;
 	}
 	if ((r = ct_config_check_ids(cfg, e)) != CT_OK ||
-	    (r = ct_config_check_issuers(cfg, e)) != CT_OK)
+	    (r = ct_config_check_issuers(cfg, e)) != CT_OK ||
+	    (r = ct_config_check_device(cfg, e)) != CT_OK)
 		goto out;
 	r = ct_rights_check(cfg, e);
 out:

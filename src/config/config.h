@@ -73,6 +73,15 @@ struct ct_config {
 	char *deny_file;	/* global; "" = none */
 	char *adopt_from;	/* per issuer; an issuer name, "" = none */
 	const struct ct_config *base;	/* a view's configuration, or NULL */
+	/* issue 25: device authorization at the prompt (devicecfg.h) */
+	int device_flow;	/* per issuer, default no */
+	char *client_id;	/* per issuer, "" unset */
+	char *client_secret_file; /* per issuer, "" = public client */
+	char *scope;		/* per issuer, "" = none sent */
+	char *device_endpoint;	/* device_authorization_endpoint, "" */
+	char *token_endpoint;	/* per issuer, "" = from discovery */
+	char *device_flow_services; /* space-separated PAM services */
+	long long device_flow_timeout; /* seconds, default 300 */
 	/* issue 22: issuer sections */
 	const char *section;	/* this view's issuer name; NULL = default */
 	int global_issuer_keys;	/* an issuer key was written globally */

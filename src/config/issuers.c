@@ -80,6 +80,12 @@ ct_config_view(const struct ct_config *cfg, size_t i,
 	view->group_map = sec->group_map;
 	view->require_groups = sec->require_groups;
 	view->adopt_from = sec->adopt_from;
+	view->device_flow = sec->device_flow;
+	view->client_id = sec->client_id;
+	view->client_secret_file = sec->client_secret_file;
+	view->scope = sec->scope;
+	view->device_endpoint = sec->device_endpoint;
+	view->token_endpoint = sec->token_endpoint;
 	ct_config_view_args(cfg, sec, view);
 }
 

@@ -14,6 +14,7 @@
 
 #include "attempt.h"
 #include "auth.h"
+#include "devflow.h"
 #include "jws.h"
 #include "prompt.h"
 
@@ -113,19 +114,49 @@ out:
 	return r;
 }
 
+/*
+ * Issue 25: an empty answer where the service offers sign-in on another
+ * device (devflow.h): the token the issuer gives then is checked exactly
+ * as a typed one; it is not stored as PAM_AUTHTOK.
+ */
+static int
+device_check(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
+    struct ct_err *e)
+{
+	char *tok = NULL;
+	int r;
+
+	if ((r = ct_device_token(pamh, a->cfg, user, &tok, e)) == CT_OK)
+		r = check_token(pamh, a, user, tok, e);
+	if (tok != NULL) {
+		explicit_bzero(tok, strlen(tok));
+		free(tok);
+	}
+	return r;
+}
+
 /* Prompts (in parts if need be), stores PAM_AUTHTOK, checks the token. */
 static int
 prompt_and_check(pam_handle_t *pamh, struct ct_attempt *a, const char *user,
     struct ct_err *e)
 {
 	struct ct_prompts p = { a->cfg->prompt, a->cfg->prompt_more,
-	    a->cfg->algorithms, issuer_of, a };
-	char *tok = NULL;
-	int parts = 0, r = CT_EAUTH;
+	    a->cfg->algorithms, issuer_of, a, 0 };
+	char *tok = NULL, first[CT_DEVICE_PROMPT_MAX];
+	int parts = 0, r = CT_EAUTH, dev = ct_device_offered(pamh, a->cfg);
 
+	if (dev) {
+		ct_device_prompt(a->cfg->prompt, first, sizeof(first));
+		p.first = first;
+		p.device = 1;
+	}
 	if ((r = ct_prompt_token(pamh, &p, a->keys, &tok, &parts,
 	    e)) != CT_OK)
 		goto out;
+	if (dev && tok[0] == '\0') {
+		r = device_check(pamh, a, user, e);
+		goto out;
+	}
 	if (parts > 1 && a->cfg->debug)
 		pam_syslog(pamh, LOG_DEBUG, "token entered in %d parts",
 		    parts);

@@ -7,6 +7,7 @@
 
 #include <security/pam_ext.h>
 
+#include "advice.h"
 #include "collect.h"
 #include "jws.h"
 #include "prompt.h"
@@ -74,26 +75,29 @@ converse(pam_handle_t *pamh, const char *prompt, int part, size_t have,
 
 /* One ECHO_OFF question; the reason says how far the token had come. */
 static int
-ask(pam_handle_t *pamh, const char *prompt, int part, size_t have,
-    int *hinted, char **resp, struct ct_err *e)
+ask(pam_handle_t *pamh, const struct ct_prompts *p, const char *prompt,
+    int part, size_t have, int *hinted, char **resp, struct ct_err *e)
 {
+	enum ct_client c = ct_client_of(pamh);
 	const char *how;
 	int pr, r = CT_EAUTH;
 
 	*resp = NULL;
 	pr = converse(pamh, prompt, part, have, hinted, resp);
 	how = *hinted ? ", after the hint to enter it in parts" : "";
-	if (pr == PAM_SUCCESS && *resp != NULL) {
-		r = CT_OK;
-	} else if (part == 1) {
+	if (pr == PAM_SUCCESS && *resp != NULL)
+		return CT_OK;
+	/* Issue 25 (point 4): what works for this client, log and screen. */
+	ct_say(e, "%s", ct_advice_screen(c, p->device));
+	if (part == 1) {
 		r = ct_fail(e, CT_EAUTH, "conversation failed, no token "
-		    "received (%s%s); some clients drop a reply of 512 bytes "
-		    "or more (sudo): enter a long token in parts",
-		    pam_strerror(pamh, pr), how);
+		    "received (%s%s); %s", pam_strerror(pamh, pr), how,
+		    ct_advice_log(c, p->device));
 	} else {
 		r = ct_fail(e, CT_EAUTH, "conversation failed at part %d: "
-		    "the token arrived cut short after %zu characters (%s%s)",
-		    part, have, pam_strerror(pamh, pr), how);
+		    "the token arrived cut short after %zu characters (%s%s); "
+		    "%s", part, have, pam_strerror(pamh, pr), how,
+		    ct_advice_log(c, p->device));
 	}
 	return r;
 }
@@ -163,19 +167,24 @@ next_part(pam_handle_t *pamh, const struct ct_prompts *p, int part,
 		    "parts (%zu characters)", CT_MAX_PARTS, *len);
 		goto out;
 	}
-	if ((r = ask(pamh, p->more, part, *len, hinted, &resp, e)) != CT_OK)
+	if ((r = ask(pamh, p, p->more, part, *len, hinted, &resp,
+	    e)) != CT_OK)
 		goto out;
 	if (strlen(resp) == first_len && memcmp(resp, *buf, first_len) == 0) {
+		ct_say(e, "%s", ct_advice_screen(ct_client_of(pamh),
+		    p->device));
 		r = ct_fail(e, CT_EAUTH, "part %d repeats the first answer "
 		    "(%zu characters): the client cannot send a token in "
-		    "parts; ssh password authentication keeps 1023 characters, "
-		    "use keyboard-interactive", part, first_len);
+		    "parts; %s", part, first_len,
+		    ct_advice_log(ct_client_of(pamh), p->device));
 		goto out;
 	}
 	if (!ct_collect_continuable(resp, strlen(resp))) {
+		ct_say(e, "%s", ct_advice_screen(ct_client_of(pamh),
+		    p->device));
 		r = ct_fail(e, CT_EAUTH, "part %d cannot continue a token: "
-		    "the token arrived cut short after %zu characters",
-		    part, *len);
+		    "the token arrived cut short after %zu characters; %s",
+		    part, *len, ct_advice_log(ct_client_of(pamh), p->device));
 		goto out;
 	}
 	r = append(buf, len, resp, e);
@@ -193,7 +202,7 @@ ct_prompt_token(pam_handle_t *pamh, const struct ct_prompts *p,
 	int n = 1, hinted = 0, r = CT_EAUTH;
 
 	*token = NULL;
-	if ((r = ask(pamh, p->first, 1, 0, &hinted, &resp, e)) != CT_OK ||
+	if ((r = ask(pamh, p, p->first, 1, 0, &hinted, &resp, e)) != CT_OK ||
 	    (r = append(&buf, &len, resp, e)) != CT_OK)
 		goto out;
 	first_len = len;

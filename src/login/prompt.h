@@ -25,6 +25,7 @@ struct ct_prompts {
 	int (*issuer_of)(void *ctx, const char *text, size_t len,
 	    const struct ct_jwks **keys, unsigned *algs);
 	void *ctx;
+	int device;		/* issue 25: sign-in on another device offered */
 };
 
 /*

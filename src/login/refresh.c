@@ -115,7 +115,7 @@ run_fetcher(const struct ct_refresh_policy *p, char *said, size_t size,
     struct ct_err *e)
 {
 	char timeout[32];
-	const char *argv[12];
+	const char *argv[14];
 	size_t n = 0;
 	int status = -1, r;
 
@@ -130,6 +130,10 @@ run_fetcher(const struct ct_refresh_policy *p, char *said, size_t size,
 	if (p->ca_file != NULL && *p->ca_file != '\0') {
 		argv[n++] = "--ca-file";
 		argv[n++] = p->ca_file;
+	}
+	if (p->discover_issuer != NULL) {
+		argv[n++] = "--discover-issuer";
+		argv[n++] = p->discover_issuer;
 	}
 	argv[n] = NULL;
 	/* The fetcher bounds its own transfer; this bounds the process. */

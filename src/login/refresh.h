@@ -23,6 +23,9 @@ struct ct_refresh_policy {
 	long long refresh_min_interval;	/* seconds, >= 1 */
 	long long fetch_timeout;	/* seconds, >= 1 */
 	int may_fetch;			/* 0 when not root: never fetch */
+	/* Issue 25: the issuer whose device endpoints the fetcher finds
+	 * by discovery (pam-cotter refresh only, never a login), or NULL. */
+	const char *discover_issuer;
 };
 
 /*

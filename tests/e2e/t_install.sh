@@ -23,6 +23,7 @@ check "pkg-config names libpam's directory /lib/x86_64-linux-gnu (got: $PAMLIB)"
     test "$PAMLIB" = /lib/x86_64-linux-gnu
 want /lib/x86_64-linux-gnu/security/pam_cotter.so root 644
 want /usr/libexec/pam_cotter/pam_cotter_fetch root 755
+want /usr/libexec/pam_cotter/pam_cotter_device root 755
 want /usr/libexec/pam_cotter/pam_cotter_useradd root 700
 want /usr/share/pam-configs/pam_cotter root 644
 want /etc/security/pam_cotter.conf root 644

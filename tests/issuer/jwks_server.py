@@ -36,6 +36,11 @@ If-None-Match (or, without one, an unchanged If-Modified-Since) with 304
   bigreal    the set plus an unused top-level real 1e308 (the same)
   real307    the same with 1e307 (both readers take it)
 
+A POST to /jwks (issue 25: a device authorization or token endpoint
+that answers garbage) gets what a GET gets in the same mode: the JWKS
+in "ok" (no device_code, no access_token), a web page in "html", no
+answer in "hang".
+
 Fault modes ignore conditional headers.  The server exits by itself after
 --lifetime seconds (default 600) and cleanly on SIGTERM.
 """
@@ -284,6 +289,12 @@ class Handler(BaseHTTPRequestHandler):
                 500, b"unknown mode\n", "text/plain"))()
         except (OSError, ssl.SSLError):
             self.close_connection = True    # the client went away
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if 0 < length <= 65536:
+            self.rfile.read(length)     # the form: never looked at
+        self.do_GET()
 
 
 def main(argv):

@@ -12,7 +12,8 @@
 # the PAM module (pam_cotter.c) uses the module's layers; the NSS module
 # (nss/) and the account helper (helpers/useradd/) link libc only and use
 # base, config and identity; the fetcher (helpers/fetch/) uses base,
-# config, jose and jansson; the admin command (admin/) any layer.  A
+# config, jose and jansson; the device helper (helpers/device/, issue 25)
+# the same and the fetcher's HTTPS transfer (helpers/fetch/fetch_curl); the admin command (admin/) any layer.  A
 # program includes its own folder's headers, never another program's.
 #
 # Only "header.h" includes are judged (each -I names one layer, so the
@@ -40,6 +41,7 @@ src/login: base config jose identity login
 nss: base config identity
 helpers/useradd: base config identity
 helpers/fetch: base config jose jansson
+helpers/device: base config jose jansson helpers/fetch
 admin: base config jose jansson identity login'
 LAYERS="base config jose jansson identity login"
 
@@ -70,6 +72,11 @@ violations() {
 					print $0 ": not in a layer folder"
 				else if ($0 ~ /\.h$/)
 					where[q[3]] = where[q[3]] " " q[2]
+			} else if ($0 ~ /^helpers\/[^\/]+\/[^\/]+\.h$/) {
+				# Issue 25: a header of a program folder,
+				# for a rule that names that folder.
+				split($0, q, "/")
+				where[q[3]] = where[q[3]] " helpers/" q[2]
 			} else if ($0 ~ /^src\// || $0 ~ /^helpers\/[^\/]+$/)
 				print $0 ": not in a layer or program folder"
 			next
@@ -171,7 +178,10 @@ plant "the NSS module including jose" nss/nss_cotter.c \
     '#include "token.h"' 'includes "token.h" from jose/'
 plant "the account helper including the fetcher's header" \
     helpers/useradd/main.c '#include "fetch_curl.h"' \
-    '"fetch_curl.h" is in no layer'
+    'includes "fetch_curl.h" from helpers/fetch/'
+plant "the device helper including the account helper's header" \
+    helpers/device/main.c '#include "useradd.h"' \
+    'includes "useradd.h" from helpers/useradd/'
 plant "a file at the top of src/" src/ '/* stray */' \
     'src/planted.c: not in a layer'
 copy_tree

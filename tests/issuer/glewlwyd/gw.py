@@ -216,7 +216,8 @@ def setup(d, url):
         "confidential": True, "client_secret": PW_CLIENT[1],
         "token_endpoint_auth_method": ["client_secret_post"],
         "enabled": True, "scope": [SCOPE], "redirect_uri": [],
-        "authorization_type": ["password"]})
+        # issue 25: the device grant of a confidential client too
+        "authorization_type": ["password", "device_authorization"]})
     for user, (pw, email, groups) in USERS.items():
         s.ok("POST", "/api/user/", {
             "username": user, "name": user, "email": email,
@@ -340,7 +341,10 @@ def device_approve(d, inst, user, user_code):
     pw = sys.stdin.readline().rstrip("\n")
     s = Server(d)
     s.login(user, pw)
-    s.ok("PUT", "/api/auth/grant/" + CLIENT, {"scope": SCOPE})
+    # Consent for both clients: the public one and (issue 25) the
+    # confidential one, whichever asked for this code.
+    for client in (CLIENT, PW_CLIENT[0]):
+        s.ok("PUT", "/api/auth/grant/" + client, {"scope": SCOPE})
     q = urllib.parse.urlencode({"code": user_code, "g_continue": ""})
     st, hdr, _ = s.call("GET", "/api/%s/device?%s" % (inst, q))
     loc = hdr.get("Location", "") if hdr else ""

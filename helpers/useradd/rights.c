@@ -4,9 +4,10 @@
  * the store's lock (ops.c):
  *   groups  the account joins the mapped groups of --add and leaves those
  *           of --remove, through gpasswd(8), which replaces /etc/group
- *           atomically; a group that does not exist is logged and never
- *           created; one with gid 0 refuses the whole command before any
- *           change.
+ *           atomically (a failure undoes the changes already made, so
+ *           the old memberships stay); a group that does not exist is
+ *           logged and never created; one with gid 0 refuses the whole
+ *           command before any change.
  *   adopt   a verified token of another issuer takes over an account bound
  *           under --from-iss to the same identity, once.
  *   rebind  the administrator binds an existing account to a new issuer's
@@ -162,10 +163,39 @@ groups_check(const struct ua_opts *o, const char *list, char *msg,
 	return UA_OK;
 }
 
+#define UA_CHANGES_MAX	64	/* group_map holds at most 32 pairs */
+
+/* The changes made so far by one groups command, to undo them. */
+struct ua_changes {
+	char group[UA_CHANGES_MAX][CT_ID_NAME_MAX + 1];
+	int add[UA_CHANGES_MAX];
+	size_t n;
+};
+
+/*
+ * A gpasswd that failed after others succeeded: the ones done are undone,
+ * last first, so that a failure leaves the old memberships (issue 23).
+ * Best effort: an undo that fails too is logged.
+ */
+static void
+groups_undo(const struct ua_opts *o, struct ua_changes *c)
+{
+	char msg[UA_MSG_MAX];
+
+	while (c->n > 0) {
+		c->n--;
+		if (ua_gpasswd(!c->add[c->n], o->user, c->group[c->n], msg,
+		    sizeof(msg)) != UA_OK)
+			ua_log(LOG_ERR, "groups: \"%s\": could not undo %s "
+			    "group \"%s\": %s", o->user, c->add[c->n] ?
+			    "joining" : "leaving", c->group[c->n], msg);
+	}
+}
+
 /* Applies list (add or remove); appends what was done to done. */
 static int
 groups_apply(const struct ua_opts *o, const char *list, int add,
-    char *done, size_t dsize, char *msg, size_t size)
+    struct ua_changes *c, char *done, size_t dsize, char *msg, size_t size)
 {
 	char g[CT_ID_NAME_MAX + 1];
 	const char *p = list;
@@ -183,8 +213,15 @@ groups_apply(const struct ua_opts *o, const char *list, int add,
 			    "not exist; not created (group_map)", o->user, g);
 		if (r != CT_ID_FOUND || member == add)
 			continue;
+		if (c->n == UA_CHANGES_MAX) {
+			(void)snprintf(msg, size, "more than %d group changes",
+			    UA_CHANGES_MAX);
+			return UA_REFUSED;
+		}
 		if ((r = ua_gpasswd(add, o->user, g, msg, size)) != UA_OK)
 			return r;
+		(void)snprintf(c->group[c->n], sizeof(c->group[c->n]), "%s", g);
+		c->add[c->n++] = add;
 		len = strlen(done);
 		(void)snprintf(done + len, dsize - len, " %s %s;", add ?
 		    "joined" : "left", g);
@@ -195,17 +232,21 @@ groups_apply(const struct ua_opts *o, const char *list, int add,
 int
 ua_op_groups(const struct ua_opts *o, char *msg, size_t size)
 {
+	static struct ua_changes c;
 	char done[UA_MSG_MAX] = "";
 	int r;
 
+	c.n = 0;
 	if ((r = account_ok(o, msg, size)) != UA_OK ||
 	    (r = groups_check(o, o->add, msg, size)) != UA_OK ||
 	    (r = groups_check(o, o->rm, msg, size)) != UA_OK)
 		return r;
-	if ((r = groups_apply(o, o->add, 1, done, sizeof(done), msg,
-	    size)) != UA_OK || (r = groups_apply(o, o->rm, 0, done,
-	    sizeof(done), msg, size)) != UA_OK)
+	if ((r = groups_apply(o, o->add, 1, &c, done, sizeof(done), msg,
+	    size)) != UA_OK || (r = groups_apply(o, o->rm, 0, &c, done,
+	    sizeof(done), msg, size)) != UA_OK) {
+		groups_undo(o, &c);
 		return r;
+	}
 	(void)snprintf(msg, size, "\"%s\":%s", o->user, done[0] != '\0' ?
 	    done : " no change");
 	return UA_OK;

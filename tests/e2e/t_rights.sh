@@ -403,6 +403,41 @@ expect "group_map naming a gid-0 group refuses the login" service_err fay \
 expect_log "... with a line saying so" 'group "rootish" has gid 0'
 check "... and fay is in no gid-0 group" eval '! in_group rootish fay'
 
+# A gpasswd that fails half-way: the changes already made are undone, so a
+# failure leaves the old memberships.  gpasswd is replaced in this mount
+# namespace only by one that refuses the group "failg".
+groupadd qa
+groupadd failg
+GP=$(command -v gpasswd)
+cp "$GP" "$W/gpasswd.real"
+cat >"$W/gpasswd.fake" <<FAKE
+#!/bin/sh
+for a; do last=\$a; done
+[ "\$last" = failg ] && { echo "gpasswd: refused for the test" >&2; exit 3; }
+exec "$W/gpasswd.real" "\$@"
+FAKE
+chmod 0755 "$W/gpasswd.fake"
+sed 's/^group_map = admins:dev$/group_map = admins:dev staff:qa staff:failg/' \
+    "$C" >"$W/half.conf"
+chmod 0644 "$W/half.conf"
+service_file "config=$W/half.conf nodelay"
+mount --bind "$W/gpasswd.fake" "$GP"
+log_mark
+expect "gpasswd failing for the second group: the login is refused" \
+    system_err fay "$(fay_tok --claim 'roles=["staff"]')"
+expect_log "... with a line naming the failure" 'refused for the test'
+check "... the first group's change is undone (not in qa)" \
+    sh -c "! getent group qa | cut -d: -f4 | tr ',' '\n' | grep -qx fay"
+check "... and she keeps dev (nothing removed)" in_group dev fay
+umount "$GP"
+sed -i 's/ staff:failg$//' "$W/half.conf"
+expect "the same change without the failing group logs in (control)" \
+    success fay "$(fay_tok --claim 'roles=["staff"]')"
+check "... and moves her from dev to qa" \
+    sh -c "getent group qa | cut -d: -f4 | tr ',' '\n' | grep -qx fay &&
+! getent group dev | cut -d: -f4 | tr ',' '\n' | grep -qx fay"
+service_file "config=$C nodelay"
+
 # ------------------------------------------------ pam-cotter doctor
 "$PC" doctor --config="$W/gid0.conf" >"$W/doctor.out" 2>&1 || true
 check "doctor: a mapped group that exists is ok" \

@@ -34,6 +34,8 @@ void ad_groups(struct ad_doc *d, const struct ct_config *cfg);
 void ad_rights(struct ad_doc *d, const struct ct_config *cfg);
 
 /* doctor_replay.c: the replay store's directory and size (issue 24). */
+/* 1 when any issuer (or the service lines) keeps replay on. */
+int ad_replay_on(const struct ct_config *cfg);
 void ad_replay(struct ad_doc *d, const struct ct_config *cfg);
 
 #endif

@@ -12,9 +12,8 @@
 #include "replaycfg.h"
 #include "replaystore.h"
 
-/* 1 when any issuer (or the service lines) keeps replay on. */
-static int
-replay_on(const struct ct_config *cfg)
+int
+ad_replay_on(const struct ct_config *cfg)
 {
 	struct ct_config v;
 	size_t i, n = ct_config_issuers(cfg);
@@ -36,7 +35,7 @@ ad_replay(struct ad_doc *d, const struct ct_config *cfg)
 	int fd = -1, missing = 0;
 
 	ct_err_clear(&e);
-	if (!replay_on(cfg)) {
+	if (!ad_replay_on(cfg)) {
 		ad_find(d, AD_INFO, "replay", "replay = off: a token opens "
 		    "any number of logins until it expires");
 		return;

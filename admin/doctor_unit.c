@@ -13,6 +13,7 @@
 
 #include "admin.h"
 #include "doctor.h"
+#include "replaystore.h"
 
 #define UNIT "pam_cotter-refresh.service"
 #define RW_MAX 2048
@@ -119,6 +120,25 @@ rw_covers(const char *paths, const char *dir)
 	return r;
 }
 
+/* May the unit write dir (the directory of what, for who)? */
+static void
+covers(struct ad_doc *d, const struct unit_rw *u, const char *path,
+    const char *dir, const char *what, const char *who)
+{
+	if (!u->strict)
+		ad_find(d, AD_OK, "unit", "%s: ProtectSystem is not strict, "
+		    "%s is writable%s", path, dir, who);
+	else if (rw_covers(u->paths, dir))
+		ad_find(d, AD_OK, "unit", "%s may write %s (ReadWritePaths=)%s",
+		    UNIT, dir, who);
+	else
+		ad_find(d, AD_WARN, "unit", "%s %s%s is not in ReadWritePaths= "
+		    "of %s: the timer's %s will fail (fix: systemctl edit %s, "
+		    "then [Service] ReadWritePaths=%s)", what, dir, who, UNIT,
+		    strcmp(what, "jwks_cache's directory") == 0 ? "fetches" :
+		    "removal of expired entries", UNIT, dir);
+}
+
 /* May the unit write the directory of issuer v's jwks_cache? */
 static void
 unit_covers(struct ad_doc *d, const struct unit_rw *u, const char *path,
@@ -133,17 +153,7 @@ unit_covers(struct ad_doc *d, const struct unit_rw *u, const char *path,
 	(void)snprintf(dir, sizeof(dir), "%s", v->jwks_cache);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*(slash == dir ? slash + 1 : slash) = '\0';
-	if (!u->strict)
-		ad_find(d, AD_OK, "unit", "%s: ProtectSystem is not strict, "
-		    "%s is writable%s", path, dir, who);
-	else if (rw_covers(u->paths, dir))
-		ad_find(d, AD_OK, "unit", "%s may write %s (ReadWritePaths=)%s",
-		    UNIT, dir, who);
-	else
-		ad_find(d, AD_WARN, "unit", "jwks_cache's directory %s%s is "
-		    "not in ReadWritePaths= of %s: the timer's fetches will "
-		    "fail (fix: systemctl edit %s, then [Service] "
-		    "ReadWritePaths=%s)", dir, who, UNIT, UNIT, dir);
+	covers(d, u, path, dir, "jwks_cache's directory", who);
 }
 
 void
@@ -151,11 +161,11 @@ ad_unit(struct ad_doc *d, const struct ct_config *cfg)
 {
 	struct unit_rw u = { "", 0 };
 	struct ct_config v;
-	char path[256];
+	char path[256], dir[1024];
 	size_t i, n = ct_config_issuers(cfg);
 
-	if (!ad_any_fetch(cfg))
-		return;		/* static sets: the timer fetches nothing */
+	if (!ad_any_fetch(cfg) && !ad_replay_on(cfg))
+		return;		/* the timer has nothing to write */
 	for (i = 0; i < NDIRS; i++) {
 		(void)snprintf(path, sizeof(path), "%s/%s", unit_dirs[i], UNIT);
 		if (unit_file(&u, path) == 0)
@@ -168,4 +178,10 @@ ad_unit(struct ad_doc *d, const struct ct_config *cfg)
 		ct_config_view(cfg, i, &v);
 		unit_covers(d, &u, path, &v, n > 1);
 	}
+	/* Issue 24: the timer's run removes the replay store's expired
+	 * entries. */
+	(void)snprintf(dir, sizeof(dir), "%s/%s", cfg->state_dir,
+	    CT_REPLAY_SUBDIR);
+	if (ad_replay_on(cfg))
+		covers(d, &u, path, dir, "the replay store", "");
 }

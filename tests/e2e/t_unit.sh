@@ -208,6 +208,28 @@ case $out in
 *) not_ok "doctor, two issuers: warns about issuer b's cache directory" \
     "got: $out" ;;
 esac
+# Issue 24: the timer's run removes the replay store's expired entries, so
+# the unit must write state_dir/replay too.
+out=$(finding ok --config="$T/d1.conf")
+case $out in
+*" may write /var/lib/pam_cotter/replay "*)
+	ok "doctor: the default replay store is in the unit's ReadWritePaths (control)" ;;
+*) not_ok "doctor: the default replay store is in the unit's ReadWritePaths (control)" \
+    "got: $out" ;;
+esac
+{ cat "$T/d1.conf"; echo "state_dir = $T/state"; } >"$T/d3.conf"
+chmod 0644 "$T/d3.conf"
+out=$(finding warn --config="$T/d3.conf")
+case $out in
+*"the replay store $T/state/replay is not in ReadWritePaths="*)
+	ok "doctor: warns when state_dir's replay store is outside the unit's ReadWritePaths" ;;
+*) not_ok "doctor: warns when state_dir's replay store is outside the unit's ReadWritePaths" \
+    "got: $out" ;;
+esac
+{ cat "$T/d3.conf"; echo "replay = off"; } >"$T/d4.conf"
+chmod 0644 "$T/d4.conf"
+check "doctor: ... not with replay = off" \
+    test -z "$(finding warn --config="$T/d4.conf")"
 mkdir -p "/etc/systemd/system/$UNIT.d"
 printf '[Service]\nReadWritePaths=%s\n' "$T/cache" \
     >"/etc/systemd/system/$UNIT.d/cache.conf"

@@ -428,14 +428,15 @@ out:
 	return r;
 }
 
-int
-ct_rstore_sweep(int dfd, time_t now, size_t *removed, size_t *live,
-    struct ct_err *e)
+typedef int (*shard_fn)(int sfd, void *arg, struct ct_err *e);
+
+/* Calls fn for each shard directory there is (a missing one is empty). */
+static int
+each_shard(int dfd, shard_fn fn, void *arg, struct ct_err *e)
 {
 	char shard[3];
 	int i, sfd, r = CT_OK;
 
-	*removed = *live = 0;
 	for (i = 0; i < CT_REPLAY_SHARDS && r == CT_OK; i++) {
 		(void)snprintf(shard, sizeof(shard), "%02x", (unsigned)i);
 		sfd = -1;
@@ -446,11 +447,34 @@ ct_rstore_sweep(int dfd, time_t now, size_t *removed, size_t *live,
 			continue;
 		}
 		if (r == CT_OK)
-			r = scan_shard(sfd, now, 0, removed, live, e);
+			r = fn(sfd, arg, e);
 		if (sfd != -1)
 			(void)close(sfd);
 	}
 	return r;
+}
+
+struct shard_tally {
+	time_t now;
+	size_t *a, *b;		/* sweep: removed, live; count: live, expired */
+};
+
+static int
+sweep_one(int sfd, void *arg, struct ct_err *e)
+{
+	struct shard_tally *t = arg;
+
+	return scan_shard(sfd, t->now, 0, t->a, t->b, e);
+}
+
+int
+ct_rstore_sweep(int dfd, time_t now, size_t *removed, size_t *live,
+    struct ct_err *e)
+{
+	struct shard_tally t = { now, removed, live };
+
+	*removed = *live = 0;
+	return each_shard(dfd, sweep_one, &t, e);
 }
 
 /* Counts the entries of one shard, live and expired, removing nothing. */
@@ -480,27 +504,22 @@ count_shard(int sfd, time_t now, size_t *live, size_t *expired)
 	(void)closedir(dir);
 }
 
+static int
+count_one(int sfd, void *arg, struct ct_err *e)
+{
+	struct shard_tally *t = arg;
+
+	(void)e;
+	count_shard(sfd, t->now, t->a, t->b);
+	return CT_OK;
+}
+
 int
 ct_rstore_count(int dfd, time_t now, size_t *live, size_t *expired,
     struct ct_err *e)
 {
-	char shard[3];
-	int i, sfd, r = CT_OK;
+	struct shard_tally t = { now, live, expired };
 
 	*live = *expired = 0;
-	for (i = 0; i < CT_REPLAY_SHARDS && r == CT_OK; i++) {
-		(void)snprintf(shard, sizeof(shard), "%02x", (unsigned)i);
-		sfd = -1;
-		r = open_dir(dfd, shard, 0, &sfd, e);
-		if (r == CT_ENOUSER) {
-			ct_err_clear(e);
-			r = CT_OK;
-			continue;
-		}
-		if (r == CT_OK)
-			count_shard(sfd, now, live, expired);
-		if (sfd != -1)
-			(void)close(sfd);
-	}
-	return r;
+	return each_shard(dfd, count_one, &t, e);
 }

@@ -7,13 +7,13 @@
  * account helper makes each change under the store's lock, keeps the old
  * binding as history and logs it (pam_cotter_useradd rebind).
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "admin.h"
 #include "resolve.h"
 #include "spawn.h"
+#include "uacall.h"
 
 #define RB_LINE_MAX	2048
 #define RB_LINES_MAX	100000
@@ -38,12 +38,12 @@ static int
 one(struct ad_out *out, const struct ct_config *cfg, const char *user,
     const char *name, const char *sub)
 {
-	char path[4096], uid[24], said[1024], su[72], sn[72], ss[72];
-	char *argv[12];
+	char said[1024], su[72], sn[72], ss[72];
+	struct ct_uacall c;
 	struct ct_config v;
 	struct ct_err e;
 	const char *iss = issuer_of(cfg, name, &v);
-	int status = -1, n = 0;
+	int status = -1, r;
 
 	ad_clean(su, sizeof(su), user);
 	ad_clean(sn, sizeof(sn), name);
@@ -53,24 +53,14 @@ one(struct ad_out *out, const struct ct_config *cfg, const char *user,
 		    "section \"%s\" in the configuration\n", su, sn);
 		return -1;
 	}
-	(void)snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
-	    CT_USERADD_HELPER);
-	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
-	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
-	argv[n++] = (char *)(uintptr_t)"rebind";
-	argv[n++] = (char *)(uintptr_t)"--state-dir";
-	argv[n++] = cfg->state_dir;
-	argv[n++] = (char *)(uintptr_t)"--uid-min";
-	argv[n++] = uid;
-	argv[n++] = (char *)(uintptr_t)"--";
-	argv[n++] = (char *)(uintptr_t)user;
-	argv[n++] = (char *)(uintptr_t)iss;
-	argv[n++] = (char *)(uintptr_t)sub;
-	argv[n] = NULL;
 	ct_err_clear(&e);
 	said[0] = '\0';
-	if (ct_spawn_err(path, argv, CT_USERADD_TIMEOUT_MS, &status, said,
-	    sizeof(said), &e) != CT_OK || status != CT_UA_OK) {
+	if ((r = ct_uacall_begin(&c, cfg, "rebind", &e)) == CT_OK) {
+		ct_uacall_tail(&c, user, iss, sub, NULL);
+		r = ct_spawn_err(c.path, c.argv, CT_USERADD_TIMEOUT_MS,
+		    &status, said, sizeof(said), &e);
+	}
+	if (r != CT_OK || status != CT_UA_OK) {
 		(void)fprintf(stderr, "pam-cotter accounts rebind: %s: %.*s\n",
 		    su, (int)strcspn(said[0] != '\0' ? said : e.msg, "\n"),
 		    said[0] != '\0' ? said : e.msg);

@@ -5,7 +5,6 @@
  * again under the store's lock and makes the change.
  */
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +15,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "spawn.h"
+#include "uacall.h"
 
 /* The issuer (iss) of the issuer section named name, or NULL. */
 static const char *
@@ -73,32 +73,16 @@ static int
 spawn_adopt(const struct ct_config *cfg, const struct ct_identity *id,
     const char *target, const char *from, struct ct_err *e)
 {
-	char path[PATH_MAX], uid[24];
-	char *argv[16];
-	size_t n = 0;
+	struct ct_uacall c;
 	int status = -1, r;
 
-	if (snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
-	    CT_USERADD_HELPER) >= (int)sizeof(path))
-		return ct_fail(e, CT_ECONFIG, "helper_dir: path too long");
-	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
-	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
-	argv[n++] = (char *)(uintptr_t)"adopt";
-	argv[n++] = (char *)(uintptr_t)"--state-dir";
-	argv[n++] = cfg->state_dir;
-	argv[n++] = (char *)(uintptr_t)"--uid-min";
-	argv[n++] = uid;
-	argv[n++] = (char *)(uintptr_t)"--from-iss";
-	argv[n++] = (char *)(uintptr_t)from;
-	argv[n++] = (char *)(uintptr_t)"--";
-	argv[n++] = (char *)(uintptr_t)target;
-	argv[n++] = id->iss;
-	argv[n++] = id->sub;
-	argv[n++] = id->identity;
-	argv[n] = NULL;
-	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
-	    e)) != CT_OK)
-		return ct_fail(e, r, "account helper (adopt) failed");
+	if ((r = ct_uacall_begin(&c, cfg, "adopt", e)) != CT_OK)
+		return r;
+	ct_uacall_add(&c, "--from-iss");
+	ct_uacall_add(&c, from);
+	ct_uacall_tail(&c, target, id->iss, id->sub, id->identity);
+	if ((r = ct_uacall_run(&c, "adopt", &status, e)) != CT_OK)
+		return r;
 	if (status == CT_UA_REFUSED)
 		return ct_fail(e, CT_EAUTH, "account helper refused to adopt "
 		    "\"%s\" (see its log line)", target);

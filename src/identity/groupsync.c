@@ -5,7 +5,6 @@
  * change is the account helper's, run per DESIGN.md invariant 8.
  */
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 #include "rights.h"
 #include "run.h"
 #include "spawn.h"
+#include "uacall.h"
 #include "usermap.h"
 
 #define CT_SHOWN_MAX	65
@@ -152,35 +152,22 @@ static int
 run_helper(const struct ct_config *cfg, const char *account,
     const char *add, const char *rm, struct ct_err *e)
 {
-	char path[PATH_MAX], uid[24];
-	char *argv[14];
-	size_t n = 0;
+	struct ct_uacall c;
 	int status = -1, r;
 
-	if (snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
-	    CT_USERADD_HELPER) >= (int)sizeof(path))
-		return ct_fail(e, CT_ECONFIG, "helper_dir: path too long");
-	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
-	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
-	argv[n++] = (char *)(uintptr_t)"groups";
-	argv[n++] = (char *)(uintptr_t)"--state-dir";
-	argv[n++] = cfg->state_dir;
-	argv[n++] = (char *)(uintptr_t)"--uid-min";
-	argv[n++] = uid;
+	if ((r = ct_uacall_begin(&c, cfg, "groups", e)) != CT_OK)
+		return r;
 	if (add[0] != '\0') {
-		argv[n++] = (char *)(uintptr_t)"--add";
-		argv[n++] = (char *)(uintptr_t)add;
+		ct_uacall_add(&c, "--add");
+		ct_uacall_add(&c, add);
 	}
 	if (rm[0] != '\0') {
-		argv[n++] = (char *)(uintptr_t)"--remove";
-		argv[n++] = (char *)(uintptr_t)rm;
+		ct_uacall_add(&c, "--remove");
+		ct_uacall_add(&c, rm);
 	}
-	argv[n++] = (char *)(uintptr_t)"--";
-	argv[n++] = (char *)(uintptr_t)account;
-	argv[n] = NULL;
-	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
-	    e)) != CT_OK)
-		return ct_fail(e, r, "account helper (groups) failed");
+	ct_uacall_tail(&c, account, NULL, NULL, NULL);
+	if ((r = ct_uacall_run(&c, "groups", &status, e)) != CT_OK)
+		return r;
 	if (status != CT_UA_OK)
 		return ct_fail(e, CT_ESYS, "account helper (groups of \"%s\") "
 		    "exited with status %d; memberships left as they were",

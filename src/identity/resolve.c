@@ -24,6 +24,7 @@
 #include "nssgate.h"
 #include "nssheld.h"
 #include "resolve.h"
+#include "uacall.h"
 #include "run.h"
 #include "spawn.h"
 #include "uidalloc.h"
@@ -118,18 +119,17 @@ helper_status(int status, const char *op, const char *target,
 }
 
 /* Issue 19: the home's mode, and the privileged groups allowed. */
-static size_t
-create_opts(const struct ct_config *cfg, char **argv, size_t n,
-    char *hmode, size_t size)
+static void
+create_opts(const struct ct_config *cfg, struct ct_uacall *c, char *hmode,
+    size_t size)
 {
 	(void)snprintf(hmode, size, "%04o", (unsigned)cfg->home_mode);
-	argv[n++] = (char *)(uintptr_t)"--home-mode";
-	argv[n++] = hmode;
+	ct_uacall_add(c, "--home-mode");
+	ct_uacall_add(c, hmode);
 	if (cfg->allow_priv_groups[0] != '\0') {
-		argv[n++] = (char *)(uintptr_t)"--allow-privileged-groups";
-		argv[n++] = cfg->allow_priv_groups;
+		ct_uacall_add(c, "--allow-privileged-groups");
+		ct_uacall_add(c, cfg->allow_priv_groups);
 	}
-	return n;
 }
 
 /*
@@ -143,56 +143,41 @@ run_helper(const struct ct_config *cfg, const char *op, const char *target,
     const struct ct_identity *id, uid_t newuid, const struct ct_run *run,
     struct ct_err *e)
 {
-	char path[PATH_MAX], uid[24], nuid[24], hmode[8];
-	char *argv[28];
-	size_t n = 0;
+	struct ct_uacall c;
+	char nuid[24], hmode[8];
 	int status = -1, r = CT_ESYS;
 
-	if (snprintf(path, sizeof(path), "%s/%s", cfg->helper_dir,
-	    CT_USERADD_HELPER) >= (int)sizeof(path))
-		return ct_fail(e, CT_ECONFIG, "helper_dir: path too long");
-	(void)snprintf(uid, sizeof(uid), "%lu", (unsigned long)cfg->uid_min);
-	argv[n++] = (char *)(uintptr_t)CT_USERADD_HELPER;
-	argv[n++] = (char *)(uintptr_t)op;
-	argv[n++] = (char *)(uintptr_t)"--state-dir";
-	argv[n++] = cfg->state_dir;
-	argv[n++] = (char *)(uintptr_t)"--uid-min";
-	argv[n++] = uid;
-	argv[n++] = (char *)(uintptr_t)"--shell";
-	argv[n++] = cfg->user_shell;
-	argv[n++] = (char *)(uintptr_t)"--primary-group";
-	argv[n++] = cfg->primary_group;
+	if ((r = ct_uacall_begin(&c, cfg, op, e)) != CT_OK)
+		return r;
+	ct_uacall_add(&c, "--shell");
+	ct_uacall_add(&c, cfg->user_shell);
+	ct_uacall_add(&c, "--primary-group");
+	ct_uacall_add(&c, cfg->primary_group);
 	if (strcmp(op, "create") == 0)
-		n = create_opts(cfg, argv, n, hmode, sizeof(hmode));
+		create_opts(cfg, &c, hmode, sizeof(hmode));
 	if (cfg->user_groups[0] != '\0') {
-		argv[n++] = (char *)(uintptr_t)"--groups";
-		argv[n++] = cfg->user_groups;
+		ct_uacall_add(&c, "--groups");
+		ct_uacall_add(&c, cfg->user_groups);
 	}
 	if (newuid != 0) {
 		(void)snprintf(nuid, sizeof(nuid), "%lu",
 		    (unsigned long)newuid);
-		argv[n++] = (char *)(uintptr_t)"--uid";
-		argv[n++] = nuid;
+		ct_uacall_add(&c, "--uid");
+		ct_uacall_add(&c, nuid);
 	}
 	/* DESIGN.md invariant 8: "--" before user-derived arguments. */
-	argv[n++] = (char *)(uintptr_t)"--";
-	argv[n++] = (char *)(uintptr_t)target;
-	argv[n++] = id->iss;
-	argv[n++] = id->sub;
-	argv[n++] = id->identity;
-	argv[n] = NULL;
+	ct_uacall_tail(&c, target, id->iss, id->sub, id->identity);
 	if (!ct_run_may_act(run)) {
 		/* A dry run starts nothing: it says what would run. */
 		ct_run_step(run, "account", CT_STEP_WOULD, "would run: %s %s "
 		    "--state-dir %s --uid-min %s%s%s -- %s (iss, sub and "
-		    "identity of this token)", path, op, cfg->state_dir, uid,
-		    newuid != 0 ? " --uid " : "", newuid != 0 ? nuid : "",
-		    target);
+		    "identity of this token)", c.path, op, cfg->state_dir,
+		    c.uid, newuid != 0 ? " --uid " : "", newuid != 0 ? nuid :
+		    "", target);
 		return CT_OK;
 	}
-	if ((r = ct_spawn(path, argv, CT_USERADD_TIMEOUT_MS, &status,
-	    e)) != CT_OK)
-		return ct_fail(e, r, "account helper failed");
+	if ((r = ct_uacall_run(&c, op, &status, e)) != CT_OK)
+		return r;
 	return helper_status(status, op, target, e);
 }
 

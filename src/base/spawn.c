@@ -154,20 +154,20 @@ child_exec(const char *path, char *const argv[], int maxfd, int errfd)
 	_exit(CT_SPAWN_EXEC_FAILED);
 }
 
-/* Milliseconds left until deadline on CLOCK_MONOTONIC (0 if past). */
-static int
-ms_left(const struct timespec *deadline)
+int
+ct_ms_left(const struct timespec *deadline)
 {
 	struct timespec now;
 	long long ms;
+	int r = 0;
 
 	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
-		return 0;
+		goto out;
 	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
 	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
-	if (ms <= 0)
-		return 0;
-	return ms > INT_MAX ? INT_MAX : (int)ms;
+	r = ms <= 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
+out:
+	return r;
 }
 
 /*
@@ -194,7 +194,7 @@ wait_bounded(pid_t pid, int pidfd, long timeout_ms, int *wstatus,
 	pfd.events = POLLIN;	/* readable once the process has exited */
 	for (;;) {
 		pfd.revents = 0;
-		n = poll(&pfd, 1, ms_left(&deadline));
+		n = poll(&pfd, 1, ct_ms_left(&deadline));
 		if (n > 0)
 			break;
 		if (n == 0 || errno != EINTR) {

@@ -6,6 +6,8 @@
 #ifndef CT_SPAWN_H
 #define CT_SPAWN_H
 
+#include <time.h>
+
 #include "err.h"
 
 /*
@@ -29,6 +31,10 @@
  * run, locks be taken and host-wide state be touched.
  */
 int ct_spawn_allowed(void);
+
+/* Milliseconds from now until deadline on CLOCK_MONOTONIC: 0 when past
+ * (or the clock cannot be read), at most INT_MAX. */
+int ct_ms_left(const struct timespec *deadline);
 
 int ct_spawn(const char *path, char *const argv[], long timeout_ms,
     int *exit_status, struct ct_err *e);

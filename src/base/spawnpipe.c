@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "spawn.h"
 #include "spawnpipe.h"
 
 #define EXEC_FAILED 127
@@ -143,20 +144,6 @@ out:
 	return r;
 }
 
-/* Milliseconds from now until deadline on CLOCK_MONOTONIC (0 if past). */
-static int
-left_ms(const struct timespec *deadline)
-{
-	struct timespec now;
-	long long ms;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
-		return 0;
-	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
-	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
-	return ms <= 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
-}
-
 /* One byte from fd, waiting until deadline: 1, 0 at end, -1 timeout. */
 static int
 byte_by(int fd, char *ch, const struct timespec *deadline)
@@ -174,7 +161,7 @@ byte_by(int fd, char *ch, const struct timespec *deadline)
 		p.fd = fd;
 		p.events = POLLIN;
 		p.revents = 0;
-		n = poll(&p, 1, left_ms(deadline));
+		n = poll(&p, 1, ct_ms_left(deadline));
 		if (n == 0)
 			return -1;
 		if (n == -1 && errno != EINTR)

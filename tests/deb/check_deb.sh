@@ -59,11 +59,16 @@ ISSUER="/usr/bin/python3 $top/tests/issuer/cotter_issuer.py"
 AUD=3b1b2d5c-6a1f-4c1e-9d55-5ad7c0ffee01
 $ISSUER keygen "$D/keys" >/dev/null
 $ISSUER jwks "$D/keys" >"$D/jwks.json"
-$ISSUER mint "$D/keys" --aud "$AUD" >"$D/alice.token"
+# A token opens one login per service (issue 24): one token per login.
+for n in "" 2 3 4 5; do
+	$ISSUER mint "$D/keys" --aud "$AUD" >"$D/alice$n.token"
+done
 $ISSUER mint "$D/keys" --aud "$AUD" --identifier bob@example.com \
     >"$D/bob.token"
-$ISSUER mint "$D/keys" --aud "$AUD" --identifier carol@example.com \
-    --sub 0c0c0c0c-0000-4000-8000-00000000c0de >"$D/carol.token"
+for n in "" 2; do
+	$ISSUER mint "$D/keys" --aud "$AUD" --identifier carol@example.com \
+	    --sub 0c0c0c0c-0000-4000-8000-00000000c0de >"$D/carol$n.token"
+done
 echo "$AUD" >"$D/aud"
 # An HTTPS issuer for the refresh once configured (its CA and server), and
 # a connection counter for the refresh before (tests/deb/listener.py).

@@ -182,6 +182,8 @@ want /etc/ssh/sshd_config.d/pam_cotter.conf root:root 644
 check "the sshd drop-in is a conffile" sh -c \
     "dpkg-query -W -f='\${Conffiles}' libpam-cotter | grep -q ' /etc/ssh/sshd_config.d/pam_cotter.conf '"
 want /usr/libexec/pam_cotter/pam_cotter_fetch root:root 755
+# Issue 25: a screen locker runs the device helper as the user.
+want /usr/libexec/pam_cotter/pam_cotter_device root:root 755
 want /usr/libexec/pam_cotter/pam_cotter_useradd root:root 700
 want /usr/share/pam-configs/pam_cotter root:root 644
 want "$CONF" root:root 644
@@ -332,7 +334,7 @@ login "carol's first login creates her account (create_users = yes)" \
 check "... through the packaged helper: carol exists, bound to her sub" sh -c \
     "id carol >/dev/null && grep -qx 'sub 0c0c0c0c-0000-4000-8000-00000000c0de' /var/lib/pam_cotter/bindings/carol"
 login "alice's token does not open carol" failure carol \
-    "$(cat "$D/alice.token")"
+    "$(cat "$D/alice2.token")"
 log_sync
 check "the module logged alice's token login" grep -q \
     'pam_cotter(ct-deb:auth): accepted Cotter token for user .alice.' \
@@ -355,7 +357,7 @@ check "the upgrade keeps the local edits of $CONF" sh -c \
     "grep -q '^# local edit' $CONF && grep -q '^audience = $AUD' $CONF"
 check "the profile stays enabled across the upgrade" has_cotter
 login "a token still logs in after the upgrade" success alice \
-    "$(cat "$D/alice.token")"
+    "$(cat "$D/alice3.token")"
 
 # --- remove -------------------------------------------------------------
 # As an administrator with ssh_create_users would have it: cotter on the
@@ -380,7 +382,7 @@ check "no link to the timer is left dangling (issue 21: ${dangling:-none})" \
     test -z "$dangling" -a ! -L "$TIMER_LINK"
 login "local passwords still work after the removal" success alice \
     'Local-Pass-4711'
-login "a token no longer logs in" failure alice "$(cat "$D/alice.token")"
+login "a token no longer logs in" failure alice "$(cat "$D/alice4.token")"
 
 # --- purge while an account the module created still exists --------------
 # The map index is a cache the module (or the admin command) builds from
@@ -426,11 +428,11 @@ install -m 0644 "$D/jwks.json" /var/cache/pam_cotter/jwks.json
 run "pam-auth-update --enable pam_cotter (again)" \
     pam-auth-update --enable pam_cotter
 login "after purge and reinstall, carol logs in with her token" \
-    success carol "$(cat "$D/carol.token")"
+    success carol "$(cat "$D/carol2.token")"
 check "... as the same account (uid $carol_uid)" \
     test "$(id -u carol)" = "$carol_uid"
 login "alice's token still does not open carol" failure carol \
-    "$(cat "$D/alice.token")"
+    "$(cat "$D/alice5.token")"
 
 # --- purge once carol is gone -------------------------------------------
 userdel carol

@@ -130,6 +130,9 @@ expect_log "a mapped group that does not exist is a logged error" \
 check "... and is never created" sh -c "! getent group nosuchgroup"
 expect_log "the helper logs the memberships it changed" \
     'groups ok: "alice": joined sudo; joined dev;'
+# sudo itself says so (Debian's sudoers: %sudo ALL=(ALL:ALL) ALL).
+check "sudo -l -U alice: sudo now lets alice run any command" \
+    sh -c "sudo -l -U alice 2>&1 | grep -qF '(ALL : ALL) ALL'"
 
 gw_groups alice developers
 tok=$(gw_token alice alice-pw es256)
@@ -143,6 +146,8 @@ check "ssh: the session is no longer in sudo" eval '! session_has sudo'
 check "ssh: ... still in dev, and in the hand-made group" \
     eval 'session_has dev && session_has handmade'
 check "/etc/group no longer lists alice in sudo" eval '! in_group sudo alice'
+check "sudo -l -U alice: sudo no longer lets alice run anything" \
+    sh -c "! sudo -l -U alice 2>&1 | grep -qF '(ALL : ALL) ALL'"
 
 # ------------------------------------------------ non-root callers
 # pamtester as alice herself (as in su or a screen locker): the login

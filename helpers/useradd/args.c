@@ -93,34 +93,12 @@ option_slot(struct ua_opts *o, const char *name)
 	return NULL;
 }
 
-/* Applies "NAME VALUE"; returns 0 or -1 with msg. */
+/* An option whose value is checked here (the one behind slot seen). */
 static int
-set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
+set_checked(struct ua_opts *o, const int *seen, const char *v, char *msg,
     size_t size)
 {
-	int *seen;
-
-	if ((seen = option_slot(o, name)) == NULL) {
-		(void)snprintf(msg, size, "unknown option for this command");
-		return -1;
-	}
-	if (*seen) {
-		(void)snprintf(msg, size, "%s given twice", name);
-		return -1;
-	}
-	*seen = 1;
-	if (seen == &o->have_add || seen == &o->have_rm ||
-	    seen == &o->have_from)
-		return ua_rights_option(o, seen, v, msg, size);
-	if (seen == &o->have_state)
-		o->state_dir = v;
-	else if (seen == &o->have_shell)
-		o->shell = v;
-	else if (seen == &o->have_iss)
-		o->iss = v;
-	else if (seen == &o->have_sub)
-		o->sub = v;
-	else if (seen == &o->have_pgroup && (!ct_username_valid(v) ||
+	if (seen == &o->have_pgroup && (!ct_username_valid(v) ||
 	    strcmp(v, "root") == 0)) {
 		(void)snprintf(msg, size, "--primary-group: a group name (not "
 		    "root), or \"%s\"", UA_PRIVATE_GROUP);
@@ -162,6 +140,38 @@ set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
 		    "<= %u", CT_UID_RANGE_TOP);
 		return -1;
 	}
+	return 0;
+}
+
+/* Applies "NAME VALUE"; returns 0 or -1 with msg. */
+static int
+set_option(struct ua_opts *o, const char *name, const char *v, char *msg,
+    size_t size)
+{
+	int *seen;
+
+	if ((seen = option_slot(o, name)) == NULL) {
+		(void)snprintf(msg, size, "unknown option for this command");
+		return -1;
+	}
+	if (*seen) {
+		(void)snprintf(msg, size, "%s given twice", name);
+		return -1;
+	}
+	*seen = 1;
+	if (seen == &o->have_add || seen == &o->have_rm ||
+	    seen == &o->have_from)
+		return ua_rights_option(o, seen, v, msg, size);
+	if (seen == &o->have_state)
+		o->state_dir = v;
+	else if (seen == &o->have_shell)
+		o->shell = v;
+	else if (seen == &o->have_iss)
+		o->iss = v;
+	else if (seen == &o->have_sub)
+		o->sub = v;
+	else
+		return set_checked(o, seen, v, msg, size);
 	return 0;
 }
 

@@ -132,21 +132,24 @@ out:
 
 /*
  * The shape of what has arrived so far.  With several issuers the keys
- * are not known before the token: its issuer's, once its claims arrived.
+ * are not known before the token: an answer that looks whole is measured
+ * again against its issuer's keys once its claims arrived.  Only an RSA
+ * signature's length depends on the key (ECDSA and EdDSA are fixed), and
+ * a key only ever asks for more, so nothing else pays for the look-up.
  */
 static enum ct_shape
 shape_of(const struct ct_prompts *p, const struct ct_jwks *keys,
     const char *buf, size_t len)
 {
-	const struct ct_jwks *k = keys;
+	const struct ct_jwks *k = NULL;
 	unsigned algs = p->algs;
+	enum ct_shape s = ct_collect_token_shape(keys, p->algs, buf, len);
 
-	if (k == NULL && p->issuer_of != NULL &&
-	    p->issuer_of(p->ctx, buf, len, &k, &algs) != 0) {
-		k = NULL;
-		algs = p->algs;
-	}
-	return ct_collect_token_shape(k, algs, buf, len);
+	if (s == CT_SHAPE_COMPLETE && keys == NULL && p->issuer_of != NULL &&
+	    (p->algs & CT_ALG_RSA_ALL) != 0 &&
+	    p->issuer_of(p->ctx, buf, len, &k, &algs) == 0)
+		s = ct_collect_token_shape(k, algs, buf, len);
+	return s;
 }
 
 /*

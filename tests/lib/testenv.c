@@ -4,10 +4,12 @@
  */
 #include <sys/stat.h>
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "testenv.h"
@@ -60,4 +62,36 @@ t_scratch_remove(const char *dir)
 	    (int)sizeof(cmd))
 		return -1;
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+t_cfg_parse(const char *text, struct ct_config **out, struct ct_err *e)
+{
+	struct ct_config *cfg = ct_config_new();
+	int r;
+
+	if (cfg == NULL)
+		t_die("ct_config_new: out of memory");
+	ct_err_clear(e);
+	r = ct_config_parse_text(cfg, text, strlen(text), "f.conf", e);
+	if (r == CT_OK)
+		r = ct_config_check(cfg, e);
+	if (out != NULL && r == CT_OK)
+		*out = cfg;
+	else
+		ct_config_free(cfg);
+	return r;
+}
+
+void
+t_file_put(const char *path, const char *text, unsigned mode)
+{
+	size_t len = strlen(text);
+	int fd;
+
+	(void)unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len ||
+	    fchmod(fd, (mode_t)mode) != 0 || close(fd) != 0)
+		t_die("cannot write %s", path);
 }

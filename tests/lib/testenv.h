@@ -16,6 +16,16 @@ void t_die(const char *fmt, ...)
 /* ct_config_set that must succeed (t_die otherwise). */
 void t_cfg_set(struct ct_config *cfg, const char *key, const char *value);
 
+/*
+ * Parses text as a config file named f.conf and checks the whole result
+ * (ct_config_check): the status, the reason in e.  On CT_OK with out not
+ * NULL, *out is the config (the caller frees it).
+ */
+int t_cfg_parse(const char *text, struct ct_config **out, struct ct_err *e);
+
+/* Writes text to path (replacing it) with exactly mode (t_die otherwise). */
+void t_file_put(const char *path, const char *text, unsigned mode);
+
 /* $TMPDIR (tests/ns.sh makes it private) when absolute and short, else
  * /tmp. */
 const char *t_tmpdir(void);

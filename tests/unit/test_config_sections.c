@@ -30,48 +30,15 @@ static char dir[64];
 #define CORP "[issuer corp]\nissuer = https://idp.example\n" \
 	"audience = pam-login\njwks_url = https://idp.example/jwks\n"
 
-/* Parses text; returns the code, the reason in e. */
-static int
-parse(const char *text, struct ct_config **out, struct ct_err *e)
-{
-	struct ct_config *cfg = ct_config_new();
-	int r;
-
-	assert_non_null(cfg);
-	ct_err_clear(e);
-	r = ct_config_parse_text(cfg, text, strlen(text), "f.conf", e);
-	if (r == CT_OK)
-		r = ct_config_check(cfg, e);
-	if (out != NULL && r == CT_OK)
-		*out = cfg;
-	else
-		ct_config_free(cfg);
-	return r;
-}
-
 /* text is refused, the reason holding want. */
 static void
 refused(const char *text, const char *want)
 {
 	struct ct_err e;
 
-	assert_int_equal(parse(text, NULL, &e), CT_ECONFIG);
+	assert_int_equal(t_cfg_parse(text, NULL, &e), CT_ECONFIG);
 	if (strstr(e.msg, want) == NULL)
 		fail_msg("\"%s\" lacks \"%s\"", e.msg, want);
-}
-
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-	int fd;
-
-	(void)unlink(path);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)),
-	    (ssize_t)strlen(text));
-	assert_int_equal(fchmod(fd, mode), 0);
-	assert_int_equal(close(fd), 0);
 }
 
 /* Reads a whole file (the package's example). */
@@ -134,7 +101,7 @@ test_no_sections_is_default(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		assert_int_equal(parse(texts[i], &cfg, &e), CT_OK);
+		assert_int_equal(t_cfg_parse(texts[i], &cfg, &e), CT_OK);
 		assert_int_equal(ct_config_issuers(cfg), 1);
 		assert_string_equal(ct_config_issuer_name(cfg, 0), "default");
 		ct_config_view(cfg, 0, &view);
@@ -220,25 +187,25 @@ test_neutral_prompt(void **state)
 	(void)state;
 	(void)snprintf(path, sizeof(path), "%s/p.conf", dir);
 	(void)snprintf(arg, sizeof(arg), "config=%s", path);
-	write_file(path, "audience = A\n", 0644);
+	t_file_put(path, "audience = A\n", 0644);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
 	assert_string_equal(cfg->prompt, "Cotter token: ");
 	ct_config_free(cfg);
-	write_file(path, "audience = A\nissuer = https://idp.example\n", 0644);
+	t_file_put(path, "audience = A\nissuer = https://idp.example\n", 0644);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
 	assert_string_equal(cfg->prompt, "Token: ");
 	assert_string_equal(cfg->prompt_more, "Token, continued: ");
 	ct_config_free(cfg);
-	write_file(path, "audience = A\n" CORP, 0644);
+	t_file_put(path, "audience = A\n" CORP, 0644);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
 	assert_string_equal(cfg->prompt, "Token: ");
 	ct_config_free(cfg);
-	write_file(path, "prompt = \"Corp token: \"\n" CORP, 0644);
+	t_file_put(path, "prompt = \"Corp token: \"\n" CORP, 0644);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
 	assert_string_equal(cfg->prompt, "Corp token: ");
 	assert_int_equal(ct_config_any_domains(cfg), 0);
 	ct_config_free(cfg);
-	write_file(path, CORP "allowed_domains = example.com\n", 0644);
+	t_file_put(path, CORP "allowed_domains = example.com\n", 0644);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
 	assert_int_equal(ct_config_any_domains(cfg), 1);	/* NSS gate */
 	ct_config_free(cfg);
@@ -252,7 +219,7 @@ test_sections(void **state)
 	struct ct_err e;
 
 	(void)state;
-	assert_int_equal(parse("create_users = yes\n" CORP
+	assert_int_equal(t_cfg_parse("create_users = yes\n" CORP
 	    "identity_claim = email\nalgorithms = RS256\n"
 	    "[issuer cotter]\nissuer = https://www.cotter.app\n"
 	    "audience = K\n", &cfg, &e), CT_OK);
@@ -279,7 +246,7 @@ test_sections(void **state)
 	assert_int_equal(ct_config_unconfigured(cfg), 0);
 	ct_config_free(cfg);
 	/* Global issuer keys and a section: "default" comes first. */
-	assert_int_equal(parse("audience = A\n" CORP, &cfg, &e), CT_OK);
+	assert_int_equal(t_cfg_parse("audience = A\n" CORP, &cfg, &e), CT_OK);
 	assert_int_equal(ct_config_issuers(cfg), 2);
 	assert_string_equal(ct_config_issuer_name(cfg, 0), "default");
 	assert_string_equal(ct_config_issuer_name(cfg, 1), "corp");
@@ -336,11 +303,11 @@ test_section_limit(void **state)
 	for (i = 0; i < CT_ISSUERS_MAX; i++)
 		p += sprintf(p, "[issuer i%d]\nissuer = https://i%d\n"
 		    "audience = a\njwks_url =\n", i, i);
-	assert_int_equal(parse(text, &cfg, &e), CT_OK);
+	assert_int_equal(t_cfg_parse(text, &cfg, &e), CT_OK);
 	assert_int_equal(ct_config_issuers(cfg), CT_ISSUERS_MAX);
 	ct_config_free(cfg);
 	(void)sprintf(p, "[issuer last]\n");
-	assert_int_equal(parse(text, NULL, &e), CT_ECONFIG);
+	assert_int_equal(t_cfg_parse(text, NULL, &e), CT_ECONFIG);
 	assert_non_null(strstr(e.msg, "more than 32 issuer sections"));
 	free(text);
 }
@@ -358,16 +325,16 @@ test_dropin(void **state)
 	(void)snprintf(path, sizeof(path), "%s/main.conf", dir);
 	(void)snprintf(arg, sizeof(arg), "config=%s", path);
 	(void)snprintf(d, sizeof(d), "%s/main.d", dir);
-	write_file(path, "audience = A\n", 0644);
+	t_file_put(path, "audience = A\n", 0644);
 	assert_int_equal(mkdir(d, 0755), 0);
 	(void)snprintf(path, sizeof(path), "%s/20-b.conf", d);
-	write_file(path, "[issuer b]\nissuer = https://b\naudience = x\n"
+	t_file_put(path, "[issuer b]\nissuer = https://b\naudience = x\n"
 	    "jwks_url =\n", 0644);
 	(void)snprintf(path, sizeof(path), "%s/10-a.conf", d);
-	write_file(path, "[issuer a]\nissuer = https://a\naudience = x\n"
+	t_file_put(path, "[issuer a]\nissuer = https://a\naudience = x\n"
 	    "jwks_url =\n", 0644);
 	(void)snprintf(path, sizeof(path), "%s/30-c.conf.bak", d);
-	write_file(path, "junk\n", 0644);
+	t_file_put(path, "junk\n", 0644);
 	ct_err_clear(&e);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_OK);
 	assert_int_equal(ct_config_issuers(cfg), 3);
@@ -376,11 +343,11 @@ test_dropin(void **state)
 	ct_config_free(cfg);
 	/* An error in a drop-in names that file and its line. */
 	(void)snprintf(path, sizeof(path), "%s/40-d.conf", d);
-	write_file(path, "[issuer d]\nuid_min = 5\n", 0644);
+	t_file_put(path, "[issuer d]\nuid_min = 5\n", 0644);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_ECONFIG);
 	assert_non_null(strstr(e.msg, "40-d.conf:2: uid_min: a global key"));
 	/* An unsafe drop-in is refused like an unsafe config file. */
-	write_file(path, "\n", 0666);
+	t_file_put(path, "\n", 0666);
 	assert_int_equal(ct_config_load(1, argv, &cfg, &e), CT_ECONFIG);
 	assert_non_null(strstr(e.msg, "40-d.conf"));
 	assert_int_equal(unlink(path), 0);

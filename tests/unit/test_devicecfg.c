@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "advice.h"
+#include "testenv.h"
 #include "config.h"
 #include "devicecfg.h"
 #include "endpoints.h"
@@ -136,21 +137,6 @@ test_bad_values(void **state)
 	}
 }
 
-/* Writes text to path, root's, mode. */
-static void
-put(const char *path, const char *text, mode_t mode)
-{
-	int fd;
-
-	(void)unlink(path);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)),
-	    (ssize_t)strlen(text));
-	assert_int_equal(fchmod(fd, mode), 0);
-	assert_int_equal(close(fd), 0);
-}
-
 static void
 test_endpoints(void **state)
 {
@@ -174,7 +160,7 @@ test_endpoints(void **state)
 	/* What the fetcher writes, the module reads. */
 	assert_true(ct_endpoints_format(text, sizeof(text), "https://i/d",
 	    "https://i/t") > 0);
-	put(file, text, 0644);
+	t_file_put(file, text, 0644);
 	ct_err_clear(&e);
 	assert_int_equal(ct_endpoints_get(cfg, dev, tok, &e), CT_OK);
 	assert_string_equal(dev, "https://i/d");
@@ -187,10 +173,10 @@ test_endpoints(void **state)
 	/* Not https, or world-writable: refused. */
 	free(cfg->token_endpoint);
 	cfg->token_endpoint = strdup("");
-	put(file, "device_authorization_endpoint http://i/d\n"
+	t_file_put(file, "device_authorization_endpoint http://i/d\n"
 	    "token_endpoint https://i/t\n", 0644);
 	assert_int_equal(ct_endpoints_get(cfg, dev, tok, &e), CT_ECONFIG);
-	put(file, text, 0666);
+	t_file_put(file, text, 0666);
 	assert_int_equal(ct_endpoints_get(cfg, dev, tok, &e), CT_ECONFIG);
 	(void)unlink(file);
 	(void)rmdir(dir);

@@ -378,6 +378,11 @@ check "... and puts her in dev (admins:dev)" in_group dev fay
 log_mark
 expect "a groups claim that is a number is refused, not read as no groups" \
     auth_err fay "$(fay_tok --claim roles=5)"
+case $OUT in
+*"The groups your identity provider sent cannot be read"*)
+	ok "... and the person is told so on screen" ;;
+*) not_ok "... and the person is told so on screen" "$OUT" ;;
+esac
 expect_log "... with a line saying so" 'roles: neither a string nor an array'
 check "... and her groups stay as they were" in_group dev fay
 expect "a groups array holding a number is refused" auth_err fay \
